@@ -1,0 +1,26 @@
+# DualTape: the two commands a newcomer needs (see README.md).
+#   make demo   install what is missing, build in release, run the main job
+#   make test   install what is missing, run every test
+SHELL := /bin/bash
+SWIFT ?= swift
+# Exit tests (a crash on purpose in a child process) should not print a backtrace.
+export SWIFT_BACKTRACE := enable=no
+
+.PHONY: demo test deps build bench clean
+
+deps:
+	@bash scripts/install-system-deps.sh
+
+demo: deps
+	$(SWIFT) build -c release --product AutogradTutorial
+	$(SWIFT) run -c release --skip-build AutogradTutorial
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) run -c release adbench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// DualTape: automatic differentiation over n-dimensional arrays, forward (dual numbers)
+// and reverse (tape) modes driven by one operator catalog, cross-checked by GSL.
+//
+// Licences: the core `DualTape` library is Apache-2.0 and links no GPL code. Targets that
+// link GSL (GPL-3.0) are GPL-3.0-or-later; see LICENSE and LICENSE-GPL.
+let package = Package(
+    name: "DualTape",
+    products: [
+        .library(name: "DualTape", targets: ["DualTape"]),
+    ],
+    targets: [
+        // Internal helper targets (not public API): C libraries through pkg-config.
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+        ),
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+
+        // NDArray, the operator protocol and catalog, forward and reverse mode (Apache-2.0).
+        .target(name: "DualTape", dependencies: ["CBLAS"]),
+
+        .executableTarget(
+            name: "AutogradTutorial",
+            dependencies: ["DualTape"],
+            path: "Examples/AutogradTutorial"
+        ),
+        .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS"]),
+
+        .testTarget(
+            name: "DualTapeTests",
+            dependencies: ["DualTape", "CBLAS"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)
