@@ -1,0 +1,102 @@
+/// One position in a subscript: an integer, a range with an optional step, or everything.
+///
+///     x[0]            x[1, 2]          x[.all, 1]
+///     x[1..<3]        x[2...]          x[.slice(0, nil, 2)]    // 0::2
+///     x[-1]           (negative integers count from the end)
+public enum IndexItem: Sendable, Hashable, ExpressibleByIntegerLiteral {
+    case at(Int)
+    /// `start:stop:step` in Python's sense (nil ends are open; negative values count from the end).
+    case slice(Int?, Int?, Int)
+    case all
+
+    public init(integerLiteral value: Int) { self = .at(value) }
+
+    /// Python's `start:stop:step` as a case value.
+    public static func slice(_ start: Int?, _ stop: Int?) -> IndexItem { .slice(start, stop, 1) }
+}
+
+/// Things that can stand in a subscript: `Int`, Swift ranges, ``IndexItem``.
+public protocol IndexConvertible {
+    var indexItem: IndexItem { get }
+}
+extension Int: IndexConvertible { public var indexItem: IndexItem { .at(self) } }
+extension IndexItem: IndexConvertible { public var indexItem: IndexItem { self } }
+extension Range<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(lowerBound, upperBound, 1) } }
+extension ClosedRange<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(lowerBound, upperBound + 1, 1) } }
+extension PartialRangeFrom<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(lowerBound, nil, 1) } }
+extension PartialRangeUpTo<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(nil, upperBound, 1) } }
+extension PartialRangeThrough<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(nil, upperBound + 1, 1) } }
+
+extension NDArray {
+    /// MXNet 1.x indexing: integers remove their axis (a 1-D array indexed by an integer
+    /// keeps shape `[1]`), ranges keep it; a view, differentiable in both modes.
+    ///
+    /// Assigning through a subscript writes into this array (copy-on-write); inside a
+    /// recording scope that is an error for arrays that are part of the recorded graph.
+    public subscript(_ items: IndexConvertible...) -> NDArray {
+        get { dispatch(Slice(sliceSpec(items.map(\.indexItem))), [self]) }
+        set { assign(newValue, at: sliceSpec(items.map(\.indexItem))) }
+    }
+
+    /// The normalized slice for `items` (missing trailing items select everything).
+    public func sliceSpec(_ items: [IndexItem]) -> SliceSpec {
+        precondition(items.count <= rank,
+                     "index: \(items.count) indices for an array of shape \(Shape.describe(shape))")
+        var ranges: [AxisRange] = []
+        var squeezed: [Int] = []
+        for axis in 0 ..< rank {
+            let extent = shape[axis]
+            switch axis < items.count ? items[axis] : .all {
+            case .all:
+                ranges.append(AxisRange(start: 0, count: extent, step: 1))
+            case .at(let i):
+                let j = i < 0 ? i + extent : i
+                precondition(j >= 0 && j < extent,
+                             "index: index \(i) is out of range for axis \(axis) of an array of shape \(Shape.describe(shape))")
+                ranges.append(AxisRange(start: j, count: 1, step: 1))
+                squeezed.append(axis)
+            case .slice(let start, let stop, let step):
+                precondition(step != 0, "index: slice step cannot be zero")
+                ranges.append(Self.pythonRange(start, stop, step, extent: extent))
+            }
+        }
+        return SliceSpec(ranges: ranges, squeezed: squeezed)
+    }
+
+    /// Python's slice semantics (clamping, negative indices, negative steps).
+    static func pythonRange(_ start: Int?, _ stop: Int?, _ step: Int, extent: Int) -> AxisRange {
+        func clamp(_ v: Int, _ low: Int, _ high: Int) -> Int { Swift.max(low, Swift.min(v, high)) }
+        let lo: Int, hi: Int
+        if step > 0 {
+            lo = start.map { clamp($0 < 0 ? $0 + extent : $0, 0, extent) } ?? 0
+            hi = stop.map { clamp($0 < 0 ? $0 + extent : $0, 0, extent) } ?? extent
+            let count = hi > lo ? (hi - lo + step - 1) / step : 0
+            return AxisRange(start: count > 0 ? lo : 0, count: count, step: step)
+        } else {
+            lo = start.map { clamp($0 < 0 ? $0 + extent : $0, -1, extent - 1) } ?? extent - 1
+            hi = stop.map { clamp($0 < 0 ? $0 + extent : $0, -1, extent - 1) } ?? -1
+            let count = lo > hi ? (lo - hi - step - 1) / -step : 0
+            return AxisRange(start: count > 0 ? lo : 0, count: count, step: step)
+        }
+    }
+
+    /// Writes `value` (broadcast to the slice's shape) into the slice `spec` of this array.
+    mutating func assign(_ value: NDArray, at spec: SliceSpec) {
+        if let node = tapeNode, !node.isLeaf, ADContext.current.recording {
+            preconditionFailure("index assignment: this array is part of the graph being recorded; assigning into it would make its gradients wrong. Assign before or after recording, or compute a new array (e.g. with where)")
+        }
+        let target = spec.outputShape(shape)
+        let block = spec.blockShape(shape)
+        let v = value.dtype == dtype ? value.withoutAD : Kernels.cast(value, to: dtype)
+        let source: NDArray
+        if Shape.canBroadcast(v.shape, to: target) {
+            source = NDArray(storage: v.storage, shape: target, strides: Kernels.broadcastStrides(v, to: target), offset: v.offset)
+        } else if Shape.count(v.shape) == Shape.count(block) {
+            source = v
+        } else {
+            preconditionFailure("index assignment: a value of shape \(Shape.describe(value.shape)) does not fit a slice of shape \(Shape.describe(target))")
+        }
+        makeUniqueContiguous()
+        Kernels.write(source, into: self, slice: spec)
+    }
+}

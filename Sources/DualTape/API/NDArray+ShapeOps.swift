@@ -1,0 +1,97 @@
+/// Shape operations. Reshape, transpose, slicing and broadcasting are views (no copy).
+extension NDArray {
+    /// The same elements in a new shape; one extent may be -1 (inferred).
+    public func reshape(_ newShape: [Int]) -> NDArray {
+        let resolved = Self.resolveReshape(newShape, count: count, from: shape)
+        if resolved == shape && ad == nil { return self }
+        return dispatch(Reshape(resolved), [self])
+    }
+    public func reshape(_ newShape: Int...) -> NDArray { reshape(newShape) }
+
+    static func resolveReshape(_ newShape: [Int], count: Int, from shape: [Int]) -> [Int] {
+        let inferred = newShape.indices.filter { newShape[$0] == -1 }
+        precondition(inferred.count <= 1 && newShape.allSatisfy { $0 >= -1 },
+                     "reshape: invalid target shape \(Shape.describe(newShape)) for an array of shape \(Shape.describe(shape))")
+        var resolved = newShape
+        if let i = inferred.first {
+            let known = newShape.filter { $0 != -1 }.reduce(1, *)
+            precondition(known > 0 && count % known == 0,
+                         "reshape: cannot reshape an array of shape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(newShape))")
+            resolved[i] = count / known
+        }
+        precondition(Shape.count(resolved) == count,
+                     "reshape: cannot reshape an array of shape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(newShape))")
+        return resolved
+    }
+
+    /// Axes permuted by `axes` (reversed when `nil`).
+    public func transposed(_ axes: [Int]? = nil) -> NDArray {
+        dispatch(Transpose(axes.map { $0.map { Shape.axis($0, rank: rank, operation: "transpose") } } ?? Array((0 ..< rank).reversed())), [self])
+    }
+    /// The axes reversed (the matrix transpose for 2-D).
+    public var T: NDArray { transposed() }
+
+    /// A new axis of extent 1 at `axis`.
+    public func expandDims(axis: Int) -> NDArray {
+        let a = axis < 0 ? axis + rank + 1 : axis
+        precondition(a >= 0 && a <= rank, "expand_dims: axis \(axis) is out of range for an array of rank \(rank)")
+        var newShape = shape
+        newShape.insert(1, at: a)
+        return reshape(newShape)
+    }
+
+    /// Axes of extent 1 removed (the given ones, or all).
+    public func squeeze(axes: [Int]? = nil) -> NDArray {
+        let remove: Set<Int>
+        if let axes {
+            remove = Set(axes.map { Shape.axis($0, rank: rank, operation: "squeeze") })
+            for a in remove { precondition(shape[a] == 1, "squeeze: axis \(a) of shape \(Shape.describe(shape)) has extent \(shape[a]), not 1") }
+        } else {
+            remove = Set(shape.indices.filter { shape[$0] == 1 })
+        }
+        return reshape(shape.indices.filter { !remove.contains($0) }.map { shape[$0] })
+    }
+    public func squeeze(axis: Int) -> NDArray { squeeze(axes: [axis]) }
+
+    /// Broadcast to `shape` (NumPy rules), a view.
+    public func broadcast(to newShape: [Int]) -> NDArray {
+        if newShape == shape && ad == nil { return self }
+        return dispatch(BroadcastTo(newShape), [self])
+    }
+
+    /// All axes after the first merged (MXNet's flatten: `[n, ...] → [n, rest]`).
+    public func flatten() -> NDArray {
+        rank == 0 ? reshape([1, 1]) : reshape([shape[0], shape.dropFirst().reduce(1, *)])
+    }
+
+    /// Conversion to `dtype` (differentiable; the gradient converts back).
+    public func astype(_ dtype: DType) -> NDArray { dtype == self.dtype ? self : dispatch(Cast(dtype), [self]) }
+
+    /// `arrays` joined along `axis`.
+    public static func concat(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
+        precondition(!arrays.isEmpty, "concat: needs at least one array")
+        return dispatch(Concat(axis: axis, count: arrays.count), arrays)
+    }
+
+    /// `arrays` (all of one shape) joined along a new axis.
+    public static func stack(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
+        precondition(!arrays.isEmpty, "stack: needs at least one array")
+        for a in arrays {
+            precondition(a.shape == arrays[0].shape,
+                         "stack: shapes \(arrays.map { Shape.describe($0.shape) }.joined(separator: ", ")) are not all equal")
+        }
+        return concat(arrays.map { $0.expandDims(axis: axis) }, axis: axis < 0 ? axis + arrays[0].rank + 1 : axis)
+    }
+
+    /// This array cut into `sections` equal parts along `axis` (views).
+    public func split(_ sections: Int, axis: Int = 0) -> [NDArray] {
+        let a = Shape.axis(axis, rank: rank, operation: "split")
+        precondition(sections > 0 && shape[a] % sections == 0,
+                     "split: axis \(axis) of shape \(Shape.describe(shape)) does not divide into \(sections) equal sections")
+        let size = shape[a] / sections
+        return (0 ..< sections).map { dispatch(Slice(SliceSpec.along(axis: a, rank: rank, start: $0 * size, count: size)), [self]) }
+    }
+}
+
+public func concat(_ arrays: [NDArray], axis: Int = 0) -> NDArray { NDArray.concat(arrays, axis: axis) }
+public func stack(_ arrays: [NDArray], axis: Int = 0) -> NDArray { NDArray.stack(arrays, axis: axis) }

@@ -1,0 +1,73 @@
+import CBLAS
+
+/// Matrix products through CBLAS (OpenBLAS): `gemm` for matrices, `gemv` when one side is a
+/// vector. Transposed views are passed to BLAS as transpose flags, never copied.
+extension Kernels {
+    /// A 2-D operand as BLAS sees it: a pointer, a transpose flag and a leading dimension.
+    @usableFromInline struct BLASOperand {
+        var array: NDArray
+        var transposed: Bool
+        var leading: Int
+    }
+
+    /// `x` (2-D) as a BLAS operand, copied only when its layout is not one BLAS can read.
+    @usableFromInline static func blasOperand(_ x: NDArray) -> BLASOperand {
+        let rows = x.shape[0], cols = x.shape[1]
+        let s0 = x.strides[0], s1 = x.strides[1]
+        if (s1 == 1 || cols == 1) && s0 >= max(cols, 1) { return BLASOperand(array: x, transposed: false, leading: max(s0, 1)) }
+        if (s0 == 1 || rows == 1) && s1 >= max(rows, 1) { return BLASOperand(array: x, transposed: true, leading: max(s1, 1)) }
+        let c = copy(x)
+        return BLASOperand(array: c, transposed: false, leading: max(cols, 1))
+    }
+
+    /// `a @ b` for 2-D `a` [m, k] and `b` [k, n]; the caller has checked the shapes.
+    @usableFromInline static func matmul2D(_ a: NDArray, _ b: NDArray) -> NDArray {
+        let m = a.shape[0], k = a.shape[1], n = b.shape[1]
+        let out = Storage(dtype: a.dtype, count: m * n)
+        if m * n > 0 {
+            if k == 0 {
+                switch a.dtype {
+                case .float32: out.pointer(as: Float.self).initialize(repeating: 0, count: m * n)
+                case .float64: out.pointer(as: Double.self).initialize(repeating: 0, count: m * n)
+                }
+            } else {
+                gemm(blasOperand(a), blasOperand(b), m: m, n: n, k: k, into: out, dtype: a.dtype)
+            }
+        }
+        return NDArray(storage: out, shape: [m, n])
+    }
+
+    @usableFromInline static func gemm(_ A: BLASOperand, _ B: BLASOperand, m: Int, n: Int, k: Int, into out: Storage, dtype: DType) {
+        let ta = A.transposed ? CblasTrans : CblasNoTrans
+        let tb = B.transposed ? CblasTrans : CblasNoTrans
+        let M = Int32(m), N = Int32(n), K = Int32(k), lda = Int32(A.leading), ldb = Int32(B.leading)
+        switch dtype {
+        case .float64:
+            let pa = A.array.storage.pointer(as: Double.self) + A.array.offset
+            let pb = B.array.storage.pointer(as: Double.self) + B.array.offset
+            let pc = out.pointer(as: Double.self)
+            if n == 1 {
+                // y = op(A) x, x read along B's first axis.
+                cblas_dgemv(CblasRowMajor, ta, A.transposed ? K : M, A.transposed ? M : K, 1, pa, lda, pb, Int32(B.array.strides[0]), 0, pc, 1)
+            } else if m == 1 {
+                // yᵀ = xᵀ op(B)  ⇔  y = op(B)ᵀ x, x read along A's second axis.
+                let tbT = B.transposed ? CblasNoTrans : CblasTrans
+                cblas_dgemv(CblasRowMajor, tbT, B.transposed ? N : K, B.transposed ? K : N, 1, pb, ldb, pa, Int32(A.array.strides[1]), 0, pc, 1)
+            } else {
+                cblas_dgemm(CblasRowMajor, ta, tb, M, N, K, 1, pa, lda, pb, ldb, 0, pc, N)
+            }
+        case .float32:
+            let pa = A.array.storage.pointer(as: Float.self) + A.array.offset
+            let pb = B.array.storage.pointer(as: Float.self) + B.array.offset
+            let pc = out.pointer(as: Float.self)
+            if n == 1 {
+                cblas_sgemv(CblasRowMajor, ta, A.transposed ? K : M, A.transposed ? M : K, 1, pa, lda, pb, Int32(B.array.strides[0]), 0, pc, 1)
+            } else if m == 1 {
+                let tbT = B.transposed ? CblasNoTrans : CblasTrans
+                cblas_sgemv(CblasRowMajor, tbT, B.transposed ? N : K, B.transposed ? K : N, 1, pb, ldb, pa, Int32(A.array.strides[1]), 0, pc, 1)
+            } else {
+                cblas_sgemm(CblasRowMajor, ta, tb, M, N, K, 1, pa, lda, pb, ldb, 0, pc, N)
+            }
+        }
+    }
+}

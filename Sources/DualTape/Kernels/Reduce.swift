@@ -1,0 +1,202 @@
+/// Reductions over axes: sums accumulate in `Double` for both dtypes (so Float32 sums are
+/// correctly rounded for short arrays and far more accurate for long ones).
+extension Kernels {
+    /// What a reduction computes for each group of elements.
+    @usableFromInline enum Reduction: Sendable {
+        case sum, product, maximum, minimum
+    }
+
+    /// Reduces `x` over `axes` (normalized, sorted); the result keeps the reduced axes with extent 1.
+    @usableFromInline static func reduce(_ x: NDArray, axes: [Int], _ kind: Reduction) -> NDArray {
+        var outShape = x.shape
+        for a in axes { outShape[a] = 1 }
+        let outCount = Shape.count(outShape)
+        let out = Storage(dtype: x.dtype, count: outCount)
+        var acc = [Double](repeating: initial(kind), count: outCount)
+        if x.count > 0 {
+            // Output stride seen from each input axis (0 on reduced axes).
+            let outStrides = Shape.contiguousStrides(outShape)
+            var viaOut = [Int](repeating: 0, count: x.rank)
+            for axis in 0 ..< x.rank where !axes.contains(axis) { viaOut[axis] = outStrides[axis] }
+            switch x.dtype {
+            case .float32: accumulate(x, viaOut, &acc, kind, Float.self)
+            case .float64: accumulate(x, viaOut, &acc, kind, Double.self)
+            }
+        }
+        for i in 0 ..< outCount { out.set(i, finish(kind, acc[i])) }
+        return NDArray(storage: out, shape: outShape)
+    }
+
+    @inlinable static func initial(_ kind: Reduction) -> Double {
+        switch kind {
+        case .sum: return 0
+        case .product: return 1
+        case .maximum: return -.infinity
+        case .minimum: return .infinity
+        }
+    }
+
+    @inlinable static func finish(_ kind: Reduction, _ v: Double) -> Double { v }
+
+    @inlinable static func combine(_ kind: Reduction, _ acc: Double, _ v: Double) -> Double {
+        switch kind {
+        case .sum: return acc + v
+        case .product: return acc * v
+        // NaN propagates, as in NumPy.
+        case .maximum: return (v > acc || v.isNaN) && !acc.isNaN ? v : acc
+        case .minimum: return (v < acc || v.isNaN) && !acc.isNaN ? v : acc
+        }
+    }
+
+    @inlinable static func accumulate<T: NDScalar>(
+        _ x: NDArray, _ viaOut: [Int], _ acc: inout [Double], _ kind: Reduction, _: T.Type
+    ) {
+        let src = x.storage.pointer(as: T.self)
+        // Fast path: everything into one value from a contiguous buffer (4 lanes for speed and accuracy).
+        if acc.count == 1 && x.isContiguous && kind == .sum {
+            let s = src + x.offset, n = x.count
+            var l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0
+            var i = 0
+            while i + 4 <= n {
+                l0 += Double(s[i]); l1 += Double(s[i + 1]); l2 += Double(s[i + 2]); l3 += Double(s[i + 3]); i += 4
+            }
+            while i < n { l0 += Double(s[i]); i += 1 }
+            acc[0] = (l0 + l1) + (l2 + l3)
+            return
+        }
+        acc.withUnsafeMutableBufferPointer { acc in
+            var index = [Int](repeating: 0, count: x.rank)
+            var position = x.offset, target = 0
+            for _ in 0 ..< x.count {
+                acc[target] = combine(kind, acc[target], Double(src[position]))
+                var axis = x.rank - 1
+                while axis >= 0 {
+                    index[axis] += 1
+                    position += x.strides[axis]; target += viaOut[axis]
+                    if index[axis] < x.shape[axis] { break }
+                    position -= x.strides[axis] * x.shape[axis]; target -= viaOut[axis] * x.shape[axis]
+                    index[axis] = 0
+                    axis -= 1
+                }
+            }
+        }
+    }
+
+    /// Index of the largest element along `axis` (first one on ties; NaN wins), as values of `x`'s dtype.
+    @usableFromInline static func argmax(_ x: NDArray, axis: Int) -> NDArray {
+        var outShape = x.shape
+        outShape[axis] = 1
+        let outCount = Shape.count(outShape)
+        var best = [Double](repeating: -.infinity, count: outCount)
+        var where_ = [Int](repeating: -1, count: outCount)
+        let outStrides = Shape.contiguousStrides(outShape)
+        var index = [Int](repeating: 0, count: x.rank)
+        var position = x.offset
+        for _ in 0 ..< x.count {
+            var target = 0
+            for a in 0 ..< x.rank where a != axis { target += index[a] * outStrides[a] }
+            let v = x.storage.double(at: position)
+            if where_[target] < 0 || (!best[target].isNaN && (v > best[target] || v.isNaN)) {
+                best[target] = v; where_[target] = index[axis]
+            }
+            var a = x.rank - 1
+            while a >= 0 {
+                index[a] += 1
+                position += x.strides[a]
+                if index[a] < x.shape[a] { break }
+                position -= x.strides[a] * x.shape[a]
+                index[a] = 0
+                a -= 1
+            }
+        }
+        return generate(shape: outShape, dtype: x.dtype) { Double(max(where_[$0], 0)) }
+    }
+
+    /// For each element, the product of the other elements of its group over `axes`
+    /// (exact when the group has zeros: no division by zero is involved).
+    @usableFromInline static func productOfOthers(_ x: NDArray, axes: [Int]) -> NDArray {
+        var groupShape = x.shape
+        for a in axes { groupShape[a] = 1 }
+        let groups = Shape.count(groupShape)
+        let groupStrides = Shape.contiguousStrides(groupShape)
+        var zeros = [Int](repeating: 0, count: groups)
+        var nonzeroProduct = [Double](repeating: 1, count: groups)
+        let values = x.scalars
+        let xStrides = Shape.contiguousStrides(x.shape)
+        func group(_ flat: Int) -> Int {
+            var g = 0, rest = flat
+            for a in 0 ..< x.rank {
+                let i = rest / xStrides[a]; rest -= i * xStrides[a]
+                if !axes.contains(a) { g += i * groupStrides[a] }
+            }
+            return g
+        }
+        let groupOf = (0 ..< values.count).map(group)
+        for (i, v) in values.enumerated() {
+            if v == 0 { zeros[groupOf[i]] += 1 } else { nonzeroProduct[groupOf[i]] *= v }
+        }
+        return generate(shape: x.shape, dtype: x.dtype) { i in
+            let g = groupOf[i], v = values[i]
+            switch zeros[g] {
+            case 0: return nonzeroProduct[g] / v
+            case 1: return v == 0 ? nonzeroProduct[g] : 0
+            default: return 0
+            }
+        }
+    }
+}
+
+extension Kernels {
+    /// The L2 norm over `axes` (kept with extent 1), computed as MXNet's `nrm2` reducer does:
+    /// a running scale and a scaled sum of squares in the array's own dtype, so it never
+    /// overflows and Float32 results match MXNet's to the last bit.
+    ///
+    ///     scale = max|xᵢ| so far,  ssq = Σ (xᵢ/scale)²,  ‖x‖ = scale · √ssq
+    @usableFromInline static func norm2(_ x: NDArray, axes: [Int]) -> NDArray {
+        switch x.dtype {
+        case .float32: return norm2(x, axes: axes, Float.self)
+        case .float64: return norm2(x, axes: axes, Double.self)
+        }
+    }
+
+    @inlinable static func norm2<T: NDScalar>(_ x: NDArray, axes: [Int], _: T.Type) -> NDArray {
+        var outShape = x.shape
+        for a in axes { outShape[a] = 1 }
+        let outCount = Shape.count(outShape)
+        var scale = [T](repeating: 0, count: outCount)
+        var ssq = [T](repeating: 0, count: outCount)
+        let outStrides = Shape.contiguousStrides(outShape)
+        var viaOut = [Int](repeating: 0, count: x.rank)
+        for axis in 0 ..< x.rank where !axes.contains(axis) { viaOut[axis] = outStrides[axis] }
+        let src = x.storage.pointer(as: T.self)
+        var index = [Int](repeating: 0, count: x.rank)
+        var position = x.offset, target = 0
+        for _ in 0 ..< x.count {
+            let v = src[position]
+            if v != 0 {
+                let a = Swift.abs(v)
+                if scale[target] < a {
+                    let r = scale[target] / a
+                    ssq[target] = 1 + ssq[target] * r * r
+                    scale[target] = a
+                } else {
+                    let r = a / scale[target]
+                    ssq[target] = ssq[target] + r * r
+                }
+            }
+            var axis = x.rank - 1
+            while axis >= 0 {
+                index[axis] += 1
+                position += x.strides[axis]; target += viaOut[axis]
+                if index[axis] < x.shape[axis] { break }
+                position -= x.strides[axis] * x.shape[axis]; target -= viaOut[axis] * x.shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        let out = Storage(dtype: T.dtype, count: outCount)
+        let dst = out.pointer(as: T.self)
+        for i in 0 ..< outCount { dst[i] = scale[i] * T.sqrt(ssq[i]) }
+        return NDArray(storage: out, shape: outShape)
+    }
+}

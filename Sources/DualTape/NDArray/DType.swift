@@ -1,0 +1,16 @@
+/// The element type of an ``NDArray``, chosen at run time as in MXNet.
+///
+/// `float64` is the default: it is the right type for derivatives and gradient checks.
+/// `float32` is MXNet's default and what the seed tutorial prints.
+public enum DType: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
+    case float32
+    case float64
+
+    /// Bytes per element.
+    public var byteCount: Int { self == .float32 ? 4 : 8 }
+
+    /// The unit roundoff `ε/2` of the type (`2⁻²⁴` or `2⁻⁵³`).
+    public var unitRoundoff: Double { self == .float32 ? 0x1p-24 : 0x1p-53 }
+
+    public var description: String { rawValue }
+}

@@ -1,0 +1,137 @@
+/// Creating arrays: from nested Swift arrays of any rank, from literals, and the usual
+/// constructors (`zeros`, `ones`, `full`, `arange`, `linspace`, `eye`).
+
+/// Nested Swift arrays of numbers that an ``NDArray`` can be made from: `Double`, `Float`,
+/// `Int`, and arrays of those to any depth.
+public protocol NestedNumbers {
+    /// Appends the shape below this level to `shape` and the numbers to `values`; returns
+    /// false for ragged input.
+    func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool
+}
+
+extension Double: NestedNumbers {
+    public func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
+        values.append(self)
+        return shape.count == depth
+    }
+}
+extension Float: NestedNumbers {
+    public func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
+        values.append(Double(self))
+        return shape.count == depth
+    }
+}
+extension Int: NestedNumbers {
+    public func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
+        values.append(Double(self))
+        return shape.count == depth
+    }
+}
+extension Array: NestedNumbers where Element: NestedNumbers {
+    public func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
+        if shape.count == depth { shape.append(count) } else if shape.count < depth || shape[depth] != count { return false }
+        for element in self where !element.collect(into: &values, shape: &shape, depth: depth + 1) { return false }
+        return true
+    }
+}
+
+/// An element of an array literal: a number or a nested literal (`let x: NDArray = [[1, 2], [3, 4]]`).
+public indirect enum NDArrayLiteral: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, Sendable {
+    case number(Double)
+    case array([NDArrayLiteral])
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(arrayLiteral elements: NDArrayLiteral...) { self = .array(elements) }
+
+    func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
+        switch self {
+        case .number(let v):
+            values.append(v)
+            return shape.count == depth
+        case .array(let items):
+            let numbers = items.filter { if case .number = $0 { return true } else { return false } }.count
+            guard numbers == 0 || numbers == items.count else { return false }
+            if shape.count == depth { shape.append(items.count) } else if shape.count < depth || shape[depth] != items.count { return false }
+            for item in items where !item.collect(into: &values, shape: &shape, depth: depth + 1) { return false }
+            return true
+        }
+    }
+}
+
+extension NDArray: ExpressibleByArrayLiteral {
+    /// A Float64 array from a nested literal; a ragged literal stops with a message.
+    public init(arrayLiteral elements: NDArrayLiteral...) {
+        var values: [Double] = [], shape: [Int] = []
+        let ok = NDArrayLiteral.array(elements).collect(into: &values, shape: &shape, depth: 0)
+        precondition(ok && values.count == Shape.count(shape), "NDArray: ragged nested array literal (rows of different lengths)")
+        self = NDArray(values: values, shape: shape, dtype: .float64)
+    }
+}
+
+extension NDArray {
+    /// An array from nested Swift arrays of any rank (`Double`, `Float` or `Int` leaves); a
+    /// number alone gives a 0-d array. Ragged input stops with a message; for data read
+    /// from outside use the throwing ``init(parsing:dtype:)``.
+    ///
+    ///     NDArray([[1, 2], [3, 4]], dtype: .float32)
+    public init<N: NestedNumbers>(_ nested: N, dtype: DType = .float64) {
+        var values: [Double] = [], shape: [Int] = []
+        let ok = nested.collect(into: &values, shape: &shape, depth: 0)
+        precondition(ok && values.count == Shape.count(shape),
+                     "NDArray: ragged nested array (rows of different lengths); every row of an axis must have the same length")
+        self.init(values: values, shape: shape, dtype: dtype)
+    }
+
+    /// An array of `shape` from row-major `values`.
+    public init(values: [Double], shape: [Int], dtype: DType = .float64) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "NDArray: negative extent in shape \(Shape.describe(shape))")
+        precondition(values.count == Shape.count(shape),
+                     "NDArray: \(values.count) values do not fill shape \(Shape.describe(shape)) (\(Shape.count(shape)) elements)")
+        self = Kernels.generate(shape: shape, dtype: dtype) { values[$0] }
+    }
+
+    /// An array of `shape` from row-major `Float` values.
+    public init(values: [Float], shape: [Int], dtype: DType = .float32) {
+        self.init(values: values.map(Double.init), shape: shape, dtype: dtype)
+    }
+
+    /// Zeros of `shape`.
+    public static func zeros(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 0, dtype: dtype) }
+    /// Ones of `shape`.
+    public static func ones(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 1, dtype: dtype) }
+    /// `value` everywhere in `shape`.
+    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64) -> NDArray {
+        precondition(shape.allSatisfy { $0 >= 0 }, "full: negative extent in shape \(Shape.describe(shape))")
+        return Kernels.filled(value, shape: shape, dtype: dtype)
+    }
+    /// Zeros with `like`'s dtype and shape (or `shape`).
+    public static func zeros(like: NDArray, shape: [Int]? = nil) -> NDArray { full(shape ?? like.shape, 0, dtype: like.dtype) }
+    /// Ones with `like`'s dtype and shape (or `shape`).
+    public static func ones(like: NDArray, shape: [Int]? = nil) -> NDArray { full(shape ?? like.shape, 1, dtype: like.dtype) }
+
+    /// `start, start + step, …` below `stop`.
+    public static func arange(_ start: Double, _ stop: Double, step: Double = 1, dtype: DType = .float64) -> NDArray {
+        precondition(step != 0 && step.isFinite && start.isFinite && stop.isFinite, "arange: invalid range \(start)..<\(stop) step \(step)")
+        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
+        return Kernels.generate(shape: [n], dtype: dtype) { start + Double($0) * step }
+    }
+    /// `0, 1, …, stop - 1`.
+    public static func arange(_ stop: Int, dtype: DType = .float64) -> NDArray { arange(0, Double(stop), dtype: dtype) }
+
+    /// `count` evenly spaced values from `start` to `stop` (inclusive when `endpoint`).
+    public static func linspace(_ start: Double, _ stop: Double, count: Int, endpoint: Bool = true, dtype: DType = .float64) -> NDArray {
+        precondition(count >= 0, "linspace: negative count \(count)")
+        let divisions = Double(endpoint ? Swift.max(count - 1, 1) : Swift.max(count, 1))
+        let step = (stop - start) / divisions
+        return Kernels.generate(shape: [count], dtype: dtype) { i in
+            endpoint && i == count - 1 && count > 1 ? stop : start + Double(i) * step
+        }
+    }
+
+    /// The `n`×`m` identity (ones on the diagonal `k`).
+    public static func eye(_ n: Int, _ m: Int? = nil, k: Int = 0, dtype: DType = .float64) -> NDArray {
+        let cols = m ?? n
+        precondition(n >= 0 && cols >= 0, "eye: negative size \(n)x\(cols)")
+        return Kernels.generate(shape: [n, cols], dtype: dtype) { i in i % Swift.max(cols, 1) - i / Swift.max(cols, 1) == k ? 1 : 0 }
+    }
+}

@@ -1,0 +1,82 @@
+import Synchronization
+
+/// A seeded pseudo-random generator (xoshiro256**, seeded through SplitMix64): fast,
+/// statistically strong, and the same stream on every platform.
+public struct RandomGenerator: RandomNumberGenerator, Sendable {
+    private var s: (UInt64, UInt64, UInt64, UInt64)
+
+    /// A generator whose stream is fixed by `seed`.
+    public init(seed: UInt64) {
+        var x = seed
+        func splitMix() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s = (splitMix(), splitMix(), splitMix(), splitMix())
+    }
+
+    public mutating func next() -> UInt64 {
+        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
+        let t = s.1 << 17
+        s.2 ^= s.0; s.3 ^= s.1; s.1 ^= s.2; s.0 ^= s.3
+        s.2 ^= t
+        s.3 = s.3 << 45 | s.3 >> 19
+        return result
+    }
+
+    /// A uniform double in [0, 1) with 53 random bits.
+    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    /// A standard normal sample (Box–Muller).
+    public mutating func nextNormal() -> Double {
+        var u = nextUnit()
+        while u == 0 { u = nextUnit() }
+        let v = nextUnit()
+        return (-2 * Glibc_log(u)).squareRoot() * Glibc_cos(2 * .pi * v)
+    }
+}
+
+extension NDArray {
+    private static let globalGenerator = Mutex(RandomGenerator(seed: 0))
+
+    /// Seeds the global generator used when no generator is passed (like `mx.random.seed`).
+    public static func seed(_ seed: UInt64) {
+        globalGenerator.withLock { $0 = RandomGenerator(seed: seed) }
+    }
+
+    /// Samples from the global generator, `count` at a time under its lock.
+    private static func sample(_ count: Int, _ draw: (inout RandomGenerator) -> Double) -> [Double] {
+        globalGenerator.withLock { g in (0 ..< count).map { _ in draw(&g) } }
+    }
+
+    /// Uniform samples in `[low, high)`.
+    public static func uniform(low: Double = 0, high: Double = 1, shape: [Int], dtype: DType = .float64,
+                               generator: inout RandomGenerator) -> NDArray {
+        precondition(low <= high, "uniform: low \(low) is greater than high \(high)")
+        let values = (0 ..< Shape.count(shape)).map { _ in low + (high - low) * generator.nextUnit() }
+        return NDArray(values: values, shape: shape, dtype: dtype)
+    }
+
+    /// Uniform samples in `[low, high)` from the global generator.
+    public static func uniform(low: Double = 0, high: Double = 1, shape: [Int], dtype: DType = .float64) -> NDArray {
+        precondition(low <= high, "uniform: low \(low) is greater than high \(high)")
+        return NDArray(values: sample(Shape.count(shape)) { low + (high - low) * $0.nextUnit() }, shape: shape, dtype: dtype)
+    }
+
+    /// Normal samples with mean `mean` and standard deviation `std`.
+    public static func normal(mean: Double = 0, std: Double = 1, shape: [Int], dtype: DType = .float64,
+                              generator: inout RandomGenerator) -> NDArray {
+        precondition(std >= 0, "normal: negative standard deviation \(std)")
+        let values = (0 ..< Shape.count(shape)).map { _ in mean + std * generator.nextNormal() }
+        return NDArray(values: values, shape: shape, dtype: dtype)
+    }
+
+    /// Normal samples from the global generator.
+    public static func normal(mean: Double = 0, std: Double = 1, shape: [Int], dtype: DType = .float64) -> NDArray {
+        precondition(std >= 0, "normal: negative standard deviation \(std)")
+        return NDArray(values: sample(Shape.count(shape)) { mean + std * $0.nextNormal() }, shape: shape, dtype: dtype)
+    }
+}

@@ -1,0 +1,35 @@
+/// The value of a one-element array, with its dtype: what MXNet's `asscalar()` returns
+/// (a NumPy scalar). It prints as NumPy prints it (`1.8905523` for a Float32, not the
+/// Float64 expansion), compares with Swift numbers, and converts with `Double(s)`.
+///
+///     while b.norm().asScalar() < 1000 { ... }
+public struct Scalar: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// The value (exact: a Float32 converts to Double without rounding).
+    public let value: Double
+    public let dtype: DType
+
+    public init(_ value: Double, dtype: DType = .float64) {
+        self.value = dtype == .float32 ? Double(Float(value)) : value
+        self.dtype = dtype
+    }
+    public init(floatLiteral value: Double) { self.init(value) }
+    public init(integerLiteral value: Int) { self.init(Double(value)) }
+
+    public static func < (lhs: Scalar, rhs: Scalar) -> Bool { lhs.value < rhs.value }
+    public static func == (lhs: Scalar, rhs: Scalar) -> Bool { lhs.value == rhs.value }
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
+
+    /// NumPy's `str()` of the scalar.
+    public var description: String {
+        dtype == .float32 ? NumpyFormat.scalarString(Float(value)) : NumpyFormat.scalarString(value)
+    }
+}
+
+extension Double {
+    /// The scalar's value.
+    public init(_ scalar: Scalar) { self = scalar.value }
+}
+extension Float {
+    /// The scalar's value, rounded to Float.
+    public init(_ scalar: Scalar) { self = Float(scalar.value) }
+}

@@ -1,0 +1,63 @@
+/// Shape arithmetic shared by every kernel and operator: counts, strides, broadcasting, axes.
+public enum Shape {
+    /// The number of elements of `shape` (1 for a 0-d shape).
+    @inlinable public static func count(_ shape: [Int]) -> Int {
+        var n = 1
+        for d in shape { n &*= d }
+        return n
+    }
+
+    /// Row-major strides of a contiguous array of `shape`.
+    @inlinable public static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var s = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = s
+            s &*= shape[axis]
+        }
+        return strides
+    }
+
+    /// NumPy's broadcast of two shapes, or `nil` when they are incompatible.
+    ///
+    ///     broadcast([2, 3], [3]) == [2, 3];  broadcast([2, 3], [2]) == nil
+    @inlinable public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+        if a == b { return a }
+        let rank = max(a.count, b.count)
+        var out = [Int](repeating: 1, count: rank)
+        for i in 0 ..< rank {
+            let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+            let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+            if da == db || db == 1 { out[i] = da } else if da == 1 { out[i] = db } else { return nil }
+        }
+        return out
+    }
+
+    /// Whether `shape` can be broadcast to `target` (NumPy rules, trailing axes aligned).
+    @inlinable public static func canBroadcast(_ shape: [Int], to target: [Int]) -> Bool {
+        if shape.count > target.count { return false }
+        let lead = target.count - shape.count
+        for i in 0 ..< shape.count where shape[i] != 1 && shape[i] != target[lead + i] { return false }
+        return true
+    }
+
+    /// Normalizes a possibly negative axis for an array of `rank`; stops on an axis out of range.
+    @inlinable public static func axis(_ axis: Int, rank: Int, operation: String) -> Int {
+        let a = axis < 0 ? axis + rank : axis
+        precondition(a >= 0 && a < max(rank, 1), "\(operation): axis \(axis) is out of range for an array of rank \(rank)")
+        return a
+    }
+
+    /// Normalized, sorted, de-duplicated axes; `nil` means all axes.
+    @inlinable public static func axes(_ axes: [Int]?, rank: Int, operation: String) -> [Int] {
+        guard let axes else { return Array(0 ..< rank) }
+        let normalized = axes.map { axis($0, rank: rank, operation: operation) }
+        precondition(Set(normalized).count == normalized.count, "\(operation): repeated axis in \(axes)")
+        return normalized.sorted()
+    }
+
+    /// `shape` formatted as MXNet's error messages show it: `[2, 3]`.
+    @inlinable public static func describe(_ shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+}

@@ -1,0 +1,39 @@
+/// A heap buffer of elements of one ``DType``; shared by arrays and views, copied on write.
+///
+/// The buffer is mutated only while an ``NDArray`` holds the one reference to it
+/// (`isKnownUniquelyReferenced`), which is what makes `NDArray` a value type.
+@usableFromInline
+final class Storage: @unchecked Sendable {
+    @usableFromInline let dtype: DType
+    @usableFromInline let count: Int
+    @usableFromInline let raw: UnsafeMutableRawPointer
+
+    /// Uninitialized storage for `count` elements.
+    @usableFromInline
+    init(dtype: DType, count: Int) {
+        self.dtype = dtype
+        self.count = count
+        raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * dtype.byteCount, alignment: 64)
+    }
+
+    deinit { raw.deallocate() }
+
+    @inlinable func pointer<T: NDScalar>(as: T.Type) -> UnsafeMutablePointer<T> {
+        raw.assumingMemoryBound(to: T.self)
+    }
+
+    /// Element `i` converted to `Double`.
+    @inlinable func double(at i: Int) -> Double {
+        switch dtype {
+        case .float32: return Double(raw.assumingMemoryBound(to: Float.self)[i])
+        case .float64: return raw.assumingMemoryBound(to: Double.self)[i]
+        }
+    }
+
+    @inlinable func set(_ i: Int, _ v: Double) {
+        switch dtype {
+        case .float32: raw.assumingMemoryBound(to: Float.self)[i] = Float(v)
+        case .float64: raw.assumingMemoryBound(to: Double.self)[i] = v
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/// Elementwise operators of two broadcasting inputs.
+
+/// `a + b`, linear.
+///
+///     ẏ = ȧ + ḃ          ā = unbroadcast(ȳ),  b̄ = unbroadcast(ȳ)
+public struct Add: LinearOperator {
+    public init() {}
+    public var name: String { "add" }
+    public var arity: Int { 2 }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        Kernels.zip(inputs[0], inputs[1], Sum2(), shape: broadcastShape(name, inputs[0], inputs[1]))
+    }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        linearCombination(tangents[0], tangents[1], negateSecond: false, shape: output.shape)
+    }
+    public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
+        [needed[0] ? unbroadcast(cotangent, to: inputs[0].shape) : nil,
+         needed[1] ? unbroadcast(cotangent, to: inputs[1].shape) : nil]
+    }
+    struct Sum2: ScalarFunction2 { func callAsFunction<T: NDScalar>(_ a: T, _ b: T) -> T { a + b } }
+}
+
+/// `a - b`, linear.
+///
+///     ẏ = ȧ - ḃ          ā = unbroadcast(ȳ),  b̄ = -unbroadcast(ȳ)
+public struct Subtract: LinearOperator {
+    public init() {}
+    public var name: String { "subtract" }
+    public var arity: Int { 2 }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        Kernels.zip(inputs[0], inputs[1], Difference(), shape: broadcastShape(name, inputs[0], inputs[1]))
+    }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        linearCombination(tangents[0], tangents[1], negateSecond: true, shape: output.shape)
+    }
+    public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
+        [needed[0] ? unbroadcast(cotangent, to: inputs[0].shape) : nil,
+         needed[1] ? unbroadcast(-cotangent, to: inputs[1].shape) : nil]
+    }
+    struct Difference: ScalarFunction2 { func callAsFunction<T: NDScalar>(_ a: T, _ b: T) -> T { a - b } }
+}
+
+/// `ȧ ± ḃ` broadcast to `shape`, skipping absent (zero) tangents.
+private func linearCombination(_ ta: NDArray?, _ tb: NDArray?, negateSecond: Bool, shape: [Int]) -> NDArray {
+    let result: NDArray
+    switch (ta, tb) {
+    case let (a?, b?): result = negateSecond ? a - b : a + b
+    case let (a?, nil): result = a
+    case let (nil, b?): result = negateSecond ? -b : b
+    case (nil, nil): preconditionFailure("linear JVP without tangents")
+    }
+    return result.shape == shape ? result : result.broadcast(to: shape)
+}
+
+/// `a · b`.
+///
+///     ∂y/∂a = b,  ∂y/∂b = a
+public struct Multiply: BinaryElementwiseOperator {
+    public init() {}
+    public var name: String { "multiply" }
+    public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a * b }
+    public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b }
+    public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { a }
+}
+
+/// `a / b`.
+///
+///     ∂y/∂a = 1/b,  ∂y/∂b = -a/b² = -y/b
+public struct Divide: BinaryElementwiseOperator {
+    public init() {}
+    public var name: String { "divide" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero]) }
+    public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a / b }
+    public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { 1 / b }
+    public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -y / b }
+}
+
+/// `aᵇ`. With a constant exponent any base works (`x ** 3` at negative x); the derivative in
+/// the exponent needs `a > 0`.
+///
+///     ∂y/∂a = b·a^(b-1),  ∂y/∂b = y·log a
+public struct Power: BinaryElementwiseOperator {
+    public init() {}
+    public var name: String { "power" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.interval(0.2, 3), .interval(-2, 2)]) }
+    public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+    public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b * T.pow(a, b - 1) }
+    public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { y * T.log(a) }
+}
+
+/// The larger of `a` and `b`. At a tie each side gets half the derivative (a valid
+/// subgradient, symmetric in the arguments, as in PyTorch and JAX; MXNet gives all to `a`).
+///
+///     ∂y/∂a = [a > b] + ½[a = b],  ∂y/∂b = [b > a] + ½[a = b]
+public struct Maximum: BinaryElementwiseOperator {
+    public init() {}
+    public var name: String { "maximum" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "a = b", returns: "1/2 to each argument")])
+    }
+    public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? a + b : Swift.max(a, b) }
+    public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(a, .greater, b), a, b) }
+    public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .greater, a), a, b) }
+}
+
+/// The smaller of `a` and `b`; ties split the derivative in half, like ``Maximum``.
+///
+///     ∂y/∂a = [a < b] + ½[a = b],  ∂y/∂b = [b < a] + ½[a = b]
+public struct Minimum: BinaryElementwiseOperator {
+    public init() {}
+    public var name: String { "minimum" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "a = b", returns: "1/2 to each argument")])
+    }
+    public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? a + b : Swift.min(a, b) }
+    public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(a, .less, b), a, b) }
+    public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .less, a), a, b) }
+}
+
+/// `strict + ½·[a = b]`: the derivative of max/min with ties split evenly.
+private func tieSplit<T: ElementaryMath>(_ strict: T, _ a: T, _ b: T) -> T {
+    strict + 0.5 * T.compare(a, .equal, b)
+}
+
+/// `a op b` as a 0/1 mask in the operands' dtype: zero derivative.
+public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
+    public let comparison: Comparison
+    public init(_ comparison: Comparison) { self.comparison = comparison }
+    public var name: String {
+        switch comparison {
+        case .equal: return "equal"
+        case .notEqual: return "not_equal"
+        case .less: return "lesser"
+        case .lessOrEqual: return "lesser_equal"
+        case .greater: return "greater"
+        case .greaterOrEqual: return "greater_equal"
+        }
+    }
+    public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
+    public func value<T: NDScalar>(_ a: T, _ b: T) -> T { comparison.holds(a, b) ? 1 : 0 }
+    public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
+    public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil, nil] }
+}
+
+/// `condition ? a : b` elementwise, all three broadcasting. Linear in `a` and `b`; the
+/// condition (a mask) has no derivative.
+///
+///     ẏ = where(c, ȧ, ḃ)          ā = unbroadcast(where(c, ȳ, 0)),  b̄ = unbroadcast(where(c, 0, ȳ))
+public struct Where: DifferentiableOperator {
+    public init() {}
+    public var name: String { "where" }
+    public var arity: Int { 3 }
+    public var info: OperatorInfo {
+        OperatorInfo(domains: [.mask, .real, .real], isLinear: false, note: "linear in a and b; the condition is not differentiated")
+    }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let (c, a, b) = (inputs[0], inputs[1], inputs[2])
+        precondition(c.dtype == a.dtype && a.dtype == b.dtype,
+                     "where: dtypes \(c.dtype), \(a.dtype) and \(b.dtype) do not match")
+        guard let ab = Shape.broadcast(a.shape, b.shape), let shape = Shape.broadcast(c.shape, ab) else {
+            preconditionFailure("where: shapes \(Shape.describe(c.shape)), \(Shape.describe(a.shape)) and \(Shape.describe(b.shape)) cannot be broadcast together")
+        }
+        return Kernels.zip3(c, a, b, Select(), shape: shape)
+    }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        let c = inputs[0].withoutAD
+        let ta = tangents[1] ?? NDArray.zeros(like: inputs[1]), tb = tangents[2] ?? NDArray.zeros(like: inputs[2])
+        let t = NDArray.where(c, ta, tb)
+        return t.shape == output.shape ? t : t.broadcast(to: output.shape)
+    }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        let c = inputs[0].withoutAD
+        let zero = NDArray.zeros(like: cotangent.withoutAD, shape: [])
+        return [nil,
+                needed[1] ? unbroadcast(NDArray.where(c, cotangent, zero), to: inputs[1].shape) : nil,
+                needed[2] ? unbroadcast(NDArray.where(c, zero, cotangent), to: inputs[2].shape) : nil]
+    }
+    struct Select: ScalarFunction3 { func callAsFunction<T: NDScalar>(_ c: T, _ a: T, _ b: T) -> T { c != 0 ? a : b } }
+}

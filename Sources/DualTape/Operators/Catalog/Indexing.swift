@@ -1,0 +1,141 @@
+/// Indexing and slicing as in MXNet 1.x: `a[0]` on a 1-D array has shape `[1]`, `a[1]` on a
+/// 2-D array is a row, ranges take steps. A slice is a view; its transpose scatters the
+/// cotangent into zeros.
+
+/// The elements an index selects along one axis: `count` elements from `start` by `step`.
+public struct AxisRange: Sendable, Hashable {
+    public var start: Int
+    public var count: Int
+    public var step: Int
+    public init(start: Int, count: Int, step: Int) {
+        self.start = start
+        self.count = count
+        self.step = step
+    }
+}
+
+/// A normalized slice of an array: one range per axis, and the axes an integer index removed.
+public struct SliceSpec: Sendable, Hashable, CustomStringConvertible {
+    public var ranges: [AxisRange]
+    /// Axes indexed by an integer, removed from the result.
+    public var squeezed: [Int]
+
+    public init(ranges: [AxisRange], squeezed: [Int] = []) {
+        self.ranges = ranges
+        self.squeezed = squeezed
+    }
+
+    /// `count` elements from `start` along `axis`, everything along the other axes.
+    static func along(axis: Int, rank: Int, start: Int, count: Int) -> SliceSpec {
+        SliceSpec(ranges: (0 ..< rank).map { $0 == axis ? AxisRange(start: start, count: count, step: 1) : AxisRange(start: 0, count: -1, step: 1) })
+    }
+
+    /// The ranges with "everything" (`count == -1`) resolved against `shape`.
+    func resolved(_ shape: [Int]) -> [AxisRange] {
+        precondition(ranges.count == shape.count, "slice: \(ranges.count) ranges for an array of shape \(Shape.describe(shape))")
+        return zip(ranges, shape).map { r, d in r.count < 0 ? AxisRange(start: 0, count: d, step: 1) : r }
+    }
+
+    /// The shape of the selected block before integer-indexed axes are removed.
+    func blockShape(_ shape: [Int]) -> [Int] { resolved(shape).map(\.count) }
+
+    /// The result's shape: the block without the squeezed axes, `[1]` if nothing is left (MXNet).
+    func outputShape(_ shape: [Int]) -> [Int] {
+        let block = blockShape(shape)
+        let out = block.indices.filter { !squeezed.contains($0) }.map { block[$0] }
+        return out.isEmpty && !block.isEmpty ? [1] : out
+    }
+
+    public var description: String {
+        ranges.enumerated().map { axis, r in
+            if squeezed.contains(axis) { return String(r.start) }
+            if r.count < 0 { return ":" }
+            return r.step == 1 ? "\(r.start):\(r.start + r.count)" : "\(r.start):\(r.start + r.count * r.step):\(r.step)"
+        }.joined(separator: ", ")
+    }
+}
+
+/// `x[spec]`, a view; linear.
+///
+///     transpose: scatter the cotangent into zeros of the input's shape (``SliceScatter``)
+public struct Slice: LinearOperator {
+    public let spec: SliceSpec
+    public init(_ spec: SliceSpec) { self.spec = spec }
+    public var name: String { "slice" }
+    public var arity: Int { 1 }
+    public var description: String { "slice[\(spec)]" }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let view = Kernels.blockView(inputs[0], spec)
+        let shape = spec.outputShape(inputs[0].shape)
+        if view.shape == shape { return view }
+        let keep = view.shape.indices.filter { !spec.squeezed.contains($0) }
+        if keep.isEmpty { return NDArray(storage: view.storage, shape: [1], strides: [1], offset: view.offset) }
+        return NDArray(storage: view.storage, shape: keep.map { view.shape[$0] }, strides: keep.map { view.strides[$0] }, offset: view.offset)
+    }
+    public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
+        [dispatch(SliceScatter(spec, shape: inputs[0].shape), [cotangent])]
+    }
+}
+
+/// Zeros of `shape` with the input written at `spec`: the transpose of ``Slice``; linear.
+///
+///     transpose: slice the cotangent
+public struct SliceScatter: LinearOperator {
+    public let spec: SliceSpec
+    public let shape: [Int]
+    public init(_ spec: SliceSpec, shape: [Int]) {
+        self.spec = spec
+        self.shape = shape
+    }
+    public var name: String { "slice_scatter" }
+    public var arity: Int { 1 }
+    public var description: String { "slice_scatter[\(spec)] into \(Shape.describe(shape))" }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        precondition(x.shape == spec.outputShape(shape),
+                     "slice_scatter: a value of shape \(Shape.describe(x.shape)) does not fit the slice [\(spec)] of shape \(Shape.describe(spec.outputShape(shape)))")
+        let result = Kernels.filled(0, shape: shape, dtype: x.dtype)
+        Kernels.write(x, into: result, slice: spec)
+        return result
+    }
+    public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
+        [dispatch(Slice(spec), [cotangent])]
+    }
+}
+
+extension Kernels {
+    /// The block `spec` selects, as a view (integer-indexed axes still present, extent 1).
+    static func blockView(_ x: NDArray, _ spec: SliceSpec) -> NDArray {
+        let ranges = spec.resolved(x.shape)
+        var offset = x.offset
+        var strides = x.strides
+        for (axis, r) in ranges.enumerated() {
+            precondition(r.count >= 0 && (r.count == 0 || (r.start >= 0 && r.start < x.shape[axis] && r.start + (r.count - 1) * r.step < x.shape[axis] && r.start + (r.count - 1) * r.step >= 0)),
+                         "slice: index [\(spec)] is out of range for an array of shape \(Shape.describe(x.shape))")
+            if r.count > 0 { offset += r.start * x.strides[axis] }
+            strides[axis] = x.strides[axis] * r.step
+        }
+        return NDArray(storage: x.storage, shape: ranges.map(\.count), strides: strides, offset: offset)
+    }
+
+    /// Writes `x`'s elements (row-major) into the block `spec` selects in `destination`,
+    /// whose storage the caller owns.
+    static func write(_ x: NDArray, into destination: NDArray, slice spec: SliceSpec) {
+        let block = blockView(destination, spec)
+        precondition(block.count == x.count,
+                     "slice assignment: a value of shape \(Shape.describe(x.shape)) does not fit a slice of shape \(Shape.describe(block.shape))")
+        precondition(x.dtype == destination.dtype, "slice assignment: dtypes \(x.dtype) and \(destination.dtype) do not match")
+        var sources: [Int] = []
+        sources.reserveCapacity(x.count)
+        x.forEachOffset { sources.append($0) }
+        var i = 0
+        switch x.dtype {
+        case .float32:
+            let src = x.storage.pointer(as: Float.self), dst = destination.storage.pointer(as: Float.self)
+            block.forEachOffset { dst[$0] = src[sources[i]]; i += 1 }
+        case .float64:
+            let src = x.storage.pointer(as: Double.self), dst = destination.storage.pointer(as: Double.self)
+            block.forEachOffset { dst[$0] = src[sources[i]]; i += 1 }
+        }
+    }
+}

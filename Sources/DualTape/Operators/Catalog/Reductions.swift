@@ -1,0 +1,263 @@
+/// Reductions over axes. The result follows MXNet: reduced axes are removed (or kept with
+/// extent 1 when `keepDims`), and a reduction to no axes at all gives shape `[1]`.
+
+/// How a reduction maps an input shape to its output shape.
+public struct ReductionAxes: Sendable, Hashable, CustomStringConvertible {
+    /// The axes to reduce (`nil`: all), as given.
+    public let axes: [Int]?
+    public let keepDims: Bool
+
+    public init(axes: [Int]?, keepDims: Bool) {
+        self.axes = axes
+        self.keepDims = keepDims
+    }
+
+    /// The normalized axes for an input of `rank`.
+    func normalized(_ rank: Int, _ operation: String) -> [Int] { Shape.axes(axes, rank: rank, operation: operation) }
+
+    /// The input shape with the reduced axes set to 1.
+    func keptShape(_ shape: [Int], _ operation: String) -> [Int] {
+        var kept = shape
+        for a in normalized(shape.count, operation) { kept[a] = 1 }
+        return kept
+    }
+
+    /// The output shape.
+    func outputShape(_ shape: [Int], _ operation: String) -> [Int] {
+        if keepDims { return keptShape(shape, operation) }
+        let reduced = Set(normalized(shape.count, operation))
+        let out = shape.indices.filter { !reduced.contains($0) }.map { shape[$0] }
+        return out.isEmpty ? [1] : out
+    }
+
+    public var description: String {
+        var parts: [String] = []
+        if let axes { parts.append("axis=\(axes.count == 1 ? String(axes[0]) : "\(axes)")") }
+        if keepDims { parts.append("keepdims=true") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// A reduction whose derivative is given by weights `∂y/∂x` on each input element (max,
+/// min, the L2 norm). One rule serves both modes:
+///
+///     ẏ = Σ_axes w · ẋ          x̄ = w · broadcast(ȳ)
+public protocol WeightedReductionOperator: DifferentiableOperator {
+    var reduction: ReductionAxes { get }
+    /// `∂y/∂x` for every element of `x`, where `y` has the kept (keepDims) shape.
+    func weights(x: NDArray, y: NDArray) -> NDArray
+}
+
+extension WeightedReductionOperator {
+    public var arity: Int { 1 }
+
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
+        let kept = output.reshape(reduction.keptShape(x.shape, name))
+        let axes = reduction.normalized(x.rank, name)
+        return (weights(x: x, y: kept) * t).sum(axes: axes, keepDims: true).reshape(output.shape)
+    }
+
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        let x = inputs[0]
+        let shape = reduction.keptShape(x.shape, name)
+        return [weights(x: x, y: output.reshape(shape)) * cotangent.reshape(shape)]
+    }
+}
+
+/// Sum over axes, linear; its transpose broadcasts the cotangent back.
+///
+///     ẏ = Σ ẋ          x̄ = broadcast(ȳ)
+public struct Sum: LinearOperator {
+    public let reduction: ReductionAxes
+    public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    public var name: String { "sum" }
+    public var arity: Int { 1 }
+    public var description: String { "sum(\(reduction))" }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .sum).reshape(reduction.outputShape(x.shape, name))
+    }
+    public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
+        let x = inputs[0]
+        return [cotangent.reshape(reduction.keptShape(x.shape, name)).broadcast(to: x.shape)]
+    }
+}
+
+/// Product over axes. Its rule multiplies the cotangent by the product of the *other*
+/// elements (``ProductOfOthers``), which is exact when some elements are zero.
+///
+///     x̄ᵢ = ȳ · Π_{j≠i} xⱼ
+public struct Prod: DifferentiableOperator {
+    public let reduction: ReductionAxes
+    public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    public var name: String { "prod" }
+    public var arity: Int { 1 }
+    public var description: String { "prod(\(reduction))" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)]) }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .product).reshape(reduction.outputShape(x.shape, name))
+    }
+    func others(_ x: NDArray) -> NDArray { dispatch(ProductOfOthers(axes: reduction.normalized(x.rank, name)), [x]) }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
+        return (others(x) * t).sum(axes: reduction.normalized(x.rank, name), keepDims: true).reshape(output.shape)
+    }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        let x = inputs[0]
+        return [others(x) * cotangent.reshape(reduction.keptShape(x.shape, name))]
+    }
+}
+
+/// For each element, the product of the other elements of its group over `axes` — the
+/// derivative of ``Prod``, and differentiable in turn (for second and higher order).
+///
+///     Eᵢ = Π_{j≠i} xⱼ          ∂Eᵢ/∂xₖ = Π_{j∉{i,k}} xⱼ  (k ≠ i),  0  (k = i)
+///
+/// Its rule forms, per group of n elements, the n×n matrix whose row i is x with xᵢ set
+/// to 1, and takes the products of others along its rows: entry (i, k) is then
+/// `Π_{j∉{i,k}} xⱼ`. No division is involved, so zeros are handled exactly.
+public struct ProductOfOthers: DifferentiableOperator {
+    public let axes: [Int]
+    public init(axes: [Int]) { self.axes = axes }
+    public var name: String { "prod_others" }
+    public var arity: Int { 1 }
+    public var description: String { "prod_others(axis=\(axes))" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)], note: "the derivative of prod") }
+    public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.productOfOthers(inputs[0], axes: axes) }
+
+    /// The matrix `M[g, i, k] = ∂Eᵢ/∂xₖ` for each group `g`, with `x` moved to `[groups, n]`.
+    private func secondProducts(_ x: NDArray) -> (matrix: NDArray, grouped: (NDArray) -> NDArray, ungrouped: (NDArray) -> NDArray) {
+        let keep = (0 ..< x.rank).filter { !axes.contains($0) }
+        let perm = keep + axes
+        let n = axes.reduce(1) { $0 * x.shape[$1] }
+        let groups = x.count / max(n, 1)
+        let permutedShape = perm.map { x.shape[$0] }
+        var inverse = [Int](repeating: 0, count: perm.count)
+        for (i, p) in perm.enumerated() { inverse[p] = i }
+        let grouped: (NDArray) -> NDArray = { $0.transposed(perm).reshape([groups, n]) }
+        let ungrouped: (NDArray) -> NDArray = { $0.reshape(permutedShape).transposed(inverse) }
+        let xg = grouped(x)                                             // [g, n]
+        let eye = NDArray.eye(n, dtype: x.dtype).reshape([1, n, n])      // [1, n, n]
+        let rows = xg.reshape([groups, 1, n]).broadcast(to: [groups, n, n])
+        let withOnes = NDArray.where(eye, NDArray.ones(like: rows, shape: []), rows)   // row i: x with xᵢ = 1
+        let offDiagonal = 1 - eye
+        let matrix = dispatch(ProductOfOthers(axes: [2]), [withOnes]) * offDiagonal  // (g, i, k)
+        return (matrix, grouped, ungrouped)
+    }
+
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
+        let (m, grouped, ungrouped) = secondProducts(x)
+        let tg = grouped(t)                                              // [g, n]
+        let n = tg.shape[1]
+        return ungrouped((m * tg.reshape([tg.shape[0], 1, n])).sum(axes: [2]))   // Σₖ M[i,k] ṫₖ
+    }
+
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        let x = inputs[0]
+        let (m, grouped, ungrouped) = secondProducts(x)
+        let g = grouped(cotangent)
+        let n = g.shape[1]
+        return [ungrouped((m * g.reshape([g.shape[0], n, 1])).sum(axes: [1]))]  // Σᵢ M[i,k] ḡᵢ
+    }
+}
+
+/// The largest element over axes. Ties share the derivative equally (a valid subgradient,
+/// as in PyTorch's amax and JAX; MXNet gives each tied element the full derivative).
+///
+///     w = [x = y] / #{x = y}
+public struct Max: WeightedReductionOperator {
+    public let reduction: ReductionAxes
+    public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    public var name: String { "max" }
+    public var description: String { "max(\(reduction))" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "ties", returns: "the derivative split equally among the tied elements")])
+    }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        precondition(x.count > 0, "max: cannot reduce an empty array of shape \(Shape.describe(x.shape))")
+        return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .maximum).reshape(reduction.outputShape(x.shape, name))
+    }
+    public func weights(x: NDArray, y: NDArray) -> NDArray { tieWeights(x, y, reduction.normalized(x.rank, name)) }
+}
+
+/// The smallest element over axes; ties share the derivative equally, like ``Max``.
+///
+///     w = [x = y] / #{x = y}
+public struct Min: WeightedReductionOperator {
+    public let reduction: ReductionAxes
+    public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    public var name: String { "min" }
+    public var description: String { "min(\(reduction))" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "ties", returns: "the derivative split equally among the tied elements")])
+    }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        precondition(x.count > 0, "min: cannot reduce an empty array of shape \(Shape.describe(x.shape))")
+        return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .minimum).reshape(reduction.outputShape(x.shape, name))
+    }
+    public func weights(x: NDArray, y: NDArray) -> NDArray { tieWeights(x, y, reduction.normalized(x.rank, name)) }
+}
+
+/// `[x = y] / #{x = y}` over `axes`: the weights of max and min.
+private func tieWeights(_ x: NDArray, _ y: NDArray, _ axes: [Int]) -> NDArray {
+    let hits = NDArray.compare(x.withoutAD, .equal, y.withoutAD)
+    return hits / hits.sum(axes: axes, keepDims: true)
+}
+
+/// The L2 norm over axes, `√Σx²`. At the zero vector the derivative is 0 (a valid
+/// subgradient: the unit ball's centre), where MXNet, PyTorch and JAX return NaN.
+///
+///     w = x / y  (0 where y = 0)
+public struct Norm: WeightedReductionOperator {
+    public let reduction: ReductionAxes
+    public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    public var name: String { "norm" }
+    public var description: String { "norm(\(reduction))" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise,
+                     kinks: [Kink(at: "the zero vector", returns: "0 (subgradient: any vector in the unit ball)", points: [0])])
+    }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        return Kernels.norm2(x, axes: reduction.normalized(x.rank, name)).reshape(reduction.outputShape(x.shape, name))
+    }
+    public func weights(x: NDArray, y: NDArray) -> NDArray {
+        let zero = NDArray.compare(y.withoutAD, .equal, NDArray.zeros(like: y.withoutAD, shape: []))
+        // Where y = 0, divide by 1 instead and select 0: no 0/0 in either mode.
+        return NDArray.where(zero, NDArray.zeros(like: x.withoutAD, shape: []), x / (y + zero))
+    }
+}
+
+/// The index of the largest element along an axis (all axes flattened when `axis` is nil),
+/// as values of the input's dtype. It has no derivative: differentiating through it is an error.
+public struct ArgMax: DifferentiableOperator {
+    public let axis: Int?
+    public let keepDims: Bool
+    public init(axis: Int? = nil, keepDims: Bool = false) {
+        self.axis = axis
+        self.keepDims = keepDims
+    }
+    public var name: String { "argmax" }
+    public var arity: Int { 1 }
+    public var info: OperatorInfo { OperatorInfo(derivative: .none, note: "integer-valued: no derivative") }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        precondition(x.count > 0, "argmax: cannot reduce an empty array of shape \(Shape.describe(x.shape))")
+        guard let axis else {
+            return Kernels.argmax(x.reshape([x.count]), axis: 0).reshape(keepDims ? [Int](repeating: 1, count: x.rank) : [1])
+        }
+        let a = Shape.axis(axis, rank: x.rank, operation: name)
+        return Kernels.argmax(x, axis: a).reshape(ReductionAxes(axes: [a], keepDims: keepDims).outputShape(x.shape, name))
+    }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        throw AutogradError.noDerivative(operator: name, argument: 0)
+    }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        throw AutogradError.noDerivative(operator: name, argument: 0)
+    }
+}

@@ -1,0 +1,183 @@
+/// Elementwise operators of one input. Each states its value and its local derivative
+/// once; ``UnaryElementwiseOperator`` turns the derivative into both AD rules.
+
+/// `-x`, linear.
+///
+///     d/dx (-x) = -1
+public struct Negate: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "negative" }
+    public var info: OperatorInfo { OperatorInfo(isLinear: true) }
+    public func value<T: NDScalar>(_ x: T) -> T { -x }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(-1, like: x) }
+}
+
+/// `x²`.
+///
+///     d/dx x² = 2x
+public struct Square: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "square" }
+    public func value<T: NDScalar>(_ x: T) -> T { x * x }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 2 * x }
+}
+
+/// `√x`; at 0 the derivative is +∞ (as in MXNet, PyTorch and JAX).
+///
+///     d/dx √x = 1 / (2√x)
+public struct Sqrt: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "sqrt" }
+    public var info: OperatorInfo {
+        OperatorInfo(domains: [.positive],
+                     note: "defined for x >= 0; the derivative at 0 is +inf (0.5/sqrt(0)), as in MXNet, PyTorch and JAX")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { T.sqrt(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 0.5 / y }
+}
+
+/// `eˣ`.
+///
+///     d/dx eˣ = eˣ = y
+public struct Exp: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "exp" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
+    public func value<T: NDScalar>(_ x: T) -> T { T.exp(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { y }
+}
+
+/// Natural logarithm.
+///
+///     d/dx log x = 1/x
+public struct Log: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "log" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
+    public func value<T: NDScalar>(_ x: T) -> T { T.log(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / x }
+}
+
+/// Sine.
+///
+///     d/dx sin x = cos x
+public struct Sin: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "sin" }
+    public func value<T: NDScalar>(_ x: T) -> T { T.sin(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.cos(x) }
+}
+
+/// Cosine.
+///
+///     d/dx cos x = -sin x
+public struct Cos: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "cos" }
+    public func value<T: NDScalar>(_ x: T) -> T { T.cos(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -T.sin(x) }
+}
+
+/// Tangent (sampled away from its poles at ±π/2).
+///
+///     d/dx tan x = 1 + tan² x = 1 + y²
+public struct Tan: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "tan" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.interval(-1.4, 1.4)]) }
+    public func value<T: NDScalar>(_ x: T) -> T { T.tan(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 + y * y }
+}
+
+/// Hyperbolic tangent.
+///
+///     d/dx tanh x = 1 - tanh² x = 1 - y²
+public struct Tanh: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "tanh" }
+    public func value<T: NDScalar>(_ x: T) -> T { T.tanh(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 - y * y }
+}
+
+/// The logistic function `1 / (1 + e⁻ˣ)`, computed without overflow on either side.
+///
+///     d/dx σ(x) = σ(x)(1 - σ(x)) = y(1 - y)
+public struct Sigmoid: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "sigmoid" }
+    public func value<T: NDScalar>(_ x: T) -> T { T.sigmoid(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { y * (1 - y) }
+}
+
+/// `max(x, 0)`; the derivative at 0 is 0 (a valid subgradient; MXNet, PyTorch and JAX agree).
+///
+///     d/dx relu x = 1 if x > 0 else 0
+public struct Relu: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "relu" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "0", returns: "0 (subgradient in [0, 1])", points: [0])])
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { x > 0 ? x : (x.isNaN ? x : 0) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.compare(x, .greater, T.constant(0, like: x)) }
+}
+
+/// `|x|`; the derivative at 0 is 0 (a valid subgradient, the middle of [-1, 1]).
+///
+///     d/dx |x| = sign(x)
+public struct Abs: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "abs" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "0", returns: "0 (subgradient in [-1, 1])", points: [0])])
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { Swift.abs(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.sign(x) }
+}
+
+/// `x` clipped to `[low, high]`; the derivative is 1 on the closed interval, 0 outside
+/// (at the bounds it is 1, as in PyTorch's clamp).
+///
+///     d/dx clip(x) = 1 if low <= x <= high else 0
+public struct Clip: UnaryElementwiseOperator {
+    public let low: Double
+    public let high: Double
+    public init(low: Double, high: Double) {
+        precondition(low <= high, "clip: low \(low) is greater than high \(high)")
+        self.low = low
+        self.high = high
+    }
+    public var name: String { "clip" }
+    public var description: String { "clip(\(low), \(high))" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise,
+                     kinks: [Kink(at: "low and high", returns: "1 (subgradient in [0, 1])", points: [low, high])])
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { Swift.min(Swift.max(x, T(low)), T(high)) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
+        T.compare(x, .greaterOrEqual, T.constant(low, like: x)) * T.compare(x, .lessOrEqual, T.constant(high, like: x))
+    }
+}
+
+/// -1, 0 or 1: piecewise constant, derivative zero.
+public struct Sign: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    public init() {}
+    public var name: String { "sign" }
+    public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
+    public func value<T: NDScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : 0) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
+}
+
+/// The identity in value, with zero derivative: `stopGradient(x)` is a constant to both modes.
+public struct StopGradient: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    public init() {}
+    public var name: String { "stop_gradient" }
+    public var info: OperatorInfo { OperatorInfo(derivative: .zero, note: "the identity, treated as a constant by both modes") }
+    public func value<T: NDScalar>(_ x: T) -> T { x }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    public func primal(_ inputs: [NDArray]) -> NDArray { inputs[0].withoutAD }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
+}

@@ -1,0 +1,128 @@
+/// A differentiable primitive: its primal, its forward (JVP) and reverse (VJP) rules, and
+/// what checks need to know about it. Every operation on ``NDArray`` is an application of
+/// one of these through ``dispatch(_:_:)``; nothing else in DualTape knows an operator's
+/// mathematics.
+///
+/// Rules are written with NDArray operations, so they are differentiable in turn: that is
+/// what gives any order of derivative in any nesting of the two modes.
+///
+/// Most operators conform through a refinement that states the mathematics once and
+/// derives both rules:
+/// - ``UnaryElementwiseOperator``: the local derivative `dy/dx`;
+/// - ``BinaryElementwiseOperator``: the two partial derivatives;
+/// - ``LinearOperator``: the map (its primal) and its transpose;
+/// - ``WeightedReductionOperator``: the weights `∂y/∂x` of a reduction.
+public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
+    /// The catalog name (`"sin"`, `"matmul"`).
+    var name: String { get }
+    /// The number of array inputs.
+    var arity: Int { get }
+    /// Domains, kinks and linearity, for checks and input generators.
+    var info: OperatorInfo { get }
+
+    /// The output from plain input values (no automatic differentiation is involved).
+    func primal(_ inputs: [NDArray]) -> NDArray
+
+    /// The output tangent from the input tangents (`nil`: that input's tangent is zero).
+    ///
+    ///     ẏ = Σᵢ ∂f/∂xᵢ · ẋᵢ
+    func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray
+
+    /// The input cotangents from the output cotangent, for the inputs where `needed` is true.
+    ///
+    ///     x̄ᵢ = (∂f/∂xᵢ)ᵀ · ȳ
+    func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?]
+}
+
+extension DifferentiableOperator {
+    public var description: String { name }
+    public var info: OperatorInfo { OperatorInfo() }
+}
+
+/// What an operator declares about itself for checks and generators.
+public struct OperatorInfo: Sendable {
+    /// Where each input may be sampled (log wants x > 0). Missing entries mean `.real`.
+    public var domains: [Domain]
+    /// How the operator is differentiable.
+    public var derivative: DerivativeKind
+    /// Points where it is not differentiable, and the (sub)gradient returned there.
+    public var kinks: [Kink]
+    /// Whether the operator is linear in all its differentiable inputs.
+    public var isLinear: Bool
+    /// A note for documentation and reports (conventions, reasons for exceptions).
+    public var note: String
+
+    public init(domains: [Domain] = [], derivative: DerivativeKind = .smooth, kinks: [Kink] = [],
+                isLinear: Bool = false, note: String = "") {
+        self.domains = domains
+        self.derivative = derivative
+        self.kinks = kinks
+        self.isLinear = isLinear
+        self.note = note
+    }
+
+    /// The domain of input `i`.
+    public func domain(_ i: Int) -> Domain { i < domains.count ? domains[i] : .real }
+}
+
+/// How an operator is differentiable.
+public enum DerivativeKind: String, Sendable, Codable {
+    /// Differentiable everywhere in its domain.
+    case smooth
+    /// Differentiable except at the listed kinks, where a documented subgradient is returned.
+    case piecewise
+    /// Piecewise constant: the derivative is zero (sign, comparisons, stopGradient).
+    case zero
+    /// No derivative: asking for one through this operator is an error that names it.
+    case none
+}
+
+/// Where an input may be sampled.
+public enum Domain: Sendable, Equatable, CustomStringConvertible {
+    case real
+    case positive
+    case nonzero
+    /// A closed interval.
+    case interval(Double, Double)
+    /// A 0/1 mask (the condition of `where`).
+    case mask
+
+    /// Whether `x` lies in the domain.
+    public func contains(_ x: Double) -> Bool {
+        switch self {
+        case .real: return x.isFinite
+        case .positive: return x > 0 && x.isFinite
+        case .nonzero: return x != 0 && x.isFinite
+        case .interval(let lo, let hi): return x >= lo && x <= hi
+        case .mask: return x == 0 || x == 1
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .real: return "real"
+        case .positive: return "x > 0"
+        case .nonzero: return "x ≠ 0"
+        case .interval(let lo, let hi): return "[\(lo), \(hi)]"
+        case .mask: return "0/1 mask"
+        }
+    }
+}
+
+/// A point where an operator is not differentiable, and the convention used there.
+public struct Kink: Sendable, CustomStringConvertible {
+    /// The input value (for elementwise operators) or a description of the set (`"ties"`).
+    public var at: String
+    /// The derivative DualTape returns there, in words or as a value.
+    public var returns: String
+    /// Input values that sit on the kink, for special-value tests.
+    public var points: [Double]
+
+    public init(at: String, returns: String, points: [Double] = []) {
+        self.at = at
+        self.returns = returns
+        self.points = points
+    }
+
+    public var description: String { "at \(at): \(returns)" }
+}

@@ -1,0 +1,72 @@
+/// Applies an operator: the one place where both AD modes meet the operator catalog.
+///
+/// 1. Inputs with no automatic-differentiation state: compute the primal, done.
+/// 2. Otherwise take the highest level any input carries (levels that are closed, or
+///    reverse levels that are not recording, are dropped from the inputs first):
+///    - a forward level: split each input into its primal and its tangent at that level,
+///      apply the operator to the primals (recursively, for the lower levels), and attach
+///      the tangent given by the operator's JVP rule;
+///    - a reverse level: apply the operator to the inputs without their nodes of that level
+///      (recursively), then append a tape node that saves what the VJP rule needs.
+///
+/// An error thrown by a JVP rule (an operator with no derivative, a user's rule) is kept
+/// by the forward level it happened in and rethrown by the `jvp` call that opened it.
+public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) -> NDArray {
+    precondition(inputs.count == op.arity, "\(op.name): expects \(op.arity) inputs, got \(inputs.count)")
+    for input in inputs where input.ad != nil {
+        return dispatchAD(op, inputs, ADContext.current)
+    }
+    return op.primal(inputs)
+}
+
+extension DifferentiableOperator {
+    /// Applies this operator to `inputs` through ``dispatch(_:_:)`` (both AD modes).
+    public func callAsFunction(_ inputs: NDArray...) -> NDArray { dispatch(self, inputs) }
+
+    /// Applies this operator to `inputs` through ``dispatch(_:_:)`` (both AD modes).
+    public func apply(_ inputs: [NDArray]) -> NDArray { dispatch(self, inputs) }
+}
+
+@usableFromInline
+func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ context: ADContext) -> NDArray {
+    var inputs = given
+    var top = -1, topIsTangent = false
+    for i in inputs.indices {
+        while let layer = inputs[i].ad, !context.handles(layer) { inputs[i].ad = layer.next }
+        if let layer = inputs[i].ad, layer.level > top { top = layer.level; topIsTangent = layer.isTangent }
+    }
+    if top < 0 { return op.primal(inputs) }
+
+    var primals = inputs
+    if topIsTangent {
+        var tangents = [NDArray?](repeating: nil, count: inputs.count)
+        for i in inputs.indices {
+            if let layer = inputs[i].ad, layer.level == top {
+                tangents[i] = layer.asTangent.tangent
+                primals[i].ad = layer.next
+            }
+        }
+        let output = dispatchAD(op, primals, context)
+        let tangent: NDArray
+        do {
+            tangent = try op.jvp(primals, output: output, tangents: tangents)
+        } catch {
+            guard let state = context.state(of: top) else { preconditionFailure("\(op.name): \(error)") }
+            state.errors.record(error)
+            tangent = NDArray.zeros(like: output)
+        }
+        precondition(tangent.shape == output.shape,
+                     "\(op.name): the JVP rule returned a tangent of shape \(Shape.describe(tangent.shape)) for an output of shape \(Shape.describe(output.shape))")
+        var result = output
+        result.ad = TangentLayer(level: top, tangent: tangent, next: output.ad)
+        return result
+    }
+
+    for i in inputs.indices {
+        if let layer = inputs[i].ad, layer.level == top { primals[i].ad = layer.next }
+    }
+    let output = dispatchAD(op, primals, context)
+    var result = output
+    result.ad = Node(level: top, op: op, inputs: inputs, output: output)
+    return result
+}

@@ -1,0 +1,157 @@
+/// Refinements of ``DifferentiableOperator`` that state an operator's mathematics once and
+/// derive both the JVP and the VJP rule from it.
+
+// MARK: - Elementwise, one input
+
+/// An elementwise operator of one input, given by its value and its local derivative.
+///
+/// Both rules read the derivative: forward multiplies it by the tangent, reverse by the
+/// cotangent. When no input of the rule carries AD state the product runs as one fused
+/// scalar loop; otherwise it is built from NDArray operations (differentiable again).
+public protocol UnaryElementwiseOperator: DifferentiableOperator {
+    /// `y = f(x)` for one element.
+    func value<T: NDScalar>(_ x: T) -> T
+    /// `dy/dx` at `x`, where `y = f(x)` (rules may use either).
+    func derivative<T: ElementaryMath>(x: T, y: T) -> T
+}
+
+extension UnaryElementwiseOperator {
+    public var arity: Int { 1 }
+
+    public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.map(inputs[0], UnaryValue(op: self)) }
+
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        scaleByDerivative(tangents[0] ?? NDArray.zeros(like: inputs[0]), x: inputs[0], y: output)
+    }
+
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        [scaleByDerivative(cotangent, x: inputs[0], y: output)]
+    }
+
+    /// `v · f'(x)`, fused when nothing needs differentiating.
+    func scaleByDerivative(_ v: NDArray, x: NDArray, y: NDArray) -> NDArray {
+        if v.ad == nil && x.ad == nil && y.ad == nil && v.shape == x.shape && v.dtype == x.dtype {
+            return Kernels.zip3(v, x, y, ScaledDerivative(op: self), shape: x.shape)
+        }
+        return v * derivative(x: x, y: y)
+    }
+}
+
+struct UnaryValue<Op: UnaryElementwiseOperator>: ScalarFunction1 {
+    let op: Op
+    @inline(__always) func callAsFunction<T: NDScalar>(_ x: T) -> T { op.value(x) }
+}
+
+struct ScaledDerivative<Op: UnaryElementwiseOperator>: ScalarFunction3 {
+    let op: Op
+    @inline(__always) func callAsFunction<T: NDScalar>(_ v: T, _ x: T, _ y: T) -> T { v * op.derivative(x: x, y: y) }
+}
+
+// MARK: - Elementwise, two inputs
+
+/// An elementwise operator of two broadcasting inputs, given by its value and its two
+/// partial derivatives.
+///
+///     ẏ = ∂y/∂a · ȧ + ∂y/∂b · ḃ          ā = unbroadcast(∂y/∂a · ȳ),  b̄ = unbroadcast(∂y/∂b · ȳ)
+public protocol BinaryElementwiseOperator: DifferentiableOperator {
+    func value<T: NDScalar>(_ a: T, _ b: T) -> T
+    func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T
+    func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T
+}
+
+extension BinaryElementwiseOperator {
+    public var arity: Int { 2 }
+
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let shape = broadcastShape(name, inputs[0], inputs[1])
+        return Kernels.zip(inputs[0], inputs[1], BinaryValue(op: self), shape: shape)
+    }
+
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        let (a, b) = (inputs[0], inputs[1])
+        var terms: [NDArray] = []
+        if let ta = tangents[0] { terms.append(partialA(a: a, b: b, y: output) * ta) }
+        if let tb = tangents[1] { terms.append(partialB(a: a, b: b, y: output) * tb) }
+        let sum = terms.dropFirst().reduce(terms[0], +)
+        return sum.shape == output.shape ? sum : sum.broadcast(to: output.shape)
+    }
+
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        let (a, b) = (inputs[0], inputs[1])
+        return [
+            needed[0] ? unbroadcast(partialA(a: a, b: b, y: output) * cotangent, to: a.shape) : nil,
+            needed[1] ? unbroadcast(partialB(a: a, b: b, y: output) * cotangent, to: b.shape) : nil,
+        ]
+    }
+}
+
+struct BinaryValue<Op: BinaryElementwiseOperator>: ScalarFunction2 {
+    let op: Op
+    @inline(__always) func callAsFunction<T: NDScalar>(_ a: T, _ b: T) -> T { op.value(a, b) }
+}
+
+/// The broadcast shape of two operands, stopping with a message naming the operation.
+func broadcastShape(_ operation: String, _ a: NDArray, _ b: NDArray) -> [Int] {
+    precondition(a.dtype == b.dtype,
+                 "\(operation): dtypes \(a.dtype) and \(b.dtype) do not match (convert one with astype)")
+    guard let shape = Shape.broadcast(a.shape, b.shape) else {
+        preconditionFailure("\(operation): shapes \(Shape.describe(a.shape)) and \(Shape.describe(b.shape)) cannot be broadcast together")
+    }
+    return shape
+}
+
+// MARK: - Linear
+
+/// A linear operator, given by its map (the primal) and the transpose of that map.
+///
+/// Forward applies the map to the tangents; reverse applies the transpose to the cotangent.
+public protocol LinearOperator: DifferentiableOperator {
+    /// `Aᵀ ȳ` split over the inputs, for the inputs where `needed` is true.
+    func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?]
+}
+
+extension LinearOperator {
+    public var info: OperatorInfo { OperatorInfo(isLinear: true) }
+
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        dispatch(self, zip(inputs, tangents).map { input, t in t ?? NDArray.zeros(like: input) })
+    }
+
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        transpose(cotangent, inputs: inputs, needed: needed)
+    }
+}
+
+// MARK: - Zero derivative
+
+/// A piecewise-constant operator: its derivative is zero everywhere it exists.
+public protocol ZeroDerivativeOperator: DifferentiableOperator {}
+
+extension ZeroDerivativeOperator {
+    public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
+
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        NDArray.zeros(like: output)
+    }
+
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        inputs.map { _ in nil }
+    }
+}
+
+// MARK: - Broadcasting helper
+
+/// Sums a cotangent back to an input's shape: the transpose of broadcasting.
+/// Every rule whose operator broadcasts uses this one helper.
+///
+///     unbroadcast(ȳ, to: [3]) where ȳ has shape [2, 3] == ȳ.sum(axis: 0)
+public func unbroadcast(_ cotangent: NDArray, to shape: [Int]) -> NDArray {
+    if cotangent.shape == shape { return cotangent }
+    let lead = cotangent.rank - shape.count
+    precondition(lead >= 0 && Shape.canBroadcast(shape, to: cotangent.shape),
+                 "unbroadcast: shape \(Shape.describe(shape)) does not broadcast to \(Shape.describe(cotangent.shape))")
+    var axes = Array(0 ..< lead)
+    for i in 0 ..< shape.count where shape[i] == 1 && cotangent.shape[lead + i] != 1 { axes.append(lead + i) }
+    let summed = axes.isEmpty ? cotangent : dispatch(Sum(axes: axes, keepDims: true), [cotangent])
+    return summed.shape == shape ? summed : summed.reshape(shape)
+}

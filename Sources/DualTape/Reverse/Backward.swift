@@ -1,0 +1,88 @@
+import Synchronization
+
+/// The reverse sweep over a recorded graph: iterative (no recursion, so a chain of a
+/// million operations is fine), accumulating cotangents at fan-out with `+`, and freeing
+/// each node's saved values after its rule ran unless the graph is retained.
+enum Backward {
+    /// Head nodes of `level` 0 with their seeds (ones by default), checked.
+    static func seeds(_ heads: [NDArray], _ headGradients: [NDArray?]?) throws -> [(Node, NDArray)] {
+        if let headGradients, headGradients.count != heads.count {
+            throw AutogradError.headGradientCount(heads: heads.count, headGradients: headGradients.count)
+        }
+        return try heads.enumerated().map { i, head in
+            guard let node = head.tapeNode else { throw AutogradError.notRecorded }
+            if node.freed { throw AutogradError.graphFreed }
+            let seed: NDArray
+            if let given = headGradients?[i] {
+                guard given.shape == head.shape else {
+                    throw AutogradError.headGradientShape(head: i, expected: head.shape, got: given.shape)
+                }
+                seed = given.dtype == head.dtype ? given : given.astype(head.dtype)
+            } else {
+                seed = NDArray.ones(like: head.withoutAD)
+            }
+            return (node, seed)
+        }
+    }
+
+    private static let epoch = Atomic<Int>(1)
+
+    /// Runs the sweep at `level` and returns the leaves reached, their cotangents in
+    /// `cotangent`. The VJP rules run with recording at `level` switched to `createGraph`.
+    static func run(level: Int, seeds: [(Node, NDArray)], retainGraph: Bool, createGraph: Bool) throws -> [Node] {
+        // Post-order over the graph: every node after all the nodes it depends on.
+        let mark = epoch.add(1, ordering: .relaxed).oldValue
+        var order: [Node] = []
+        var stack: [(Node, Int)] = []
+        for (node, _) in seeds where node.mark != mark {
+            node.mark = mark
+            stack.append((node, 0))
+            while let (current, next) = stack.last {
+                if next < current.parents.count {
+                    stack[stack.count - 1].1 = next + 1
+                    if let parent = current.parents[next], parent.mark != mark {
+                        if parent.freed { throw AutogradError.graphFreed }
+                        parent.mark = mark
+                        stack.append((parent, 0))
+                    }
+                } else {
+                    stack.removeLast()
+                    order.append(current)
+                }
+            }
+        }
+        for (node, seed) in seeds {
+            node.cotangent = node.cotangent.map { $0 + seed } ?? seed
+        }
+
+        let context = ADContext.current.settingRecording(createGraph, level: level)
+        var leaves: [Node] = []
+        // On an error, leave no cotangent behind in the graph.
+        var completed = false
+        defer { if !completed { for node in order { node.cotangent = nil } } }
+        try ADContext.$current.withValue(context) {
+            for node in order.reversed() {
+                guard let op = node.op else {
+                    leaves.append(node)
+                    continue
+                }
+                defer { if !retainGraph { node.free() } }
+                guard let g = node.cotangent else { continue }
+                node.cotangent = nil
+                let needed = node.parents.map { $0 != nil }
+                var output = node.output!
+                output.ad = node
+                // An error from a rule (a user's operator, or one with no derivative) reaches the caller as thrown.
+                let grads = try op.vjp(node.inputs, output: output, cotangent: g, needed: needed)
+                for (i, parent) in node.parents.enumerated() {
+                    guard let parent, let gi = grads[i] else { continue }
+                    precondition(gi.shape == node.inputs[i].shape,
+                                 "\(op.name): the VJP rule returned a cotangent of shape \(Shape.describe(gi.shape)) for input \(i) of shape \(Shape.describe(node.inputs[i].shape))")
+                    parent.cotangent = parent.cotangent.map { $0 + gi } ?? gi
+                }
+            }
+        }
+        completed = true
+        return leaves
+    }
+}

@@ -1,0 +1,2 @@
+import DualTape
+print("adbench")
