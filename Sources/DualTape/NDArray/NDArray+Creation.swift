@@ -90,11 +90,6 @@ extension NDArray {
         self = Kernels.generate(shape: shape, dtype: dtype) { values[$0] }
     }
 
-    /// An array of `shape` from row-major `Float` values.
-    public init(values: [Float], shape: [Int], dtype: DType = .float32) {
-        self.init(values: values.map(Double.init), shape: shape, dtype: dtype)
-    }
-
     /// Zeros of `shape`.
     public static func zeros(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 0, dtype: dtype) }
     /// Ones of `shape`.
