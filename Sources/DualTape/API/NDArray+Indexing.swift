@@ -1,31 +1,30 @@
 /// One position in a subscript: an integer, a range with an optional step, or everything.
 ///
 ///     x[0]            x[1, 2]          x[.all, 1]
-///     x[1..<3]        x[2...]          x[.slice(0, nil, 2)]    // 0::2
+///     x[1..<3]        x[2...]          x[.slice(0, nil, 2)]    // Python's 0::2
 ///     x[-1]           (negative integers count from the end)
 public enum IndexItem: Sendable, Hashable, ExpressibleByIntegerLiteral {
-    case at(Int)
+    /// One position (removes the axis).
+    case position(Int)
     /// `start:stop:step` in Python's sense (nil ends are open; negative values count from the end).
-    case slice(Int?, Int?, Int)
-    case all
+    case range(Int?, Int?, Int)
+    /// Everything along the axis (Python's `:`).
+    case full
 
-    public init(integerLiteral value: Int) { self = .at(value) }
-
-    /// Python's `start:stop:step` as a case value.
-    public static func slice(_ start: Int?, _ stop: Int?) -> IndexItem { .slice(start, stop, 1) }
+    public init(integerLiteral value: Int) { self = .position(value) }
 }
 
 /// Things that can stand in a subscript: `Int`, Swift ranges, ``IndexItem``.
 public protocol IndexConvertible {
     var indexItem: IndexItem { get }
 }
-extension Int: IndexConvertible { public var indexItem: IndexItem { .at(self) } }
+extension Int: IndexConvertible { public var indexItem: IndexItem { .position(self) } }
 extension IndexItem: IndexConvertible { public var indexItem: IndexItem { self } }
-extension Range<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(lowerBound, upperBound, 1) } }
-extension ClosedRange<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(lowerBound, upperBound + 1, 1) } }
-extension PartialRangeFrom<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(lowerBound, nil, 1) } }
-extension PartialRangeUpTo<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(nil, upperBound, 1) } }
-extension PartialRangeThrough<Int>: IndexConvertible { public var indexItem: IndexItem { .slice(nil, upperBound + 1, 1) } }
+extension Range<Int>: IndexConvertible { public var indexItem: IndexItem { .range(lowerBound, upperBound, 1) } }
+extension ClosedRange<Int>: IndexConvertible { public var indexItem: IndexItem { .range(lowerBound, upperBound + 1, 1) } }
+extension PartialRangeFrom<Int>: IndexConvertible { public var indexItem: IndexItem { .range(lowerBound, nil, 1) } }
+extension PartialRangeUpTo<Int>: IndexConvertible { public var indexItem: IndexItem { .range(nil, upperBound, 1) } }
+extension PartialRangeThrough<Int>: IndexConvertible { public var indexItem: IndexItem { .range(nil, upperBound + 1, 1) } }
 
 extension NDArray {
     /// MXNet 1.x indexing: integers remove their axis (a 1-D array indexed by an integer
@@ -46,16 +45,16 @@ extension NDArray {
         var squeezed: [Int] = []
         for axis in 0 ..< rank {
             let extent = shape[axis]
-            switch axis < items.count ? items[axis] : .all {
-            case .all:
+            switch axis < items.count ? items[axis] : .full {
+            case .full:
                 ranges.append(AxisRange(start: 0, count: extent, step: 1))
-            case .at(let i):
+            case .position(let i):
                 let j = i < 0 ? i + extent : i
                 precondition(j >= 0 && j < extent,
                              "index: index \(i) is out of range for axis \(axis) of an array of shape \(Shape.describe(shape))")
                 ranges.append(AxisRange(start: j, count: 1, step: 1))
                 squeezed.append(axis)
-            case .slice(let start, let stop, let step):
+            case .range(let start, let stop, let step):
                 precondition(step != 0, "index: slice step cannot be zero")
                 ranges.append(Self.pythonRange(start, stop, step, extent: extent))
             }
@@ -99,4 +98,11 @@ extension NDArray {
         makeUniqueContiguous()
         Kernels.write(source, into: self, slice: spec)
     }
+}
+
+extension IndexConvertible where Self == IndexItem {
+    /// Everything along an axis (Python's `:`): `x[.all, 1]`.
+    public static var all: IndexItem { .full }
+    /// Python's `start:stop:step`: `x[.slice(nil, nil, 2)]`.
+    public static func slice(_ start: Int?, _ stop: Int?, _ step: Int = 1) -> IndexItem { .range(start, stop, step) }
 }
