@@ -24,8 +24,14 @@ let package = Package(
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
 
+        // Internal helper target (not public API): vectorized exp/log/sin/cos/tan/tanh (glibc's libmvec).
+        .target(
+            name: "CVectorMath",
+            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux])), .linkedLibrary("m")]
+        ),
+
         // NDArray, the operator protocol and catalog, forward and reverse mode (Apache-2.0).
-        .target(name: "DualTape", dependencies: ["CBLAS"]),
+        .target(name: "DualTape", dependencies: ["CBLAS", "CVectorMath"]),
 
         .executableTarget(
             name: "AutogradTutorial",

@@ -1,2 +1,103 @@
+// adbench: DualTape's benchmarks (run in release: `swift run -c release adbench`).
+//
+//   adbench [--quick] [--json] [--filter W3] [--kernels]
+//
+// Each workload is timed as the function alone, value plus gradient (reverse) and value
+// plus JVP (forward), as the median of several runs after a warm-up; ratios are AD time
+// over primal time. Every workload checks its derivative against a closed form or a
+// hand-written gradient; a wrong derivative makes adbench exit with status 1 (speed never does).
 import DualTape
-print("adbench")
+import Foundation
+
+var quick = false, json = false, kernelsOnly = false
+var filter: String?
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--quick": quick = true
+    case "--json": json = true
+    case "--kernels": kernelsOnly = true
+    case "--filter":
+        guard let value = arguments.popFirst() else {
+            FileHandle.standardError.write(Data("Error: --filter needs a workload id (W1 ... W8)\n".utf8))
+            exit(64)
+        }
+        filter = value
+    case "-h", "--help":
+        print("USAGE: adbench [--quick] [--json] [--filter <id>] [--kernels]")
+        exit(0)
+    default:
+        FileHandle.standardError.write(Data("Error: unknown argument '\(argument)'\nUSAGE: adbench [--quick] [--json] [--filter <id>] [--kernels]\n".utf8))
+        exit(64)
+    }
+}
+
+struct Report: Codable {
+    var machine: String
+    var quick: Bool
+    var kernels: [KernelBenchmarks.Result]
+    var workloads: [WorkloadResult]
+    var peakMemoryBytes: Int?
+}
+
+let kernels = filter == nil ? KernelBenchmarks.run(quick: quick) : []
+var results: [WorkloadResult] = []
+var failed = false
+if !kernelsOnly {
+    for w in Workloads.all(quick: quick) where filter == nil || filter == w.id {
+        do {
+            let primal = medianTime(runs: w.runs) { w.primal() }
+            let reverse = try w.reverse.map { body in try medianTime(runs: w.runs) { try body() } }
+            let forward = try w.forward.map { body in try medianTime(runs: w.runs) { try body() } }
+            let baseline = w.baseline.map { body in medianTime(runs: w.runs) { body() } }
+            let error = try w.check()
+            let passed = error <= 1e-9
+            failed = failed || !passed
+            results.append(WorkloadResult(
+                id: w.id, title: w.title, primalSeconds: primal, reverseSeconds: reverse, forwardSeconds: forward,
+                baselineSeconds: baseline, reverseRatio: reverse.map { $0 / primal }, forwardRatio: forward.map { $0 / primal },
+                tapeNodes: try w.tapeNodes(), maxRelativeError: error, passed: passed))
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(w.id) failed: \(error)\n".utf8))
+            failed = true
+        }
+    }
+}
+
+let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)"
+if json {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let report = Report(machine: machine, quick: quick, kernels: kernels, workloads: results, peakMemoryBytes: peakMemoryBytes())
+    print(String(decoding: try encoder.encode(report), as: UTF8.self))
+} else {
+    print("adbench (\(quick ? "quick" : "full"), \(machine))")
+    if !kernels.isEmpty {
+        print("\nkernels                  time        reference   ratio")
+        for k in kernels {
+            print(k.name.padding(toLength: 24, withPad: " ", startingAt: 0), formatTime(k.seconds).padding(toLength: 11, withPad: " ", startingAt: 0),
+                  formatTime(k.referenceSeconds).padding(toLength: 11, withPad: " ", startingAt: 0), k.ratio.map { String(format: "%.2f", $0) } ?? "-")
+        }
+    }
+    if !results.isEmpty {
+        print("\nid  primal       value+grad   ratio  value+jvp    ratio  baseline     nodes    error     ok")
+        for r in results {
+            let cells = [
+                r.id.padding(toLength: 3, withPad: " ", startingAt: 0),
+                formatTime(r.primalSeconds).padding(toLength: 12, withPad: " ", startingAt: 0),
+                formatTime(r.reverseSeconds).padding(toLength: 12, withPad: " ", startingAt: 0),
+                (r.reverseRatio.map { String(format: "%.2f", $0) } ?? "-").padding(toLength: 6, withPad: " ", startingAt: 0),
+                formatTime(r.forwardSeconds).padding(toLength: 12, withPad: " ", startingAt: 0),
+                (r.forwardRatio.map { String(format: "%.2f", $0) } ?? "-").padding(toLength: 6, withPad: " ", startingAt: 0),
+                formatTime(r.baselineSeconds).padding(toLength: 12, withPad: " ", startingAt: 0),
+                String(r.tapeNodes).padding(toLength: 8, withPad: " ", startingAt: 0),
+                String(format: "%.1e", r.maxRelativeError).padding(toLength: 9, withPad: " ", startingAt: 0),
+                r.passed ? "yes" : "NO",
+            ]
+            print(cells.joined(separator: " "))
+        }
+        for r in results { print("\(r.id): \(r.title)") }
+    }
+    if let peak = peakMemoryBytes() { print(String(format: "\npeak memory: %.1f MB", Double(peak) / 1e6)) }
+}
+exit(failed ? 1 : 0)

@@ -18,7 +18,10 @@ public protocol UnaryElementwiseOperator: DifferentiableOperator {
 extension UnaryElementwiseOperator {
     public var arity: Int { 1 }
 
-    public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.map(inputs[0], UnaryValue(op: self)) }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        if let vectorized = self as? VectorizedUnary { return Kernels.vectorMap(inputs[0], vectorized.vectorFunction) }
+        return Kernels.map(inputs[0], UnaryValue(op: self))
+    }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         scaleByDerivative(tangents[0] ?? NDArray.zeros(like: inputs[0]), x: inputs[0], y: output)

@@ -126,13 +126,20 @@ extension NDArray {
 
     /// The number of recorded nodes reachable from this array on MXNet's tape (0 when it
     /// was not recorded or its graph was freed).
-    public var graphNodeCount: Int {
-        guard let root = tapeNode else { return 0 }
-        var seen = Set<ObjectIdentifier>(), stack = [root]
+    public var graphNodeCount: Int { graphStatistics.nodes }
+
+    /// Recorded nodes reachable from this array on MXNet's tape, and the bytes of the
+    /// distinct buffers they keep alive for backward (saved inputs and outputs).
+    public var graphStatistics: (nodes: Int, bytes: Int) {
+        guard let root = tapeNode else { return (0, 0) }
+        var seen = Set<ObjectIdentifier>(), buffers = Set<ObjectIdentifier>(), bytes = 0, stack = [root]
         while let node = stack.popLast() {
             guard !node.isLeaf, !node.freed, seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            for saved in node.inputs + (node.output.map { [$0] } ?? []) where buffers.insert(ObjectIdentifier(saved.storage)).inserted {
+                bytes += saved.storage.count * saved.dtype.byteCount
+            }
             stack.append(contentsOf: node.parents.compactMap { $0 })
         }
-        return seen.count
+        return (seen.count, bytes)
     }
 }

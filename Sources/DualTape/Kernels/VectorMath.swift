@@ -1,0 +1,28 @@
+import CVectorMath
+
+/// Elementwise operators whose primal has a vectorized kernel (libmvec on x86-64 Linux).
+protocol VectorizedUnary {
+    var vectorFunction: DTVectorFunction { get }
+}
+
+extension Exp: VectorizedUnary { var vectorFunction: DTVectorFunction { DTVectorExp } }
+extension Log: VectorizedUnary { var vectorFunction: DTVectorFunction { DTVectorLog } }
+extension Sin: VectorizedUnary { var vectorFunction: DTVectorFunction { DTVectorSin } }
+extension Cos: VectorizedUnary { var vectorFunction: DTVectorFunction { DTVectorCos } }
+extension Tan: VectorizedUnary { var vectorFunction: DTVectorFunction { DTVectorTan } }
+extension Tanh: VectorizedUnary { var vectorFunction: DTVectorFunction { DTVectorTanh } }
+extension Sigmoid: VectorizedUnary { var vectorFunction: DTVectorFunction { DTVectorSigmoid } }
+
+extension Kernels {
+    /// `f` over `x` with the vectorized kernel, into a new contiguous array.
+    static func vectorMap(_ x: NDArray, _ f: DTVectorFunction) -> NDArray {
+        let source = x.isContiguous ? x : copy(x)
+        let n = source.count
+        let out = Storage(dtype: x.dtype, count: n)
+        switch x.dtype {
+        case .float64: dt_vector_f64(f, source.storage.pointer(as: Double.self) + source.offset, out.pointer(as: Double.self), n)
+        case .float32: dt_vector_f32(f, source.storage.pointer(as: Float.self) + source.offset, out.pointer(as: Float.self), n)
+        }
+        return NDArray(storage: out, shape: x.shape)
+    }
+}

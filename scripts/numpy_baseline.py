@@ -1,0 +1,40 @@
+"""NumPy's time for the kernels adbench measures (same sizes, median of 50 runs).
+
+Run: python3 scripts/numpy_baseline.py   (any NumPy; the figures go beside adbench's in BENCHMARKS.md)
+"""
+import time
+import numpy as np
+
+
+def median_time(fn, runs=50, warmup=2):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return times[len(times) // 2]
+
+
+rng = np.random.default_rng(1)
+n = 1_000_000
+a = rng.uniform(-1, 1, n)
+b = rng.uniform(-1, 1, n)
+cases = {
+    f"add {n}": lambda: a + b,
+    f"mul {n}": lambda: a * b,
+    f"mul scalar {n}": lambda: a * 3.0,
+    f"exp {n}": lambda: np.exp(a),
+    f"tanh {n}": lambda: np.tanh(a),
+    f"sum {n}": lambda: a.sum(),
+}
+m = 512
+A = rng.uniform(0, 1, (m, m))
+B = rng.uniform(0, 1, (m, m))
+cases[f"matmul {m}x{m}"] = lambda: A @ B
+print(f"numpy {np.__version__}")
+for name, fn in cases.items():
+    t = median_time(fn, runs=30 if "matmul" in name else 50)
+    print(f"{name:24s} {t * 1e6:10.1f} µs")
