@@ -33,12 +33,35 @@ public func jvp(at xs: [NDArray], tangents: [NDArray], _ f: ([NDArray]) throws -
     return level.split(output)
 }
 
+/// The value of `f` at `xs` and its derivatives along a batch of directions at once: each
+/// tangent has a leading axis of `batch` directions, and so has the result's tangent. The
+/// function runs once; every operator's rule handles all directions (ForwardDiff's chunks,
+/// JAX's vmapped jvp).
+func batchedJVP(at xs: [NDArray], tangents: [NDArray], batch: Int, _ f: ([NDArray]) throws -> NDArray) throws -> (value: NDArray, tangent: NDArray) {
+    for (i, (x, t)) in zip(xs, tangents).enumerated() where t.shape != [batch] + x.shape {
+        throw AutogradError.tangentMismatch(message: "jvp: batched tangent \(i) has shape \(Shape.describe(t.shape)), expected \(Shape.describe([batch] + x.shape))")
+    }
+    let level = ForwardLevel.open(batch: batch)
+    var context = ADContext.current
+    context.levels.append(level.state)
+    let output = try ADContext.$current.withValue(context) { () throws -> NDArray in
+        try f(zip(xs, tangents).map { x, t in level.dual(x, tangent: t.dtype == x.dtype ? t : t.astype(x.dtype)) })
+    }
+    if let error = level.state.errors.error { throw error }
+    guard let layer = output.layer(at: level.state.id), layer.isTangent else {
+        return (output, NDArray.zeros([batch] + output.shape, dtype: output.dtype))
+    }
+    return (output.removingLayer(level.state.id), layer.asTangent.tangent)
+}
+
 /// One open forward level: makes duals at its id and splits results.
 struct ForwardLevel {
     let state: LevelState
 
-    static func open() -> ForwardLevel {
-        ForwardLevel(state: LevelState(id: ADContext.newLevelID(), kind: .forward, recording: false, errors: ErrorBox()))
+    static func open(batch: Int? = nil) -> ForwardLevel {
+        var state = LevelState(id: ADContext.newLevelID(), kind: .forward, recording: false, errors: ErrorBox())
+        state.batch = batch
+        return ForwardLevel(state: state)
     }
 
     /// `x` with `tangent` at this level (the highest, so it goes on top).

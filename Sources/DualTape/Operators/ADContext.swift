@@ -59,6 +59,9 @@ struct LevelState: Sendable {
     var recording: Bool
     /// Where a forward level keeps the first error a JVP rule threw, to rethrow from `jvp`.
     let errors: ErrorBox
+    /// For a batched forward level: the number of tangent directions carried at once (every
+    /// tangent of the level has this extra leading axis).
+    var batch: Int? = nil
 }
 
 /// A slot for the first error raised inside a scope whose operations cannot throw.

@@ -47,16 +47,23 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
             }
         }
         let output = dispatchAD(op, primals, context)
+        let state = context.state(of: top)
+        let batch = state?.batch
+        let expected = batch.map { [$0] + output.shape } ?? output.shape
         let tangent: NDArray
         do {
-            tangent = try op.jvp(primals, output: output, tangents: tangents)
+            if let batch {
+                tangent = try batchedJVP(op, primals, output, tangents, batch: batch)
+            } else {
+                tangent = try op.jvp(primals, output: output, tangents: tangents)
+            }
         } catch {
-            guard let state = context.state(of: top) else { preconditionFailure("\(op.name): \(error)") }
+            guard let state else { preconditionFailure("\(op.name): \(error)") }
             state.errors.record(error)
-            tangent = NDArray.zeros(like: output)
+            tangent = NDArray.zeros(expected, dtype: output.dtype)
         }
-        precondition(tangent.shape == output.shape,
-                     "\(op.name): the JVP rule returned a tangent of shape \(Shape.describe(tangent.shape)) for an output of shape \(Shape.describe(output.shape))")
+        precondition(tangent.shape == expected,
+                     "\(op.name): the JVP rule returned a tangent of shape \(Shape.describe(tangent.shape)) for an output of shape \(Shape.describe(expected))")
         var result = output
         result.ad = TangentLayer(level: top, tangent: tangent, next: output.ad)
         return result
@@ -69,4 +76,24 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
     var result = output
     result.ad = Node(level: top, op: op, inputs: inputs, output: output)
     return result
+}
+
+/// The JVP of `op` for a batch of tangent directions (each tangent has a leading batch axis).
+///
+/// Elementwise operators of one input take the whole batch in one rule application (the
+/// local derivative broadcasts over the batch axis); other operators apply their rule to
+/// each direction and stack the results. Either way the primal is computed once.
+func batchedJVP<Op: DifferentiableOperator>(_ op: Op, _ primals: [NDArray], _ output: NDArray, _ tangents: [NDArray?], batch: Int) throws -> NDArray {
+    if op is any UnaryElementwiseOperator, let t = tangents[0] {
+        return try op.jvp(primals, output: output, tangents: [t])
+    }
+    var slices: [NDArray] = []
+    slices.reserveCapacity(batch)
+    for b in 0 ..< batch {
+        let directions = tangents.map { t in
+            t.map { dispatch(Slice(SliceSpec.along(axis: 0, rank: $0.rank, start: b, count: 1)), [$0]).reshape(Array($0.shape.dropFirst())) }
+        }
+        slices.append(try op.jvp(primals, output: output, tangents: directions))
+    }
+    return NDArray.stack(slices, axis: 0)
 }

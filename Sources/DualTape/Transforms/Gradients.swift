@@ -44,22 +44,17 @@ public func gradient(at x: NDArray, _ f: (NDArray) throws -> NDArray) throws -> 
     try valueWithGradient(at: x, f).gradient
 }
 
-/// The Hessian of a scalar-valued `f`, by forward over reverse: one JVP of the gradient per
-/// input direction. Shape `x.shape + x.shape`.
+/// The Hessian of a scalar-valued `f`, by forward over reverse: the n basis directions
+/// travel together (one batched JVP) through one evaluation of the gradient. Shape
+/// `x.shape + x.shape`.
 ///
-///     H = ∂²f/∂x²
+///     H = ∂²f/∂x²,  H[i, j] = ∂²f/∂xᵢ∂xⱼ
 public func hessian(at x: NDArray, _ f: (NDArray) throws -> NDArray) throws -> NDArray {
     let n = x.count
-    var columns: [NDArray] = []
-    columns.reserveCapacity(n)
-    for j in 0 ..< n {
-        var direction = [Double](repeating: 0, count: n)
-        direction[j] = 1
-        let e = NDArray(values: direction, shape: x.shape, dtype: x.dtype)
-        columns.append(try hessianVectorProduct(at: x, vector: e, f).reshape([n]))
-    }
-    // Column j is H eⱼ; H is symmetric, so stacking the columns as rows gives H.
-    return NDArray.stack(columns, axis: 1).reshape(x.shape + x.shape)
+    let basis = NDArray.eye(n, dtype: x.dtype).reshape([n] + x.shape)
+    let (_, columns) = try batchedJVP(at: [x], tangents: [basis], batch: n) { try gradient(at: $0[0], f) }
+    // columns[j] = H eⱼ; H is symmetric, so these rows are H's rows too.
+    return columns.reshape(x.shape + x.shape)
 }
 
 /// `H v` for a scalar-valued `f` without forming `H`: forward mode over the gradient.
