@@ -38,6 +38,11 @@ let package = Package(
             dependencies: ["DualTape"],
             path: "Examples/AutogradTutorial"
         ),
+        .executableTarget(
+            name: "CustomOperator",
+            dependencies: ["DualTape"],
+            path: "Examples/CustomOperator"
+        ),
         .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS"]),
 
         .testTarget(
