@@ -41,3 +41,40 @@ enum KernelBenchmarks {
         return results
     }
 }
+
+/// The cost of one operation on a tiny array: unrecorded, recorded (tape node appended),
+/// recorded plus its share of backward, and as a dual (forward mode).
+enum OverheadBenchmarks {
+    static func run(quick: Bool) -> [KernelBenchmarks.Result] {
+        let ops = quick ? 100 : 10_000
+        let a = NDArray([0.5, -0.25]), c = NDArray([1.0001, 0.9999])
+        let plain = medianTime(runs: quick ? 3 : 30) {
+            var y = a
+            for _ in 0 ..< ops { y = y * c }
+        } / Double(ops)
+        var v = a
+        v.attachGrad()
+        let recorded = medianTime(runs: quick ? 3 : 30) {
+            var y = v
+            Autograd.record { for _ in 0 ..< ops { y = y * c } }
+        } / Double(ops)
+        let withBackward = medianTime(runs: quick ? 3 : 30) {
+            var y = v
+            Autograd.record { for _ in 0 ..< ops { y = y * c } }
+            try? y.backward()
+        } / Double(ops)
+        let dual = medianTime(runs: quick ? 3 : 30) {
+            _ = try? jvp(at: a, tangent: c) { x in
+                var y = x
+                for _ in 0 ..< ops { y = y * c }
+                return y
+            }
+        } / Double(ops)
+        return [
+            .init(name: "op, 2 elements", seconds: plain),
+            .init(name: "op recorded", seconds: recorded, referenceSeconds: plain, ratio: recorded / plain),
+            .init(name: "op recorded + backward", seconds: withBackward, referenceSeconds: plain, ratio: withBackward / plain),
+            .init(name: "op as a dual", seconds: dual, referenceSeconds: plain, ratio: dual / plain),
+        ]
+    }
+}

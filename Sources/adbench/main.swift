@@ -1,6 +1,6 @@
 // adbench: DualTape's benchmarks (run in release: `swift run -c release adbench`).
 //
-//   adbench [--quick] [--json] [--filter W3] [--kernels]
+//   adbench [--quick] [--json] [--filter W3] [--kernels] [--overhead]
 //
 // Each workload is timed as the function alone, value plus gradient (reverse) and value
 // plus JVP (forward), as the median of several runs after a warm-up; ratios are AD time
@@ -9,7 +9,7 @@
 import DualTape
 import Foundation
 
-var quick = false, json = false, kernelsOnly = false
+var quick = false, json = false, kernelsOnly = false, overheadOnly = false
 var filter: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -17,6 +17,7 @@ while let argument = arguments.popFirst() {
     case "--quick": quick = true
     case "--json": json = true
     case "--kernels": kernelsOnly = true
+    case "--overhead": overheadOnly = true
     case "--filter":
         guard let value = arguments.popFirst() else {
             FileHandle.standardError.write(Data("Error: --filter needs a workload id (W1 ... W8)\n".utf8))
@@ -24,10 +25,10 @@ while let argument = arguments.popFirst() {
         }
         filter = value
     case "-h", "--help":
-        print("USAGE: adbench [--quick] [--json] [--filter <id>] [--kernels]")
+        print("USAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead]")
         exit(0)
     default:
-        FileHandle.standardError.write(Data("Error: unknown argument '\(argument)'\nUSAGE: adbench [--quick] [--json] [--filter <id>] [--kernels]\n".utf8))
+        FileHandle.standardError.write(Data("Error: unknown argument '\(argument)'\nUSAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead]\n".utf8))
         exit(64)
     }
 }
@@ -40,7 +41,9 @@ struct Report: Codable {
     var peakMemoryBytes: Int?
 }
 
-let kernels = filter == nil ? KernelBenchmarks.run(quick: quick) : []
+let kernels = overheadOnly ? OverheadBenchmarks.run(quick: quick)
+    : filter == nil ? KernelBenchmarks.run(quick: quick) + OverheadBenchmarks.run(quick: quick) : []
+if overheadOnly { kernelsOnly = true }
 var results: [WorkloadResult] = []
 var failed = false
 if !kernelsOnly {

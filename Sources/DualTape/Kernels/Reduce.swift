@@ -10,6 +10,15 @@ extension Kernels {
     @usableFromInline static func reduce(_ x: NDArray, axes: [Int], _ kind: Reduction) -> NDArray {
         var outShape = x.shape
         for a in axes { outShape[a] = 1 }
+        if axes.count == x.rank && x.isContiguous {
+            // Everything into one value from a contiguous buffer: one loop, no index bookkeeping.
+            let value: Double
+            switch x.dtype {
+            case .float32: value = reduceContiguous(x.storage.pointer(as: Float.self) + x.offset, x.count, kind)
+            case .float64: value = reduceContiguous(x.storage.pointer(as: Double.self) + x.offset, x.count, kind)
+            }
+            return filled(value, shape: outShape, dtype: x.dtype)
+        }
         let outCount = Shape.count(outShape)
         let out = Storage(dtype: x.dtype, count: outCount)
         var acc = [Double](repeating: initial(kind), count: outCount)
@@ -25,6 +34,21 @@ extension Kernels {
         }
         for i in 0 ..< outCount { out.set(i, finish(kind, acc[i])) }
         return NDArray(storage: out, shape: outShape)
+    }
+
+    @inlinable static func reduceContiguous<T: NDScalar>(_ s: UnsafeMutablePointer<T>, _ n: Int, _ kind: Reduction) -> Double {
+        if kind == .sum {
+            var l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0
+            var i = 0
+            while i + 4 <= n {
+                l0 += Double(s[i]); l1 += Double(s[i + 1]); l2 += Double(s[i + 2]); l3 += Double(s[i + 3]); i += 4
+            }
+            while i < n { l0 += Double(s[i]); i += 1 }
+            return (l0 + l1) + (l2 + l3)
+        }
+        var acc = initial(kind)
+        for i in 0 ..< n { acc = combine(kind, acc, Double(s[i])) }
+        return acc
     }
 
     @inlinable static func initial(_ kind: Reduction) -> Double {
@@ -52,18 +76,6 @@ extension Kernels {
         _ x: NDArray, _ viaOut: [Int], _ acc: inout [Double], _ kind: Reduction, _: T.Type
     ) {
         let src = x.storage.pointer(as: T.self)
-        // Fast path: everything into one value from a contiguous buffer (4 lanes for speed and accuracy).
-        if acc.count == 1 && x.isContiguous && kind == .sum {
-            let s = src + x.offset, n = x.count
-            var l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0
-            var i = 0
-            while i + 4 <= n {
-                l0 += Double(s[i]); l1 += Double(s[i + 1]); l2 += Double(s[i + 2]); l3 += Double(s[i + 3]); i += 4
-            }
-            while i < n { l0 += Double(s[i]); i += 1 }
-            acc[0] = (l0 + l1) + (l2 + l3)
-            return
-        }
         acc.withUnsafeMutableBufferPointer { acc in
             var index = [Int](repeating: 0, count: x.rank)
             var position = x.offset, target = 0
@@ -162,6 +174,14 @@ extension Kernels {
     @inlinable static func norm2<T: NDScalar>(_ x: NDArray, axes: [Int], _: T.Type) -> NDArray {
         var outShape = x.shape
         for a in axes { outShape[a] = 1 }
+        if axes.count == x.rank && x.isContiguous {
+            let src = x.storage.pointer(as: T.self) + x.offset
+            var scale: T = 0, ssq: T = 0
+            for i in 0 ..< x.count { accumulateNorm(src[i], &scale, &ssq) }
+            let out = Storage(dtype: T.dtype, count: 1)
+            out.pointer(as: T.self)[0] = scale * T.sqrt(ssq)
+            return NDArray(storage: out, shape: outShape)
+        }
         let outCount = Shape.count(outShape)
         var scale = [T](repeating: 0, count: outCount)
         var ssq = [T](repeating: 0, count: outCount)
@@ -172,18 +192,7 @@ extension Kernels {
         var index = [Int](repeating: 0, count: x.rank)
         var position = x.offset, target = 0
         for _ in 0 ..< x.count {
-            let v = src[position]
-            if v != 0 {
-                let a = Swift.abs(v)
-                if scale[target] < a {
-                    let r = scale[target] / a
-                    ssq[target] = 1 + ssq[target] * r * r
-                    scale[target] = a
-                } else {
-                    let r = a / scale[target]
-                    ssq[target] = ssq[target] + r * r
-                }
-            }
+            accumulateNorm(src[position], &scale[target], &ssq[target])
             var axis = x.rank - 1
             while axis >= 0 {
                 index[axis] += 1
@@ -198,5 +207,19 @@ extension Kernels {
         let dst = out.pointer(as: T.self)
         for i in 0 ..< outCount { dst[i] = scale[i] * T.sqrt(ssq[i]) }
         return NDArray(storage: out, shape: outShape)
+    }
+
+    /// One step of MXNet's `nrm2` reducer: rescale when a larger magnitude arrives.
+    @inlinable static func accumulateNorm<T: NDScalar>(_ v: T, _ scale: inout T, _ ssq: inout T) {
+        guard v != 0 else { return }
+        let a = Swift.abs(v)
+        if scale < a {
+            let r = scale / a
+            ssq = 1 + ssq * r * r
+            scale = a
+        } else {
+            let r = a / scale
+            ssq = ssq + r * r
+        }
     }
 }

@@ -9,6 +9,9 @@ public enum Shape {
 
     /// Row-major strides of a contiguous array of `shape`.
     @inlinable public static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        // Ranks 0 and 1 share one buffer each: no allocation on the small-array hot path.
+        if shape.count == 1 { return unitStrides }
+        if shape.isEmpty { return [] }
         var strides = [Int](repeating: 1, count: shape.count)
         var s = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -17,6 +20,8 @@ public enum Shape {
         }
         return strides
     }
+
+    @usableFromInline static let unitStrides = [1]
 
     /// NumPy's broadcast of two shapes, or `nil` when they are incompatible.
     ///

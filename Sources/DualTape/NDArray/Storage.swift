@@ -13,7 +13,9 @@ final class Storage: @unchecked Sendable {
     init(dtype: DType, count: Int) {
         self.dtype = dtype
         self.count = count
-        raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * dtype.byteCount, alignment: 64)
+        // Cache-line alignment for large buffers (vector loops); malloc's fast path for small ones.
+        let bytes = max(count, 1) * dtype.byteCount
+        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: bytes >= 4096 ? 64 : 16)
     }
 
     deinit { raw.deallocate() }
