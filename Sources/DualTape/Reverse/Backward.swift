@@ -69,6 +69,15 @@ enum Backward {
                 defer { if !retainGraph { node.free() } }
                 guard let g = node.cotangent else { continue }
                 node.cotangent = nil
+                // A slice's transpose scatters into zeros; without createGraph, add the block
+                // straight into the parent's cotangent instead (x[i] in a loop stays O(n), not O(n²)).
+                if !createGraph, g.ad == nil, let slice = op as? Slice, let parent = node.parents[0] {
+                    let shape = node.inputs[0].shape
+                    var total = parent.cotangent ?? NDArray.zeros(shape, dtype: g.dtype)
+                    total.addInPlace(g, at: slice.spec)
+                    parent.cotangent = total
+                    continue
+                }
                 let needed = node.parents.map { $0 != nil }
                 var output = node.output!
                 output.ad = node
@@ -78,11 +87,26 @@ enum Backward {
                     guard let parent, let gi = grads[i] else { continue }
                     precondition(gi.shape == node.inputs[i].shape,
                                  "\(op.name): the VJP rule returned a cotangent of shape \(Shape.describe(gi.shape)) for input \(i) of shape \(Shape.describe(node.inputs[i].shape))")
-                    parent.cotangent = parent.cotangent.map { $0 + gi } ?? gi
+                    accumulate(gi, into: &parent.cotangent, inPlace: !createGraph)
                 }
             }
         }
         completed = true
         return leaves
+    }
+
+    /// `total += g`: in place when nothing records (a buffer only backward holds), else an operation.
+    static func accumulate(_ g: NDArray, into total: inout NDArray?, inPlace: Bool) {
+        guard var sum = total else {
+            total = g
+            return
+        }
+        total = nil
+        if inPlace && sum.ad == nil && g.ad == nil && sum.shape == g.shape && sum.dtype == g.dtype {
+            sum.addInPlace(g, at: nil)
+            total = sum
+        } else {
+            total = sum + g
+        }
     }
 }
