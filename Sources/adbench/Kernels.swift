@@ -38,6 +38,15 @@ enum KernelBenchmarks {
             }
         }
         results.append(Result(name: "matmul \(m)x\(m)", seconds: ours, referenceSeconds: direct, ratio: ours / direct))
+        // A full Jacobian of a 100 → 100 dense tanh layer: forward (100 directions in one
+        // batched pass) against reverse (100 pullbacks).
+        let d = quick ? 20 : 100
+        let W = NDArray.normal(std: 0.1, shape: [d, d], generator: &g), bias = NDArray.normal(shape: [d], generator: &g)
+        let x = NDArray.normal(shape: [d], generator: &g)
+        let layer: (NDArray) -> NDArray = { tanh(matmul(W, $0) + bias) }
+        let forwardJ = medianTime(runs: quick ? 3 : 30) { _ = try? jacobian(at: x, mode: .forward, layer) }
+        let reverseJ = medianTime(runs: quick ? 3 : 30) { _ = try? jacobian(at: x, mode: .reverse, layer) }
+        results.append(Result(name: "jacobian \(d)->\(d) forward", seconds: forwardJ, referenceSeconds: reverseJ, ratio: forwardJ / reverseJ))
         return results
     }
 }

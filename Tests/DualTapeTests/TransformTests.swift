@@ -188,3 +188,53 @@ struct SecondOrderTests {
         #expect(Swift.abs(forwardOverReverse - forwardOverForward) <= tolerance, "FoR \(forwardOverReverse) vs FoF \(forwardOverForward)")
     }
 }
+
+@Suite("Conventions at kinks are the same in both modes")
+struct KinkConventionTests {
+    /// Forward (a JVP per basis direction) and reverse give the same subgradient at every kink.
+    static func function(_ name: String) -> (NDArray) -> NDArray {
+        switch name {
+        case "maximum tie": return { maximum($0[0], $0[1]) }
+        case "minimum tie": return { minimum($0[0], $0[1]) }
+        case "max reduction tie": return { $0.max() }
+        case "min reduction tie": return { $0.min(axis: 0) }
+        case "norm at zero": return { $0.norm() }
+        case "L1 norm at zero": return { $0.norm(ord: 1) }
+        case "relu at 0": return { relu($0).sum() }
+        case "abs at 0": return { abs($0).sum() }
+        default: return { $0.clip(-1, 1).sum() }
+        }
+    }
+
+    static let third: Double = 1.0 / 3.0
+    static let kinks: [(String, [Double], [Double])] = [
+        ("maximum tie", [1, 1], [0.5, 0.5]),
+        ("minimum tie", [2, 2], [0.5, 0.5]),
+        ("max reduction tie", [3, 1, 3], [0.5, 0, 0.5]),
+        ("min reduction tie", [0, 0, 0], [third, third, third]),
+        ("norm at zero", [0, 0, 0], [0, 0, 0]),
+        ("L1 norm at zero", [0, -1, 0], [0, -1, 0]),
+        ("relu at 0", [0, 1], [0, 1]),
+        ("abs at 0", [0, -2], [0, -1]),
+        ("clip at the bounds", [-1, 1, 2], [1, 1, 0]),
+    ]
+
+    /// Forward (a JVP per basis direction) and reverse give the same subgradient at every kink.
+    @Test(arguments: kinks)
+    func sameSubgradientInBothModes(_ name: String, _ at: [Double], _ expected: [Double]) throws {
+        let f = Self.function(name)
+        let x = NDArray(at)
+        let reverse = try gradient(at: x) { f($0) }
+        expectValues(reverse, expected, rel: 1e-15)
+        let forward = try jacobian(at: x, mode: .forward) { f($0) }.matrix
+        expectValues(forward, expected, rel: 1e-15)
+    }
+
+    @Test func jacobianWithSeveralInputs() throws {
+        let a = NDArray([1.0, 2]), b = NDArray([3.0, 4, 5])
+        let js = try jacobian(at: [a, b]) { xs in matmul(xs[0].reshape([2, 1]), xs[1].reshape([1, 3])).flatten().reshape([6]) }
+        #expect(js.count == 2 && js[0].matrix.shape == [6, 2] && js[1].matrix.shape == [6, 3])
+        expectValues(js[0].matrix, [3, 0, 4, 0, 5, 0, 0, 3, 0, 4, 0, 5])
+        expectValues(js[1].matrix, [1, 0, 0, 0, 1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 2])
+    }
+}

@@ -57,3 +57,17 @@ public func jacobian(at x: NDArray, mode: JacobianMode = .automatic, _ f: (NDArr
         return Jacobian(matrix: matrix, value: value ?? y, mode: .reverse)
     }
 }
+
+/// The Jacobian of `f` with respect to each of several inputs: element `k` has shape
+/// `f(xs).shape + xs[k].shape`.
+///
+///     J_k[i, j] = ∂f(xs)ᵢ / ∂(x_k)ⱼ
+public func jacobian(at xs: [NDArray], mode: JacobianMode = .automatic, _ f: ([NDArray]) throws -> NDArray) throws -> [Jacobian] {
+    try xs.indices.map { k in
+        try jacobian(at: xs[k], mode: mode) { xk in
+            var args = xs
+            args[k] = xk
+            return try f(args)
+        }
+    }
+}
