@@ -238,3 +238,26 @@ struct KinkConventionTests {
         expectValues(js[1].matrix, [1, 0, 0, 0, 1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 2])
     }
 }
+
+@Suite("Regressions")
+struct RegressionTests {
+    /// Batched forward mode through zero-derivative operators (sign, stopGradient, abs's derivative).
+    @Test func batchedForwardThroughZeroDerivativeOperators() throws {
+        let x = NDArray([0.5, -1.0, 2.0])
+        expectValues(try hessian(at: x) { abs($0).sum() * $0.sum() }, [2, 0, 2, 0, -2, 0, 2, 0, 2].enumerated().map { i, _ in
+            let r = i / 3, c = i % 3
+            let s = [1.0, -1, 1]
+            return s[r] + s[c]
+        })
+        expectValues(try jacobian(at: x, mode: .forward) { sign($0) + stopGradient($0) }.matrix, [Double](repeating: 0, count: 9))
+    }
+
+    /// `a ** b` has zero partials where a factor is exactly zero (not NaN from 0·∞).
+    @Test func powerAtZero() throws {
+        let g = try gradient(at: [NDArray([0.0, 0.0, 2.0]), NDArray([0.0, 2.0, 3.0])]) { ($0[0] ** $0[1]).sum() }
+        expectValues(g[0], [0, 0, 12])
+        expectValues(g[1], [0, 0, 8 * Foundation.log(2.0)], rel: 1e-15)
+        let (_, t) = try jvp(at: [NDArray([0.0]), NDArray([0.0])], tangents: [NDArray([1.0]), NDArray([1.0])]) { $0[0] ** $0[1] }
+        expectValues(t, [0])
+    }
+}

@@ -76,16 +76,28 @@ public struct Divide: BinaryElementwiseOperator {
 }
 
 /// `aᵇ`. With a constant exponent any base works (`x ** 3` at negative x); the derivative in
-/// the exponent needs `a > 0`.
+/// the exponent needs `a > 0`. Where a factor of a partial is exactly zero the partial is 0,
+/// not `0·∞` (as in PyTorch): `∂/∂a` at `b = 0`, and `∂/∂b` at `a = 0, b ≥ 0`.
 ///
-///     ∂y/∂a = b·a^(b-1),  ∂y/∂b = y·log a
+///     ∂y/∂a = b·a^(b-1)  (0 where b = 0),  ∂y/∂b = y·log a  (0 where a = 0 and b ≥ 0)
 public struct Power: BinaryElementwiseOperator {
     public init() {}
     public var name: String { "power" }
-    public var info: OperatorInfo { OperatorInfo(domains: [.interval(0.2, 3), .interval(-2, 2)]) }
+    public var info: OperatorInfo {
+        OperatorInfo(domains: [.interval(0.2, 3), .interval(-2, 2)],
+                     note: "∂/∂a is 0 where b = 0 and ∂/∂b is 0 where a = 0, b ≥ 0 (no 0·∞), as in PyTorch")
+    }
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T.pow(a, b) }
-    public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b * T.pow(a, b - 1) }
-    public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { y * T.log(a) }
+    public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T {
+        let zero = T.constant(0, like: b)
+        return T.select(T.compare(b, .equal, zero), zero, b * T.pow(a, b - 1))
+    }
+    public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T {
+        let zero = T.constant(0, like: a)
+        let baseZero = T.compare(a, .equal, zero) * T.compare(b, .greaterOrEqual, zero)
+        // Where the base is 0, take the log of 1 instead: no -∞ enters either branch.
+        return T.select(baseZero, zero, y * T.log(a + baseZero))
+    }
 }
 
 /// The larger of `a` and `b`. At a tie each side gets half the derivative (a valid
