@@ -18,6 +18,8 @@ demo: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@# Benchmark smoke run: fails on errors or wrong gradients, never on speed.
+	.build/debug/adbench --quick
 
 bench: deps
 	$(SWIFT) run -c release adbench
