@@ -45,6 +45,17 @@ let package = Package(
         ),
         .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS"]),
 
+        // Cross-checks against real MXNet 1.9.1, PyTorch and JAX: the committed reference
+        // files in Validation/references, made by the scripts in Validation/peers.
+        .testTarget(
+            name: "ValidationTests",
+            dependencies: ["DualTape"],
+            path: "Validation",
+            exclude: ["peers", "README.md"],
+            sources: ["Tests"],
+            resources: [.copy("references")]
+        ),
+
         .testTarget(
             name: "DualTapeTests",
             dependencies: ["DualTape", "CBLAS"],

@@ -1,0 +1,372 @@
+"""The validation suite: every case DualTape is checked against MXNet, PyTorch and JAX on.
+
+A case is a function of one or more input arrays, written as a small expression tree (the
+same tree the Swift test rebuilds with DualTape, see Validation/Tests/Expression.swift), the
+point it is evaluated at, the tangents of a JVP and the cotangent of a VJP. This module has
+no dependency beyond the standard library, so every peer's environment can import it.
+
+Expression nodes are JSON objects:
+
+    {"op": "input", "index": i}                         the i-th input
+    {"op": "const", "data": [...], "shape": [...]}      a constant in the case's dtype
+                                                        (shape [] is a scalar: MXNet's scalar ops)
+    {"op": NAME, "args": [node, ...], ATTRIBUTES...}    an operator (see OPS below)
+"""
+
+import math
+
+# Operator name -> attribute names it takes. Both interpreters (Python peers, Swift) know exactly these.
+OPS = {
+    # unary elementwise
+    "negative": [], "square": [], "sqrt": [], "exp": [], "log": [], "sin": [], "cos": [], "tan": [],
+    "tanh": [], "sigmoid": [], "relu": [], "abs": [], "clip": ["low", "high"], "sign": [], "stop_gradient": [],
+    # binary elementwise, broadcasting
+    "add": [], "subtract": [], "multiply": [], "divide": [], "power": [], "maximum": [], "minimum": [],
+    "equal": [], "not_equal": [], "lesser": [], "lesser_equal": [], "greater": [], "greater_equal": [],
+    "where": [],
+    # reductions (axes null: all; a reduction to nothing has MXNet's shape [1])
+    "sum": ["axes", "keepdims"], "mean": ["axes", "keepdims"], "prod": ["axes", "keepdims"],
+    "max": ["axes", "keepdims"], "min": ["axes", "keepdims"], "norm": ["axes", "keepdims"],
+    "argmax": ["axis"],
+    # structural
+    "reshape": ["shape"], "transpose": ["axes"], "broadcast_to": ["shape"], "concat": ["axis"],
+    "stack": ["axis"], "expand_dims": ["axis"], "squeeze": ["axes"], "flatten": [], "cast": ["dtype"],
+    "index": ["items"], "slice_scatter": ["items", "shape"],
+    # linear algebra
+    "matmul": [],
+    # the seed tutorial's f(a): doubles a until its norm reaches 1000, then picks b[0] or b[1]
+    "seed_f": [],
+}
+
+COMPARISONS = ["equal", "not_equal", "lesser", "lesser_equal", "greater", "greater_equal"]
+
+
+# ---- building expressions ------------------------------------------------------------------
+
+def x(i=0):
+    return {"op": "input", "index": i}
+
+
+def const(data, shape=None):
+    flat, inferred = _flatten(data)
+    return {"op": "const", "data": flat, "shape": inferred if shape is None else shape}
+
+
+def op(name, *args, **attrs):
+    assert name in OPS, name
+    assert set(attrs) <= set(OPS[name]), (name, attrs)
+    node = {"op": name, "args": list(args)}
+    node.update(attrs)
+    return node
+
+
+def red(name, arg, axes=None, keepdims=False):
+    return op(name, arg, axes=axes, keepdims=keepdims)
+
+
+def at(i):
+    return {"at": i}
+
+
+def sl(start=None, stop=None, step=1):
+    return {"slice": [start, stop, step]}
+
+
+def _flatten(data):
+    if isinstance(data, (int, float)):
+        return [float(data)], []
+    shape = [len(data)]
+    flat = []
+    sub = None
+    for item in data:
+        f, s = _flatten(item)
+        assert sub is None or s == sub, "ragged input"
+        sub = s
+        flat += f
+    return flat, shape + (sub or [])
+
+
+# ---- deterministic directions --------------------------------------------------------------
+
+def cotangent(n):
+    """The VJP's cotangent for an output of n elements: 1 for a scalar, else exact binary values, no zeros."""
+    return [(-1.0) ** k * (1.0 + 0.25 * ((k * 37) % 7)) for k in range(n)]
+
+
+def tangent(n, i):
+    """The JVP's tangent for input i of n elements: exact binary values, no zeros."""
+    return [(-1.0) ** (k + i) * (0.5 + 0.25 * ((k * 13 + i * 5) % 5)) for k in range(n)]
+
+
+def round_to_float32(v):
+    import struct
+    return struct.unpack("f", struct.pack("f", v))[0]
+
+
+# ---- the suite -----------------------------------------------------------------------------
+
+def build_cases():
+    cases = []
+
+    def case(name, group, expr, inputs, dtype="float64", note="", hessian=True, jacobian=True, derivatives=True):
+        assert all(c["name"] != name for c in cases), name
+        ins = []
+        for i, data in enumerate(inputs):
+            flat, shape = _flatten(data)
+            if dtype == "float32":
+                flat = [round_to_float32(v) for v in flat]
+            ins.append({"data": flat, "shape": shape})
+        total = sum(len(a["data"]) for a in ins)
+        cases.append({
+            "name": name, "group": group, "dtype": dtype, "note": note, "expr": expr, "inputs": ins,
+            "tangents": [tangent(len(a["data"]), i) for i, a in enumerate(ins)],
+            # False: the value only (an operator with no derivative).
+            "want_derivatives": derivatives,
+            # Jacobians and Hessians are kept small: at most 30 input elements in all.
+            "want_jacobian": derivatives and jacobian and total <= 30,
+            "want_hessian": derivatives and hessian and total <= 30,
+        })
+
+    m23 = [[-1.5, 0.25, 2.0], [0.5, -3.0, 1.25]]
+
+    # -- unary operators: inside the domain, at special values, at kinks --
+    case("negative", "unary", op("negative", x()), [m23])
+    case("square", "unary", op("square", x()), [m23])
+    case("sqrt", "unary", op("sqrt", x()), [[0.25, 1.0, 2.0, 9.5]])
+    case("sqrt_at_zero", "unary", op("sqrt", x()), [[0.0]], note="sqrt'(0) = +inf, sqrt''(0) = -inf")
+    case("exp", "unary", op("exp", x()), [[-1.0, 0.0, 0.5, 2.0, -30.0]])
+    case("log", "unary", op("log", x()), [[0.1, 1.0, 2.5, 10.0]])
+    case("log_at_zero", "unary", op("log", x()), [[0.0]], note="log(0) = -inf, log'(0) = +inf")
+    case("sin", "unary", op("sin", x()), [[-2.0, 0.0, 1.0, 3.0]])
+    case("cos", "unary", op("cos", x()), [[-2.0, 0.0, 1.0, 3.0]])
+    case("tan", "unary", op("tan", x()), [[-1.2, 0.0, 0.7]])
+    case("tanh", "unary", op("tanh", x()), [[-3.0, 0.0, 0.5, 20.0]], note="tanh(20) rounds to 1")
+    case("sigmoid", "unary", op("sigmoid", x()), [[-40.0, -1.0, 0.0, 2.0, 40.0]], note="saturated at +-40")
+    case("relu", "unary", op("relu", x()), [[-1.0, 0.0, 2.0]], note="kink at 0")
+    case("abs", "unary", op("abs", x()), [[-1.5, 0.0, 2.0]], note="kink at 0")
+    case("clip", "unary", op("clip", x(), low=-0.5, high=0.5), [[-1.0, -0.25, 0.3, 1.0]])
+    case("clip_at_bounds", "unary", op("clip", x(), low=-0.5, high=0.5), [[-0.5, 0.5]], note="kinks at low and high")
+    case("sign", "unary", op("multiply", op("sign", x()), op("square", x())), [[-2.0, 0.0, 3.0]],
+         note="sign(x)*x^2: sign has zero derivative")
+    case("stop_gradient", "unary", op("multiply", x(), op("stop_gradient", x())), [[1.5, -2.0, 0.5]],
+         note="x*stop_gradient(x): gradient x, not 2x")
+
+    # -- binary operators and broadcasting --
+    case("add_2x3_3", "binary", op("add", x(0), x(1)), [m23, [0.5, -1.0, 2.0]])
+    case("add_2x1_1x3", "binary", op("add", x(0), x(1)), [[[1.0], [-2.0]], [[0.5, 1.5, -0.25]]])
+    case("add_scalar_const", "binary", op("add", x(), const(2.5, [])), [m23])
+    case("subtract_3_2x1", "binary", op("subtract", x(0), x(1)), [[1.0, 2.0, 3.0], [[0.5], [-1.5]]])
+    case("multiply_2x3_2x3", "binary", op("multiply", x(0), x(1)), [m23, [[2.0, -1.0, 0.5], [1.5, 0.25, -2.0]]])
+    case("multiply_2x3_1", "binary", op("multiply", x(0), x(1)), [m23, [-1.5]])
+    case("multiply_2x3_2x1", "binary", op("multiply", x(0), x(1)), [m23, [[2.0], [-0.5]]])
+    case("divide_2x3_3", "binary", op("divide", x(0), x(1)), [m23, [0.5, -2.0, 4.0]])
+    case("divide_1_4", "binary", op("divide", x(0), x(1)), [[3.0], [1.0, -2.0, 0.5, 4.0]])
+    case("rdivide_scalar_const", "binary", op("divide", const(1.0, []), x()), [[0.5, -2.0, 4.0]])
+    case("power", "binary", op("power", x(0), x(1)),
+         [[[0.5, 1.5, 2.0], [2.5, 0.3, 1.0]], [[2.0, -1.0, 0.5], [1.5, -2.0, 3.0]]])
+    case("power_4_scalar", "binary", op("power", x(0), x(1)), [[0.5, 1.5, 2.0, 2.5], [1.5]])
+    case("power_const_exponent_3", "binary", op("power", x(), const(3.0, [])), [[-2.0, -0.5, 0.0, 1.5]],
+         note="x**3 at negative x and at 0")
+    case("power_const_base_2", "binary", op("power", const(2.0, []), x()), [[-1.0, 0.0, 0.5, 3.0]])
+    case("power_const_exponent_0_at_0", "binary", op("power", x(), const(0.0, [])), [[0.0, 2.0]],
+         note="d/dx x**0 at x = 0: 0 * 0**-1 = 0 * inf")
+    case("power_base_0", "binary", op("power", x(0), x(1)), [[0.0, 2.0], [2.0, 2.0]],
+         note="d/db a**b at a = 0: y * log(a) = 0 * -inf")
+    case("maximum", "binary", op("maximum", x(0), x(1)), [m23, [0.75, -2.0, 1.0]])
+    case("maximum_ties", "binary", op("maximum", x(0), x(1)), [[[1.0, 2.0, -1.0], [0.5, 0.5, 3.0]], [0.5, 2.0, 3.0]],
+         note="a = b at three elements")
+    case("maximum_scalar_0_tie", "binary", op("maximum", x(), const(0.0, [])), [[-1.0, 0.0, 2.0]],
+         note="maximum(x, 0) at x = 0")
+    case("minimum", "binary", op("minimum", x(0), x(1)), [m23, [[0.0], [-1.0]]])
+    case("minimum_ties", "binary", op("minimum", x(0), x(1)), [[[1.0, 2.0, -1.0], [0.5, 0.5, 3.0]], [[2.0], [0.5]]],
+         note="a = b at three elements")
+    case("where", "binary", op("where", const([[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]), x(0), x(1)),
+         [m23, [0.5, -1.0, 2.0]], note="constant mask; b broadcast")
+    for name in COMPARISONS:
+        case("compare_" + name, "binary",
+             op("multiply", op(name, x(0), x(1)), op("add", x(0), op("multiply", x(1), x(1)))),
+             [[[1.0, 2.0, -1.0], [0.5, 3.0, -2.0]], [0.5, 2.0, 1.0]],
+             note=name + "(a, b) * (a + b*b): the mask has zero derivative")
+
+    # -- reductions over each axis --
+    t234 = [[[0.5, -1.0, 2.0, 1.5], [-0.25, 3.0, 0.75, -2.0], [1.25, 0.1, -0.6, 2.5]],
+            [[-1.5, 0.3, 0.8, -0.7], [2.2, -1.1, 0.4, 1.9], [-0.9, 1.6, -2.4, 0.6]]]
+    case("sum_all", "reduction", red("sum", x()), [t234])
+    for axis in range(3):
+        case(f"sum_axis{axis}", "reduction", red("sum", x(), [axis]), [t234])
+    case("sum_axes02_keepdims", "reduction", red("sum", x(), [0, 2], True), [t234])
+    case("mean_axis1", "reduction", red("mean", x(), [1]), [t234])
+    case("prod_all", "reduction", red("prod", x()), [[0.5, -1.5, 2.0, 1.25]])
+    case("prod_axis1", "reduction", red("prod", x(), [1]), [m23])
+    case("prod_axis0_3d", "reduction", red("prod", x(), [0]), [[[[0.5, -1.0], [1.5, 2.0]], [[-2.0, 0.25], [1.0, 3.0]]]])
+    case("prod_one_zero", "reduction", red("prod", x(), [1]), [[[0.5, 0.0, 2.0], [1.5, -1.0, 3.0]]],
+         note="one zero in a row: the gradient there is the product of the others")
+    case("prod_two_zeros", "reduction", red("prod", x()), [[0.0, 2.0, 0.0, -1.5]],
+         note="two zeros: the gradient is 0, the Hessian is not")
+    case("max_all", "reduction", red("max", x()), [t234])
+    for axis in range(3):
+        case(f"max_axis{axis}", "reduction", red("max", x(), [axis]), [t234])
+    case("max_all_ties", "reduction", red("max", x()), [[[1.0, 3.0, 3.0], [0.5, 3.0, -1.0]]], note="three tied maxima")
+    case("max_axis1_ties", "reduction", red("max", x(), [1]), [[[1.0, 3.0, 3.0], [0.5, -1.0, 0.25]]],
+         note="a tie in row 0")
+    case("min_axis1_keepdims", "reduction", red("min", x(), [1], True), [t234])
+    case("min_axis0_ties", "reduction", red("min", x(), [0]), [[[1.0, -2.0, 0.5], [1.0, 3.0, 0.5]]],
+         note="ties in columns 0 and 2")
+    case("norm_all", "reduction", red("norm", x()), [t234])
+    case("norm_axis1_keepdims", "reduction", red("norm", x(), [1], True), [m23])
+    case("norm_axis0", "reduction", red("norm", x(), [0]), [m23])
+    case("norm_at_zero", "reduction", red("norm", x()), [[0.0, 0.0, 0.0]], note="the norm's kink")
+    case("norm_zero_row", "reduction", red("norm", x(), [1]), [[[0.0, 0.0, 0.0], [3.0, -4.0, 1.0]]],
+         note="row 0 is the zero vector")
+    case("argmax_value", "reduction", op("argmax", x(), axis=1), [[[0.5, 2.0, -1.0], [3.0, -2.0, 2.5]]],
+         note="index of the largest element per row: values only", derivatives=False)
+    case("argmax_gradient", "reduction", op("argmax", x(), axis=1), [[[0.5, 2.0, -1.0], [3.0, -2.0, 2.5]]],
+         note="asking for a derivative through argmax", jacobian=False, hessian=False)
+
+    # -- structural: reshape, transpose, broadcast, concat, cast, slicing --
+    case("reshape", "structural", op("reshape", x(), shape=[3, 2]), [m23])
+    case("transpose_201", "structural", op("transpose", x(), axes=[2, 0, 1]),
+         [[[[0.5, -1.0], [2.0, 1.5], [0.25, 3.0]], [[-0.5, 1.0], [0.75, -2.0], [1.25, 0.1]]]])
+    case("transpose_2d", "structural", op("transpose", x(), axes=[1, 0]), [m23])
+    case("broadcast_to_3_2x3", "structural", op("broadcast_to", x(), shape=[2, 3]), [[0.5, -1.0, 2.0]])
+    case("broadcast_to_2x1_2x3", "structural", op("broadcast_to", x(), shape=[2, 3]), [[[0.5], [-1.0]]])
+    case("concat_axis1", "structural", op("concat", x(0), x(1), axis=1),
+         [[[1.0, 2.0], [3.0, 4.0]], [[0.5, -1.0, 1.5], [2.5, -0.5, 0.25]]])
+    case("concat_axis0_three", "structural", op("concat", x(0), x(1), x(0), axis=0),
+         [[[1.0, 2.0]], [[0.5, -1.0], [2.5, -0.5]]], note="the first input used twice")
+    case("stack_axis1", "structural", op("stack", x(0), x(1), axis=1), [[1.0, 2.0, 3.0], [-0.5, 0.5, 1.5]])
+    case("expand_squeeze_flatten", "structural",
+         op("flatten", op("squeeze", op("expand_dims", x(), axis=1), axes=[1])),
+         [[[[0.5, -1.0], [2.0, 1.5]], [[0.25, 3.0], [-0.5, 1.0]]]])
+    case("cast_float32_roundtrip", "structural",
+         op("multiply", op("cast", op("cast", x(), dtype="float32"), dtype="float64"), x()),
+         [[0.1, 1.0 / 3.0, -2.7]], note="x * float64(float32(x)): the value rounds, the gradient converts back")
+    v5 = [0.5, -1.0, 2.0, 1.5, -0.25]
+    m34 = [[0.5, -1.0, 2.0, 1.5], [-0.25, 3.0, 0.75, -2.0], [1.25, 0.1, -0.6, 2.5]]
+    case("index_int_1d", "structural", op("index", x(), items=[at(1)]), [v5], note="MXNet: shape [1]")
+    case("index_negative_int", "structural", op("index", x(), items=[at(-1)]), [m34], note="the last row")
+    case("index_range", "structural", op("index", x(), items=[sl(1, 3)]), [v5])
+    case("index_step2", "structural", op("index", x(), items=[sl(None, None, 2)]), [v5])
+    case("index_reversed", "structural", op("index", x(), items=[sl(None, None, -1)]), [v5])
+    case("index_row_tail", "structural", op("index", x(), items=[at(0), sl(1, None)]), [m34])
+    case("index_column", "structural", op("index", x(), items=[sl(), at(1)]), [m34])
+    case("index_element", "structural", op("index", x(), items=[at(1), at(2)]), [m34], note="MXNet: shape [1]")
+    case("index_block_step", "structural", op("index", x(), items=[sl(1, None), sl(None, None, 2)]), [m34])
+    case("slice_scatter_reversed", "structural", op("slice_scatter", x(), items=[sl(2, 0, -1)], shape=[4]),
+         [[0.5, -1.5]], note="zeros(4) with x written at [2:0:-1] (the catalog case)")
+    case("slice_scatter_2d", "structural", op("slice_scatter", x(), items=[sl(0, 3, 2), sl(1, 3)], shape=[3, 4]),
+         [[[0.5, -1.5], [2.0, 0.25]]])
+
+    # -- matrix products --
+    A23 = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]
+    B34 = [[1.0, 0.5, -0.5, 2.0], [-1.5, 0.25, 1.0, 0.5], [0.75, -2.0, 0.3, 1.25]]
+    case("matmul_2x3_3x4", "matmul", op("matmul", x(0), x(1)), [A23, B34])
+    case("matmul_1x3_3x1", "matmul", op("matmul", x(0), x(1)), [[[0.5, -1.0, 2.0]], [[1.5], [0.25], [-0.75]]])
+    case("matmul_batch_2x2x3_2x3x2", "matmul", op("matmul", x(0), x(1)),
+         [[A23, [[1.0, 0.5, -0.5], [2.0, -1.5, 0.25]]],
+          [[[1.0, 0.5], [-0.5, 2.0], [-1.5, 0.25]], [[1.0, 0.5], [0.75, -2.0], [0.3, 1.25]]]])
+    case("matmul_batch_2x2x3_3x2", "matmul", op("matmul", x(0), x(1)),
+         [[A23, [[1.0, 0.5, -0.5], [2.0, -1.5, 0.25]]], [[1.0, 0.5], [-0.5, 2.0], [-1.5, 0.25]]])
+    case("matmul_2x3_batch_2x3x2", "matmul", op("matmul", x(0), x(1)),
+         [A23, [[[1.0, 0.5], [-0.5, 2.0], [-1.5, 0.25]], [[1.0, 0.5], [0.75, -2.0], [0.3, 1.25]]]])
+    case("matmul_vec_vec", "matmul", op("matmul", x(0), x(1)), [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]],
+         note="MXNet: shape [1]")
+    case("matmul_mat_vec", "matmul", op("matmul", x(0), x(1)), [A23, [1.5, 0.25, -0.75]])
+    case("matmul_vec_mat", "matmul", op("matmul", x(0), x(1)), [[0.5, -1.0, 2.0], [[1.0, 0.5], [-0.5, 2.0], [-1.5, 0.25]]])
+
+    # -- the seed tutorial's functions --
+    seed_X = [[1.0, 2.0], [3.0, 4.0]]
+    seed_a = [0.9273255, -0.45468742]
+    for dtype, suffix in (("float64", ""), ("float32", "_f32")):
+        case("seed_2x_squared" + suffix, "seed", op("multiply", op("multiply", const(2.0, []), x()), x()), [seed_X],
+             dtype=dtype, note="Y = 2 * X * X")
+        case("seed_f" + suffix, "seed", op("seed_f", x()), [seed_a], dtype=dtype,
+             note="the seed's f(a) at the seed's a (sum >= 0: returns b[0])")
+        case("seed_f_negative_branch" + suffix, "seed", op("seed_f", x()), [[-0.9, 0.3]], dtype=dtype,
+             note="sum < 0: returns b[1]")
+        case("seed_norm" + suffix, "seed", red("norm", x()), [[[2.0, 4.0], [7.0, 5.0]]], dtype=dtype)
+        case("seed_sum" + suffix, "seed", red("sum", x()), [[[2.0, 4.0], [7.0, 5.0]]], dtype=dtype)
+
+    # -- composite functions --
+    def logsumexp(z, axis):
+        m = red("max", z, [axis], True)
+        return op("add", op("log", red("sum", op("exp", op("subtract", z, m)), [axis], True)), m)
+
+    def softmax_cross_entropy(logits, onehot, batch):
+        logp = op("subtract", logits, logsumexp(logits, 1))
+        return op("divide", op("negative", red("sum", op("multiply", onehot, logp))), const(float(batch), []))
+
+    X53 = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75], [-0.3, 0.8, 1.1], [2.0, -1.5, 0.4], [0.1, 0.6, -1.2]]
+    Y52 = [[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]
+    W1 = [[0.2, -0.5, 0.3, 0.8], [-0.7, 0.4, 0.1, -0.2], [0.5, 0.9, -0.6, 0.3]]
+    b1 = [0.1, -0.2, 0.05, 0.3]
+    W2 = [[0.6, -0.4], [-0.3, 0.8], [0.7, 0.2], [-0.5, 0.1]]
+    b2 = [0.05, -0.1]
+    hidden = op("relu", op("add", op("matmul", const(X53), x(0)), x(1)))
+    logits = op("add", op("matmul", hidden, x(2)), x(3))
+    rosen_x = [-1.2, 1.0, 0.5, -0.3, 0.8, 1.1]
+    lo = op("index", x(), items=[sl(None, -1)])
+    hi = op("index", x(), items=[sl(1, None)])
+    rosenbrock = red("sum", op("add",
+                               op("multiply", const(100.0, []), op("square", op("subtract", hi, op("square", lo)))),
+                               op("square", op("subtract", const(1.0, []), lo))))
+    Z43 = [[1.0, -0.5, 2.0], [0.3, 0.2, -1.0], [-2.0, 1.5, 0.1], [0.7, 0.7, -0.4]]
+    onehot43 = [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    for dtype, suffix in (("float64", ""), ("float32", "_f32")):
+        case("mlp_loss" + suffix, "composite", softmax_cross_entropy(logits, const(Y52), 5), [W1, b1, W2, b2],
+             dtype=dtype, note="mean softmax cross-entropy of a 3-4-2 relu MLP on 5 samples", jacobian=False)
+        case("rosenbrock" + suffix, "composite", rosenbrock, [rosen_x], dtype=dtype)
+        case("logsumexp_rows" + suffix, "composite", logsumexp(x(), 1), [Z43], dtype=dtype,
+             note="log-sum-exp over axis 1, max-shifted")
+        case("softmax_cross_entropy" + suffix, "composite", softmax_cross_entropy(x(), const(onehot43), 4), [Z43],
+             dtype=dtype)
+        case("norm_of_matmul" + suffix, "composite", red("norm", op("matmul", x(0), x(1))),
+             [A23, [[1.0, 0.5], [-0.5, 2.0], [-1.5, 0.25]]], dtype=dtype)
+    case("logsumexp_all", "composite", logsumexp(op("reshape", x(), shape=[1, 6]), 1),
+         [[[1.0, -0.5, 2.0], [0.3, 700.0, -1.0]]], note="one huge entry: the shift keeps it finite")
+    case("tanh_layer", "composite",
+         red("sum", op("tanh", op("add", op("matmul", x(0), const([[0.5], [-1.0], [0.25]])), x(1)))),
+         [A23, [0.1]], note="sum(tanh(x W + b))")
+    case("sigmoid_bce", "composite",
+         op("negative", red("mean", op("add",
+                                       op("multiply", const([1.0, 0.0, 1.0, 0.0]), op("log", op("sigmoid", x()))),
+                                       op("multiply", const([0.0, 1.0, 0.0, 1.0]),
+                                          op("log", op("subtract", const(1.0, []), op("sigmoid", x()))))))),
+         [[0.5, -1.2, 2.0, 0.3]], note="binary cross-entropy through sigmoid and log")
+
+    # -- a Float32 subset of the operators --
+    for name, expr, data in [
+        ("sin_f32", op("sin", x()), [[-2.0, 0.0, 1.0, 3.0]]),
+        ("exp_f32", op("exp", x()), [[-1.0, 0.0, 0.5, 2.0]]),
+        ("log_f32", op("log", x()), [[0.1, 1.0, 2.5, 10.0]]),
+        ("tanh_f32", op("tanh", x()), [[-3.0, 0.0, 0.5, 2.0]]),
+        ("sigmoid_f32", op("sigmoid", x()), [[-4.0, -1.0, 0.0, 2.0]]),
+        ("sqrt_f32", op("sqrt", x()), [[0.25, 1.0, 2.0, 9.5]]),
+        ("add_2x3_3_f32", op("add", x(0), x(1)), [m23, [0.5, -1.0, 2.0]]),
+        ("divide_2x3_3_f32", op("divide", x(0), x(1)), [m23, [0.5, -2.0, 4.0]]),
+        ("power_f32", op("power", x(0), x(1)), [[[0.5, 1.5, 2.0], [2.5, 0.3, 1.0]], [[2.0, -1.0, 0.5], [1.5, -2.0, 3.0]]]),
+        ("sum_axis1_f32", red("sum", x(), [1]), [t234]),
+        ("max_axis2_f32", red("max", x(), [2]), [t234]),
+        ("prod_axis1_f32", red("prod", x(), [1]), [m23]),
+        ("norm_axis1_f32", red("norm", x(), [1]), [m23]),
+        ("matmul_2x3_3x4_f32", op("matmul", x(0), x(1)), [A23, B34]),
+        ("index_block_step_f32", op("index", x(), items=[sl(1, None), sl(None, None, 2)]), [m34]),
+    ]:
+        group = {"add": "binary", "divide": "binary", "power": "binary", "sum": "reduction", "max": "reduction",
+                 "prod": "reduction", "norm": "reduction", "matmul": "matmul", "index": "structural"}.get(expr["op"], "unary")
+        case(name, group, expr, data, dtype="float32")
+    return cases
+
+
+def digest(cases):
+    """A short fingerprint of the case definitions, recorded in every reference file."""
+    import hashlib
+    import json
+    text = json.dumps(cases, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+if __name__ == "__main__":
+    cs = build_cases()
+    print(len(cs), "cases:", sum(c["dtype"] == "float64" for c in cs), "float64,",
+          sum(c["dtype"] == "float32" for c in cs), "float32")

@@ -1,0 +1,685 @@
+#!/usr/bin/env python3
+"""Computes reference values and derivatives for the validation suite with a real peer.
+
+    python make_references.py --cases         writes references/cases.json (no peer needed)
+    python make_references.py --peer mxnet    under .venv-mxnet      -> references/mxnet.json
+    python make_references.py --peer torch    under .venv-torch-jax  -> references/torch.json
+    python make_references.py --peer jax      under .venv-torch-jax  -> references/jax.json
+
+For every case of cases.py the peer computes, in the case's dtype:
+
+- value:    f(x)
+- vjp:      Jᵀu for each input, u the case's cotangent (the gradient when f is a scalar)
+- jvp:      J·v along the case's tangents (forward mode; MXNet 1.9.1 has none)
+- jacobian: ∂f/∂xᵢ for each input, [output count, input count], row by row in reverse mode
+- jacobian_fwd: the same Jacobian column by column in forward mode (PyTorch and JAX)
+- hessian:  the Hessian of ⟨u, f⟩ over all inputs flattened and concatenated, [N, N]
+
+An operation the peer refuses is recorded as an error message instead of a result. JSON has
+no NaN or infinity: those are written as the strings "nan", "inf" and "-inf".
+"""
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import sys
+
+import numpy as np
+
+import cases as suite
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+REFERENCES = os.path.join(os.path.dirname(HERE), "references")
+
+
+# ---- encoding ----------------------------------------------------------------------------
+
+def number(v):
+    v = float(v)
+    if v != v:
+        return "nan"
+    if v == float("inf"):
+        return "inf"
+    if v == -float("inf"):
+        return "-inf"
+    return v
+
+
+def encode(a):
+    a = np.asarray(a)
+    return {"shape": list(a.shape), "data": [number(v) for v in a.astype(np.float64).ravel()]}
+
+
+def short_error(e):
+    lines = [line.strip() for line in str(e).strip().splitlines() if line.strip()]
+    text = lines[-1] if lines else ""
+    prefix = type(e).__name__ + ": "
+    return (text if text.startswith(prefix) else prefix + text)[:300]
+
+
+def scatter_coordinates(items, shape):
+    """The coordinates, one list per axis, of the block `items` selects in `shape`, row-major."""
+    ranges = [range(*slice(*it["slice"]).indices(n)) for it, n in zip(items, shape)]
+    ranges += [range(n) for n in shape[len(items):]]
+    grids = np.meshgrid(*[np.array(r) for r in ranges], indexing="ij")
+    return [g.ravel().tolist() for g in grids]
+
+
+def python_index(items):
+    return tuple(it["at"] if "at" in it else slice(*it["slice"]) for it in items)
+
+
+# ---- the interpreter shared by the peers -------------------------------------------------
+
+class Interpreter:
+    """Evaluates a case's expression with one peer's operations (a subclass per peer)."""
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+
+    def run(self, expr, inputs):
+        kind = expr["op"]
+        if kind == "input":
+            return inputs[expr["index"]]
+        if kind == "const":
+            return self.const(expr["data"], expr["shape"])
+        args = [self.run(a, inputs) for a in expr["args"]]
+        method = getattr(self, "op_" + kind)
+        attrs = {k: expr[k] for k in suite.OPS[kind]}
+        return method(*args, **attrs)
+
+    def op_seed_f(self, a):
+        # The seed tutorial's function, written as the tutorial writes it.
+        b = a * 2
+        while self.scalar(self.op_norm(b, None, False)) < 1000:
+            b = b * 2
+        if self.scalar(self.op_sum(b, None, False)) >= 0:
+            return self.op_index(b, [{"at": 0}])
+        return self.op_index(b, [{"at": 1}])
+
+
+class MXNetInterpreter(Interpreter):
+    def __init__(self, dtype):
+        super().__init__(dtype)
+        from mxnet import nd
+        self.nd = nd
+
+    def const(self, data, shape):
+        if shape == []:
+            return float(data[0])          # MXNet 1.x has no 0-d arrays: a Python scalar (its *_scalar ops)
+        return self.nd.array(np.array(data).reshape(shape), dtype=self.dtype)
+
+    def scalar(self, a):
+        return a.asscalar()
+
+    def _shape(self, a):
+        return () if isinstance(a, float) else a.shape
+
+    def op_negative(self, a): return self.nd.negative(a)
+    def op_square(self, a): return self.nd.square(a)
+    def op_sqrt(self, a): return self.nd.sqrt(a)
+    def op_exp(self, a): return self.nd.exp(a)
+    def op_log(self, a): return self.nd.log(a)
+    def op_sin(self, a): return self.nd.sin(a)
+    def op_cos(self, a): return self.nd.cos(a)
+    def op_tan(self, a): return self.nd.tan(a)
+    def op_tanh(self, a): return self.nd.tanh(a)
+    def op_sigmoid(self, a): return self.nd.sigmoid(a)
+    def op_relu(self, a): return self.nd.relu(a)
+    def op_abs(self, a): return self.nd.abs(a)
+    def op_clip(self, a, low, high): return self.nd.clip(a, low, high)
+    def op_sign(self, a): return self.nd.sign(a)
+    def op_stop_gradient(self, a): return self.nd.stop_gradient(a)
+    # nd.add etc. broadcast, and take Python scalars on either side.
+    def op_add(self, a, b): return self.nd.add(a, b)
+    def op_subtract(self, a, b): return self.nd.subtract(a, b)
+    def op_multiply(self, a, b): return self.nd.multiply(a, b)
+    def op_divide(self, a, b): return self.nd.divide(a, b)
+    def op_power(self, a, b): return self.nd.power(a, b)
+    def op_maximum(self, a, b): return self.nd.maximum(a, b)
+    def op_minimum(self, a, b): return self.nd.minimum(a, b)
+    def op_equal(self, a, b): return self.nd.equal(a, b)
+    def op_not_equal(self, a, b): return self.nd.not_equal(a, b)
+    def op_lesser(self, a, b): return self.nd.lesser(a, b)
+    def op_lesser_equal(self, a, b): return self.nd.lesser_equal(a, b)
+    def op_greater(self, a, b): return self.nd.greater(a, b)
+    def op_greater_equal(self, a, b): return self.nd.greater_equal(a, b)
+
+    def _broadcast(self, a, shape):
+        # nd.broadcast_to needs equal ranks: leading axes of extent 1 first, as NumPy implies.
+        shape = tuple(shape)
+        if a.shape == shape:
+            return a
+        if a.ndim < len(shape):
+            a = a.reshape((1,) * (len(shape) - a.ndim) + a.shape)
+        return self.nd.broadcast_to(a, shape=shape)
+
+    def op_where(self, c, a, b):
+        # nd.where does not broadcast: broadcast the three operands first.
+        shape = np.broadcast_shapes(self._shape(c), self._shape(a), self._shape(b))
+        return self.nd.where(*(self._broadcast(t, shape) for t in (c, a, b)))
+
+    def _axes(self, axes):
+        return None if axes is None else tuple(axes)
+
+    def op_sum(self, a, axes, keepdims): return self.nd.sum(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_mean(self, a, axes, keepdims): return self.nd.mean(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_prod(self, a, axes, keepdims): return self.nd.prod(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_max(self, a, axes, keepdims): return self.nd.max(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_min(self, a, axes, keepdims): return self.nd.min(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_norm(self, a, axes, keepdims): return self.nd.norm(a, ord=2, axis=self._axes(axes), keepdims=keepdims)
+    def op_argmax(self, a, axis): return self.nd.argmax(a, axis=axis)   # float indices, as MXNet returns them
+    def op_reshape(self, a, shape): return self.nd.reshape(a, shape=tuple(shape))
+    def op_transpose(self, a, axes): return self.nd.transpose(a, axes=tuple(axes))
+    def op_broadcast_to(self, a, shape): return self._broadcast(a, shape)
+    def op_concat(self, *arrays, axis): return self.nd.concat(*arrays, dim=axis)
+    def op_stack(self, *arrays, axis): return self.nd.stack(*arrays, axis=axis)
+    def op_expand_dims(self, a, axis): return self.nd.expand_dims(a, axis=axis)
+    def op_squeeze(self, a, axes): return self.nd.squeeze(a, axis=tuple(axes))
+    def op_flatten(self, a): return self.nd.flatten(a)
+    def op_cast(self, a, dtype): return self.nd.cast(a, dtype=dtype)
+    def op_index(self, a, items): return a[python_index(items)]
+
+    def op_slice_scatter(self, a, items, shape):
+        # MXNet's _slice_assign has no gradient; scatter_nd (whose gradient is gather_nd) does.
+        coords = scatter_coordinates(items, shape)
+        indices = self.nd.array(np.array(coords), dtype="int64")
+        return self.nd.scatter_nd(a.reshape((-1,)), indices, shape=tuple(shape))
+
+    def op_matmul(self, a, b):
+        if a.ndim == 3 and b.ndim == 3:
+            return self.nd.batch_dot(a, b)
+        if a.ndim == 2 and b.ndim == 3:
+            return self.nd.batch_dot(self._broadcast(a, (b.shape[0],) + a.shape), b)
+        return self.nd.dot(a, b)           # [m,k]·[k,n], [B,m,k]·[k,n] and the vector cases
+
+
+class TorchInterpreter(Interpreter):
+    def __init__(self, dtype):
+        super().__init__(dtype)
+        import torch
+        self.torch = torch
+        self.tdtype = {"float32": torch.float32, "float64": torch.float64}[dtype]
+
+    def const(self, data, shape):
+        return self.torch.tensor(np.array(data).reshape(shape), dtype=self.tdtype)
+
+    def scalar(self, a):
+        return a.item()
+
+    def _mask(self, m): return m.to(self.tdtype)
+
+    def op_negative(self, a): return self.torch.neg(a)
+    def op_square(self, a): return self.torch.square(a)
+    def op_sqrt(self, a): return self.torch.sqrt(a)
+    def op_exp(self, a): return self.torch.exp(a)
+    def op_log(self, a): return self.torch.log(a)
+    def op_sin(self, a): return self.torch.sin(a)
+    def op_cos(self, a): return self.torch.cos(a)
+    def op_tan(self, a): return self.torch.tan(a)
+    def op_tanh(self, a): return self.torch.tanh(a)
+    def op_sigmoid(self, a): return self.torch.sigmoid(a)
+    def op_relu(self, a): return self.torch.relu(a)
+    def op_abs(self, a): return self.torch.abs(a)
+    def op_clip(self, a, low, high): return self.torch.clamp(a, low, high)
+    def op_sign(self, a): return self.torch.sign(a)
+    def op_stop_gradient(self, a): return a.detach()
+    def op_add(self, a, b): return self.torch.add(a, b)
+    def op_subtract(self, a, b): return self.torch.sub(a, b)
+    def op_multiply(self, a, b): return self.torch.mul(a, b)
+    def op_divide(self, a, b): return self.torch.div(a, b)
+    def op_power(self, a, b): return self.torch.pow(a, b)
+    def op_maximum(self, a, b): return self.torch.maximum(a, b)
+    def op_minimum(self, a, b): return self.torch.minimum(a, b)
+    def op_equal(self, a, b): return self._mask(self.torch.eq(a, b))
+    def op_not_equal(self, a, b): return self._mask(self.torch.ne(a, b))
+    def op_lesser(self, a, b): return self._mask(self.torch.lt(a, b))
+    def op_lesser_equal(self, a, b): return self._mask(self.torch.le(a, b))
+    def op_greater(self, a, b): return self._mask(self.torch.gt(a, b))
+    def op_greater_equal(self, a, b): return self._mask(self.torch.ge(a, b))
+    def op_where(self, c, a, b): return self.torch.where(c != 0, a, b)
+
+    def _dims(self, a, axes):
+        return tuple(range(a.dim())) if axes is None else tuple(axes)
+
+    def op_sum(self, a, axes, keepdims): return self.torch.sum(a, dim=self._dims(a, axes), keepdim=keepdims)
+    def op_mean(self, a, axes, keepdims): return self.torch.mean(a, dim=self._dims(a, axes), keepdim=keepdims)
+
+    def op_prod(self, a, axes, keepdims):
+        # torch.prod reduces one dimension at a time.
+        if axes is None and not keepdims:
+            return self.torch.prod(a)
+        for d in sorted(self._dims(a, axes), reverse=True):
+            a = self.torch.prod(a, dim=d, keepdim=keepdims)
+        return a
+
+    def op_max(self, a, axes, keepdims): return self.torch.amax(a, dim=self._dims(a, axes), keepdim=keepdims)
+    def op_min(self, a, axes, keepdims): return self.torch.amin(a, dim=self._dims(a, axes), keepdim=keepdims)
+
+    def op_norm(self, a, axes, keepdims):
+        return self.torch.linalg.vector_norm(a, ord=2, dim=None if axes is None else tuple(axes), keepdim=keepdims)
+
+    def op_argmax(self, a, axis): return self.torch.argmax(a, dim=axis).to(self.tdtype)
+    def op_reshape(self, a, shape): return self.torch.reshape(a, shape)
+    def op_transpose(self, a, axes): return self.torch.permute(a, axes)
+    def op_broadcast_to(self, a, shape): return self.torch.broadcast_to(a, shape)
+    def op_concat(self, *arrays, axis): return self.torch.cat(arrays, dim=axis)
+    def op_stack(self, *arrays, axis): return self.torch.stack(arrays, dim=axis)
+    def op_expand_dims(self, a, axis): return self.torch.unsqueeze(a, axis)
+    def op_squeeze(self, a, axes): return self.torch.squeeze(a, dim=tuple(axes))
+    def op_flatten(self, a): return self.torch.flatten(a, start_dim=1)
+    def op_cast(self, a, dtype): return a.to({"float32": self.torch.float32, "float64": self.torch.float64}[dtype])
+
+    def op_index(self, a, items):
+        # PyTorch slices take positive steps only: a negative step becomes index_select.
+        axis = 0
+        for it in items:
+            if "at" in it:
+                a = a.select(axis, it["at"])
+                continue
+            start, stop, step = it["slice"]
+            if step > 0:
+                a = a[(slice(None),) * axis + (slice(start, stop, step),)]
+            else:
+                idx = list(range(*slice(start, stop, step).indices(a.shape[axis])))
+                a = a.index_select(axis, self.torch.tensor(idx, dtype=self.torch.long))
+            axis += 1
+        return a
+
+    def op_slice_scatter(self, a, items, shape):
+        coords = scatter_coordinates(items, shape)
+        index = tuple(self.torch.tensor(c, dtype=self.torch.long) for c in coords)
+        return self.torch.zeros(shape, dtype=a.dtype).index_put(index, a.reshape(-1))
+
+    def op_matmul(self, a, b): return self.torch.matmul(a, b)
+
+
+class JaxInterpreter(Interpreter):
+    def __init__(self, dtype, decisions):
+        super().__init__(dtype)
+        import jax
+        import jax.numpy as jnp
+        self.jax, self.jnp = jax, jnp
+        self.jdtype = {"float32": jnp.float32, "float64": jnp.float64}[dtype]
+        # JAX cannot branch on a traced value: seed_f's loop count and branch are taken from
+        # an eager run at the same point and replayed under the transformations (see README).
+        self.decisions = decisions
+
+    def const(self, data, shape):
+        return self.jnp.asarray(np.array(data).reshape(shape), dtype=self.jdtype)
+
+    def scalar(self, a):
+        return float(a)
+
+    def _mask(self, m): return m.astype(self.jdtype)
+
+    def op_seed_f(self, a):
+        if self.decisions.get("record", False):
+            b = a * 2
+            doublings = 0
+            while float(self.op_norm(b, None, False)) < 1000:
+                b = b * 2
+                doublings += 1
+            branch = 0 if float(self.op_sum(b, None, False)) >= 0 else 1
+            self.decisions["seed_f"] = (doublings, branch)
+        doublings, branch = self.decisions["seed_f"]
+        b = a * 2
+        for _ in range(doublings):
+            b = b * 2
+        return b[branch]
+
+    def op_negative(self, a): return self.jnp.negative(a)
+    def op_square(self, a): return self.jnp.square(a)
+    def op_sqrt(self, a): return self.jnp.sqrt(a)
+    def op_exp(self, a): return self.jnp.exp(a)
+    def op_log(self, a): return self.jnp.log(a)
+    def op_sin(self, a): return self.jnp.sin(a)
+    def op_cos(self, a): return self.jnp.cos(a)
+    def op_tan(self, a): return self.jnp.tan(a)
+    def op_tanh(self, a): return self.jnp.tanh(a)
+    def op_sigmoid(self, a): return self.jax.nn.sigmoid(a)
+    def op_relu(self, a): return self.jax.nn.relu(a)
+    def op_abs(self, a): return self.jnp.abs(a)
+    def op_clip(self, a, low, high): return self.jnp.clip(a, low, high)
+    def op_sign(self, a): return self.jnp.sign(a)
+    def op_stop_gradient(self, a): return self.jax.lax.stop_gradient(a)
+    def op_add(self, a, b): return self.jnp.add(a, b)
+    def op_subtract(self, a, b): return self.jnp.subtract(a, b)
+    def op_multiply(self, a, b): return self.jnp.multiply(a, b)
+    def op_divide(self, a, b): return self.jnp.divide(a, b)
+    def op_power(self, a, b): return self.jnp.power(a, b)
+    def op_maximum(self, a, b): return self.jnp.maximum(a, b)
+    def op_minimum(self, a, b): return self.jnp.minimum(a, b)
+    def op_equal(self, a, b): return self._mask(self.jnp.equal(a, b))
+    def op_not_equal(self, a, b): return self._mask(self.jnp.not_equal(a, b))
+    def op_lesser(self, a, b): return self._mask(self.jnp.less(a, b))
+    def op_lesser_equal(self, a, b): return self._mask(self.jnp.less_equal(a, b))
+    def op_greater(self, a, b): return self._mask(self.jnp.greater(a, b))
+    def op_greater_equal(self, a, b): return self._mask(self.jnp.greater_equal(a, b))
+    def op_where(self, c, a, b): return self.jnp.where(c != 0, a, b)
+
+    def _axes(self, axes):
+        return None if axes is None else tuple(axes)
+
+    def op_sum(self, a, axes, keepdims): return self.jnp.sum(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_mean(self, a, axes, keepdims): return self.jnp.mean(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_prod(self, a, axes, keepdims): return self.jnp.prod(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_max(self, a, axes, keepdims): return self.jnp.max(a, axis=self._axes(axes), keepdims=keepdims)
+    def op_min(self, a, axes, keepdims): return self.jnp.min(a, axis=self._axes(axes), keepdims=keepdims)
+
+    def op_norm(self, a, axes, keepdims):
+        return self.jnp.linalg.vector_norm(a, ord=2, axis=self._axes(axes), keepdims=keepdims)
+
+    def op_argmax(self, a, axis): return self.jnp.argmax(a, axis=axis).astype(self.jdtype)
+    def op_reshape(self, a, shape): return self.jnp.reshape(a, shape)
+    def op_transpose(self, a, axes): return self.jnp.transpose(a, axes)
+    def op_broadcast_to(self, a, shape): return self.jnp.broadcast_to(a, shape)
+    def op_concat(self, *arrays, axis): return self.jnp.concatenate(arrays, axis=axis)
+    def op_stack(self, *arrays, axis): return self.jnp.stack(arrays, axis=axis)
+    def op_expand_dims(self, a, axis): return self.jnp.expand_dims(a, axis)
+    def op_squeeze(self, a, axes): return self.jnp.squeeze(a, axis=tuple(axes))
+    def op_flatten(self, a): return self.jnp.reshape(a, (a.shape[0], -1))
+    def op_cast(self, a, dtype): return a.astype({"float32": self.jnp.float32, "float64": self.jnp.float64}[dtype])
+    def op_index(self, a, items): return a[python_index(items)]
+
+    def op_slice_scatter(self, a, items, shape):
+        return self.jnp.zeros(shape, dtype=a.dtype).at[python_index(items)].set(a)
+
+    def op_matmul(self, a, b): return self.jnp.matmul(a, b)
+
+
+# ---- the peers -----------------------------------------------------------------------------
+
+def as_numpy_inputs(case):
+    return [np.array(a["data"], dtype=case["dtype"]).reshape(a["shape"]) for a in case["inputs"]]
+
+
+def attempt(result, key, compute):
+    """Stores compute() under key, or the peer's error message under errors[key]."""
+    try:
+        result[key] = compute()
+    except Exception as e:  # a peer's refusal is a result to record
+        result.setdefault("errors", {})[key] = short_error(e)
+
+
+def run_mxnet(case):
+    from mxnet import autograd, nd
+    ev = MXNetInterpreter(case["dtype"])
+    dtype = case["dtype"]
+    f = lambda xs: ev.run(case["expr"], xs)
+
+    def variables():
+        xs = [nd.array(a, dtype=dtype) for a in as_numpy_inputs(case)]
+        for v in xs:
+            v.attach_grad()
+        return xs
+
+    result = {}
+    xs = variables()
+    if not case["want_derivatives"]:
+        y = f(xs)
+        result["value"] = encode(y.asnumpy())
+        result["cotangent"] = suite.cotangent(y.size)
+        return result
+    with autograd.record():
+        y = f(xs)
+    result["value"] = encode(y.asnumpy())
+    u = suite.cotangent(y.size)
+    result["cotangent"] = u
+    head = nd.array(np.array(u).reshape(y.shape), dtype=dtype)
+
+    def vjp():
+        y.backward(head)
+        return [encode(v.grad.asnumpy()) for v in xs]
+    attempt(result, "vjp", vjp)
+    for key in ("jvp", "jacobian_fwd"):
+        result.setdefault("errors", {})[key] = "not available: MXNet 1.9.1 has no forward-mode AD"
+
+    if case["want_jacobian"]:
+        def jacobian():
+            rows = [[] for _ in xs]
+            for k in range(y.size):
+                vs = variables()
+                with autograd.record():
+                    yk = f(vs)
+                e = np.zeros(yk.size)
+                e[k] = 1
+                yk.backward(nd.array(e.reshape(yk.shape), dtype=dtype))
+                for i, v in enumerate(vs):
+                    rows[i].append(v.grad.asnumpy().ravel())
+            return [encode(np.array(r)) for r in rows]
+        attempt(result, "jacobian", jacobian)
+
+    if case["want_hessian"]:
+        def hessian():
+            # Reverse over reverse: the gradient recorded with create_graph, then each of its
+            # components differentiated (MXNet registers second derivatives for few operators).
+            vs = variables()
+            with autograd.record():
+                yh = f(vs)
+                grads = autograd.grad(yh, vs, head_grads=nd.array(np.array(u).reshape(yh.shape), dtype=dtype),
+                                      create_graph=True, retain_graph=True)
+            rows = []
+            for g in grads:
+                for k in range(g.size):
+                    e = np.zeros(g.size)
+                    e[k] = 1
+                    seconds = autograd.grad(g, vs, head_grads=nd.array(e.reshape(g.shape), dtype=dtype),
+                                            retain_graph=True)
+                    rows.append(np.concatenate([s.asnumpy().ravel() for s in seconds]))
+            return encode(np.array(rows))
+        attempt(result, "hessian", hessian)
+    return result
+
+
+def run_torch(case):
+    import torch
+    import torch.autograd.forward_ad as fwAD
+    ev = TorchInterpreter(case["dtype"])
+    f = lambda *xs: ev.run(case["expr"], list(xs))
+    tdtype = ev.tdtype
+    inputs = [torch.tensor(a, dtype=tdtype) for a in as_numpy_inputs(case)]
+    tangents = [torch.tensor(np.array(t).reshape(a.shape), dtype=tdtype) for t, a in zip(case["tangents"], inputs)]
+
+    result = {}
+    xs = [a.clone().requires_grad_(True) for a in inputs]
+    y = f(*xs)
+    result["value"] = encode(y.detach().numpy())
+    u = suite.cotangent(y.numel())
+    result["cotangent"] = u
+    if not case["want_derivatives"]:
+        return result
+    head = torch.tensor(np.array(u).reshape(tuple(y.shape)), dtype=tdtype)
+
+    def vjp():
+        grads = torch.autograd.grad(y, xs, grad_outputs=head, allow_unused=True)
+        return [encode((g if g is not None else torch.zeros_like(x)).numpy()) for g, x in zip(grads, xs)]
+    attempt(result, "vjp", vjp)
+
+    def forward(ts):
+        # Forward mode with dual tensors (torch.autograd.forward_ad), which allows .item() inside.
+        with fwAD.dual_level():
+            duals = [fwAD.make_dual(a, t) for a, t in zip(inputs, ts)]
+            out = f(*duals)
+            t = fwAD.unpack_dual(out).tangent
+            return (t if t is not None else torch.zeros_like(out)).detach().numpy()
+    attempt(result, "jvp", lambda: encode(forward(tangents)))
+
+    if case["want_jacobian"]:
+        def jacobian():
+            jac = torch.autograd.functional.jacobian(f, tuple(inputs), strict=False)
+            m = y.numel()
+            return [encode(j.reshape(m, a.numel()).numpy()) for j, a in zip(jac, inputs)]
+        attempt(result, "jacobian", jacobian)
+
+        def jacobian_fwd():
+            blocks = []
+            for i, a in enumerate(inputs):
+                columns = []
+                for j in range(a.numel()):
+                    ts = [torch.zeros_like(b) for b in inputs]
+                    ts[i].view(-1)[j] = 1
+                    columns.append(forward(ts).ravel())
+                blocks.append(encode(np.array(columns).T.reshape(y.numel(), a.numel())))
+            return blocks
+        attempt(result, "jacobian_fwd", jacobian_fwd)
+
+    if case["want_hessian"]:
+        def hessian():
+            s = lambda *xs: torch.sum(f(*xs) * head)
+            h = torch.autograd.functional.hessian(s, tuple(inputs))
+            sizes = [a.numel() for a in inputs]
+            return encode(np.block([[h[i][j].reshape(sizes[i], sizes[j]).numpy() for j in range(len(inputs))]
+                                    for i in range(len(inputs))]))
+        attempt(result, "hessian", hessian)
+    return result
+
+
+def run_jax(case):
+    import jax
+    import jax.numpy as jnp
+    decisions = {"record": True}
+    ev = JaxInterpreter(case["dtype"], decisions)
+    inputs = [jnp.asarray(a) for a in as_numpy_inputs(case)]
+    tangents = [jnp.asarray(np.array(t, dtype=case["dtype"]).reshape(a.shape)) for t, a in zip(case["tangents"], inputs)]
+
+    result = {}
+    y = ev.run(case["expr"], inputs)            # eager: records seed_f's control decisions
+    decisions["record"] = False
+    f = lambda *xs: ev.run(case["expr"], list(xs))
+    result["value"] = encode(np.asarray(y))
+    u = suite.cotangent(int(np.size(y)))
+    result["cotangent"] = u
+    if not case["want_derivatives"]:
+        return result
+    head = jnp.asarray(np.array(u, dtype=case["dtype"]).reshape(np.shape(y)))
+    argnums = tuple(range(len(inputs)))
+
+    def vjp():
+        _, pullback = jax.vjp(f, *inputs)
+        return [encode(np.asarray(g)) for g in pullback(head)]
+    attempt(result, "vjp", vjp)
+
+    def jvp():
+        _, t = jax.jvp(f, tuple(inputs), tuple(tangents))
+        return encode(np.asarray(t))
+    attempt(result, "jvp", jvp)
+
+    if case["want_jacobian"]:
+        def jacobian():
+            jac = jax.jacrev(f, argnums=argnums)(*inputs)
+            m = int(np.size(y))
+            return [encode(np.asarray(j).reshape(m, int(np.size(a)))) for j, a in zip(jac, inputs)]
+        attempt(result, "jacobian", jacobian)
+
+        def jacobian_fwd():
+            jac = jax.jacfwd(f, argnums=argnums)(*inputs)
+            m = int(np.size(y))
+            return [encode(np.asarray(j).reshape(m, int(np.size(a)))) for j, a in zip(jac, inputs)]
+        attempt(result, "jacobian_fwd", jacobian_fwd)
+
+    if case["want_hessian"]:
+        def hessian():
+            s = lambda *xs: jnp.sum(f(*xs) * head)
+            h = jax.hessian(s, argnums=argnums)(*inputs)
+            sizes = [int(np.size(a)) for a in inputs]
+            return encode(np.block([[np.asarray(h[i][j]).reshape(sizes[i], sizes[j]) for j in range(len(inputs))]
+                                    for i in range(len(inputs))]))
+        attempt(result, "hessian", hessian)
+    return result
+
+
+def peer_metadata(peer):
+    meta = {"python": platform.python_version(), "numpy": np.__version__, "platform": platform.platform()}
+    if peer == "mxnet":
+        import mxnet
+        meta.update(peer="mxnet", version=mxnet.__version__,
+                    notes="reverse mode only (no JVP); Jacobian row by row with backward(e_k); Hessian by "
+                          "autograd.grad(create_graph=True) then autograd.grad of each gradient component")
+    elif peer == "torch":
+        import torch
+        meta.update(peer="torch", version=torch.__version__,
+                    notes="VJP torch.autograd.grad; JVP torch.autograd.forward_ad dual tensors; Jacobian "
+                          "torch.autograd.functional.jacobian (reverse) and one forward_ad pass per input element "
+                          "(forward); Hessian torch.autograd.functional.hessian (reverse over reverse)")
+    elif peer == "jax":
+        import jax
+        import jaxlib
+        jax.config.update("jax_enable_x64", True)
+        meta.update(peer="jax", version=jax.__version__, jaxlib=jaxlib.__version__, x64=True,
+                    notes="VJP jax.vjp; JVP jax.jvp; Jacobian jax.jacrev and jax.jacfwd; Hessian jax.hessian (forward over "
+                          "reverse); jax_enable_x64 on; seed_f's control decisions replayed from an eager run")
+    return meta
+
+
+def command_line():
+    python = os.path.relpath(os.path.join(sys.prefix, "bin", "python"), REPO)
+    script = os.path.relpath(os.path.abspath(sys.argv[0]), REPO)
+    return shlex.join([python, script] + sys.argv[1:])
+
+
+def write(path, document, bulky):
+    """The document's small fields one per line, then `bulky` (a list or a dict) one entry per
+    line: reviewable diffs without a line per number."""
+    lines = []
+    for key, value in document.items():
+        if key == bulky:
+            continue
+        lines.append(f"{json.dumps(key)}: {json.dumps(value, allow_nan=False)}")
+    entries = document[bulky]
+    if isinstance(entries, dict):
+        body = [f"  {json.dumps(k)}: {json.dumps(v, allow_nan=False)}" for k, v in entries.items()]
+        block = f"{json.dumps(bulky)}: {{\n" + ",\n".join(body) + "\n }"
+    else:
+        body = [f"  {json.dumps(v, allow_nan=False)}" for v in entries]
+        block = f"{json.dumps(bulky)}: [\n" + ",\n".join(body) + "\n ]"
+    with open(path, "w") as f:
+        f.write("{\n " + ",\n ".join(lines + [block]) + "\n}\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--peer", choices=["mxnet", "torch", "jax"])
+    group.add_argument("--cases", action="store_true", help="write references/cases.json")
+    parser.add_argument("--only", help="run only the case with this name, print it, write nothing")
+    args = parser.parse_args()
+
+    all_cases = suite.build_cases()
+    if args.cases:
+        path = os.path.join(REFERENCES, "cases.json")
+        write(path, {"digest": suite.digest(all_cases), "command": command_line(), "ops": suite.OPS,
+                     "cases": all_cases}, "cases")
+        print(f"wrote {os.path.relpath(path, REPO)}: {len(all_cases)} cases")
+        return
+
+    meta = peer_metadata(args.peer)
+    runner = {"mxnet": run_mxnet, "torch": run_torch, "jax": run_jax}[args.peer]
+    if args.only:
+        c = next(c for c in all_cases if c["name"] == args.only)
+        print(json.dumps(runner(c), indent=1))
+        return
+    results = {}
+    refused = {}
+    for c in all_cases:
+        try:
+            results[c["name"]] = runner(c)
+        except Exception as e:
+            results[c["name"]] = {"errors": {"value": short_error(e)}}
+        for key, message in results[c["name"]].get("errors", {}).items():
+            if not message.startswith("not available"):
+                refused.setdefault(key, []).append(c["name"])
+    for key, names in refused.items():
+        print(f"  {args.peer} refused {key} for {len(names)} cases: {', '.join(names[:6])}"
+              f"{', ...' if len(names) > 6 else ''} (messages in the file's errors)", file=sys.stderr)
+    meta.update(command=command_line(), cases_digest=suite.digest(all_cases), results=results)
+    path = os.path.join(REFERENCES, f"{args.peer}.json")
+    write(path, meta, "results")
+    print(f"wrote {os.path.relpath(path, REPO)}: {args.peer} {meta['version']}, {len(results)} cases")
+
+
+if __name__ == "__main__":
+    main()
