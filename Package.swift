@@ -45,6 +45,13 @@ let package = Package(
         ),
         .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS"]),
 
+        // The expression language that adcheck reads: parser, shape checker, evaluator (Apache-2.0).
+        .target(name: "ADExpression", dependencies: ["DualTape"]),
+        // Internal helper target for adcheck (not public API): command-line parsing and help.
+        .target(name: "CommandLineKit"),
+        .testTarget(name: "ADExpressionTests", dependencies: ["ADExpression", "DualTape"]),
+        .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
+
         // Cross-checks against real MXNet 1.9.1, PyTorch and JAX: the committed reference
         // files in Validation/references, made by the scripts in Validation/peers.
         .testTarget(

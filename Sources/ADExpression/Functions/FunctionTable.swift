@@ -1,0 +1,37 @@
+/// Every function the language can call, by family, and the functions behind its operators.
+///
+/// Names are the catalog's (`negative`, `lesser_equal`, `broadcast_to`), so `adcheck ops` and
+/// the expression language speak one vocabulary; a few NumPy spellings are added where the
+/// catalog has none (`mean`, `dot`, `astype`, `expand_dims`, `flatten`, `stack`).
+enum FunctionTable {
+    static let all: [FunctionDefinition] = elementwise + binary + reductions + structural + linearAlgebra
+
+    static let byName: [String: FunctionDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// Every callable name, for suggestions.
+    static var names: [String] { all.map(\.name) }
+
+    /// The function an infix operator applies.
+    static func function(for symbol: Symbol) -> FunctionDefinition? {
+        let name: String
+        switch symbol {
+        case .plus: name = "add"
+        case .minus: name = "subtract"
+        case .star: name = "multiply"
+        case .slash: name = "divide"
+        case .caret, .starStar: name = "power"
+        case .at: name = "matmul"
+        case .less: name = "lesser"
+        case .lessEqual: name = "lesser_equal"
+        case .greater: name = "greater"
+        case .greaterEqual: name = "greater_equal"
+        case .equalEqual: name = "equal"
+        case .notEqual: name = "not_equal"
+        default: return nil
+        }
+        return byName[name]
+    }
+
+    /// The function behind unary minus.
+    static var negation: FunctionDefinition { byName["negative"]! }
+}
