@@ -126,6 +126,10 @@ struct IndexingTests {
         #expect(m[..<1, 1...2].scalars == [1, 2])
         #expect(m[.all, .slice(1, 100, 1)].shape == [3, 3])    // Python clamps
         #expect(m[.all, .slice(3, 1)].shape == [3, 0])
+        // Huge steps and bounds select what Python would, without overflow.
+        #expect(m[.slice(nil, nil, Int.max), 0].scalars == [0])
+        #expect(m[.slice(nil, nil, Int.min + 1), 0].scalars == [8])
+        #expect(m[.slice(Int.min, Int.max, 1), 0].scalars == [0, 4, 8])
     }
 
     @Test func splitStackConcat() {

@@ -65,6 +65,10 @@ extension NDArray {
     /// Python's slice semantics (clamping, negative indices, negative steps).
     static func pythonRange(_ start: Int?, _ stop: Int?, _ step: Int, extent: Int) -> AxisRange {
         func clamp(_ v: Int, _ low: Int, _ high: Int) -> Int { Swift.max(low, Swift.min(v, high)) }
+        // A step longer than the axis selects what a step of the axis's length selects; clamping
+        // it keeps every offset computation far from overflow.
+        let step = step > 0 ? Swift.min(step, Swift.max(extent, 1)) : Swift.max(step, -Swift.max(extent, 1))
+        let start = start.map { clamp($0, -extent - 1, extent + 1) }, stop = stop.map { clamp($0, -extent - 1, extent + 1) }
         let lo: Int, hi: Int
         if step > 0 {
             lo = start.map { clamp($0 < 0 ? $0 + extent : $0, 0, extent) } ?? 0
