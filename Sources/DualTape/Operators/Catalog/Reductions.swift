@@ -226,11 +226,22 @@ public struct Norm: WeightedReductionOperator {
         let x = inputs[0]
         return Kernels.norm2(x, axes: reduction.normalized(x.rank, name)).reshape(reduction.outputShape(x.shape, name))
     }
-    public func weights(x: NDArray, y: NDArray) -> NDArray {
-        let zero = NDArray.compare(y.withoutAD, .equal, NDArray.zeros(like: y.withoutAD, shape: []))
-        // Where y = 0, divide by 1 instead and select 0: no 0/0 in either mode.
-        return NDArray.where(zero, NDArray.zeros(like: x.withoutAD, shape: []), x / (y + zero))
+    /// `∂y/∂x = x / y`, 0 where y = 0; written once, for elements and for arrays.
+    static func weight<T: ElementaryMath>(x: T, y: T) -> T {
+        let zero = T.constant(0, like: y)
+        let atZero = T.compare(y, .equal, zero)
+        // Where y = 0, divide by 1 instead and select 0: no 0/0 in either mode or order.
+        return T.select(atZero, zero, x / (y + atZero))
     }
+
+    public func weights(x: NDArray, y: NDArray) -> NDArray {
+        if x.ad == nil && y.ad == nil {
+            return Kernels.zip(x, y, Weight(), shape: x.shape)    // one fused pass
+        }
+        return Self.weight(x: x, y: y)
+    }
+
+    struct Weight: ScalarFunction2 { func callAsFunction<T: NDScalar>(_ x: T, _ y: T) -> T { Norm.weight(x: x, y: y) } }
 }
 
 /// The index of the largest element along an axis (all axes flattened when `axis` is nil),
