@@ -26,3 +26,11 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# The GSL oracle over the whole catalog: SWEEP points per operator and dtype (no right rule
+# may fail), second derivatives at SWEEP/4 points, and every operator with a planted 1e-4
+# error (which must be caught). Release build; about a minute after the build.
+SWEEP ?= 1000
+.PHONY: sweep
+sweep: deps
+	DUALTAPE_SWEEP=$(SWEEP) $(SWIFT) test -c release -Xswiftc -enable-testing --filter DualTapeOracleTests.CatalogSweepTests

@@ -10,6 +10,7 @@ let package = Package(
     name: "DualTape",
     products: [
         .library(name: "DualTape", targets: ["DualTape"]),
+        .library(name: "DualTapeOracle", targets: ["DualTapeOracle"]),
     ],
     targets: [
         // Internal helper targets (not public API): C libraries through pkg-config.
@@ -62,6 +63,10 @@ let package = Package(
             sources: ["Tests"],
             resources: [.copy("references")]
         ),
+
+        // GSL-backed numerical differentiation and gradient checks (GPL-3.0-or-later: links GSL).
+        .target(name: "DualTapeOracle", dependencies: ["DualTape", "CGSL"]),
+        .testTarget(name: "DualTapeOracleTests", dependencies: ["DualTapeOracle", "DualTape"]),
 
         .testTarget(
             name: "DualTapeTests",

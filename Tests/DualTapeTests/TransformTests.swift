@@ -259,5 +259,10 @@ struct RegressionTests {
         expectValues(g[1], [0, 0, 8 * Foundation.log(2.0)], rel: 1e-15)
         let (_, t) = try jvp(at: [NDArray([0.0]), NDArray([0.0])], tangents: [NDArray([1.0]), NDArray([1.0])]) { $0[0] ** $0[1] }
         expectValues(t, [0])
+        // The guard is only at a = b = 0: at b = 0 elsewhere, ∂²/∂b∂a (a^b) = 1/a.
+        let mixed = try gradient(at: NDArray([0.0])) { b in
+            try gradient(at: [NDArray([0.5]), b]) { ($0[0] ** $0[1]).sum() }[0].sum()
+        }
+        expectValues(mixed, [2], rel: 1e-15)
     }
 }

@@ -89,10 +89,12 @@ public struct Power: BinaryElementwiseOperator {
     }
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T.pow(a, b) }
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T {
-        // Where b = 0, raise 1 instead of a: the product is b·1 = 0 and no 0·∞ appears in
-        // this partial or in its own derivative (the "double where" trap).
-        let exponentZero = T.compare(b, .equal, T.constant(0, like: b))
-        return b * T.pow(T.select(exponentZero, T.constant(1, like: a), a), b - 1)
+        // Where a = b = 0, raise 1 instead of a: the product is b·1 = 0 and no 0·∞ appears
+        // in this partial or in its own derivative (the "double where" trap). Only there:
+        // elsewhere the derivative of this partial in b must still see a (it is 1/a at b = 0).
+        let zero = T.constant(0, like: b)
+        let zeroToZero = T.compare(b, .equal, zero) * T.compare(a, .equal, zero)
+        return b * T.pow(T.select(zeroToZero, T.constant(1, like: a), a), b - 1)
     }
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         let zero = T.constant(0, like: a)

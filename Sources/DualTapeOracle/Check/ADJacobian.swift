@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import DualTape
+
+/// The Jacobian by automatic differentiation: forward mode column by column (one `jvp` per
+/// input element), reverse mode row by row (one traced `vjp`, one pullback per output).
+struct ADJacobian {
+    /// Per input `k`: `m × nₖ`, row-major (output `i`, input element `j` at `i·nₖ + j`).
+    var forward: [[Double]]?
+    var reverse: [[Double]]?
+    /// The largest finite entry in magnitude, over both modes.
+    var scale: Double
+    /// The unit roundoff of the AD arithmetic.
+    let unit: Double
+
+    init(of f: ([NDArray]) throws -> NDArray, at xs: [NDArray], output y: NDArray, modes: Set<CheckMode>) throws {
+        let m = y.count
+        unit = (xs.map(\.dtype) + [y.dtype]).map(\.unitRoundoff).max() ?? DType.float64.unitRoundoff
+        if modes.contains(.forward) {
+            var blocks: [[Double]] = []
+            for k in xs.indices {
+                let n = xs[k].count
+                var block = [Double](repeating: 0, count: m * n)
+                for j in 0 ..< n {
+                    var e = [Double](repeating: 0, count: n)
+                    e[j] = 1
+                    let tangent = NDArray(values: e, shape: xs[k].shape, dtype: xs[k].dtype)
+                    let (_, ydot) = try jvp(at: [xs[k]], tangents: [tangent]) { try f(replacing(xs, k, with: $0[0])) }
+                    for (i, v) in ydot.scalars.enumerated() { block[i * n + j] = v }
+                }
+                blocks.append(block)
+            }
+            forward = blocks
+        }
+        if modes.contains(.reverse) {
+            let (_, pullback) = try vjp(at: xs, f)
+            var blocks = xs.map { [Double](repeating: 0, count: m * $0.count) }
+            for i in 0 ..< m {
+                var e = [Double](repeating: 0, count: m)
+                e[i] = 1
+                let grads = try pullback(NDArray(values: e, shape: y.shape, dtype: y.dtype))
+                for k in xs.indices {
+                    let n = xs[k].count
+                    for (j, v) in grads[k].scalars.enumerated() { blocks[k][i * n + j] = v }
+                }
+            }
+            reverse = blocks
+        }
+        scale = ((forward ?? []) + (reverse ?? [])).joined().reduce(0) { $1.isFinite ? max($0, abs($1)) : $0 }
+    }
+
+    /// Element `(i, j)` of input `k`'s block, which has `n` columns.
+    func element(input k: Int, output i: Int, column j: Int, columns n: Int) -> ADElement {
+        let f = forward.map { $0[k][i * n + j] }, r = reverse.map { $0[k][i * n + j] }
+        return ADElement(forward: f.map { ADValue(value: $0, termScale: abs($0)) },
+                         reverse: r.map { ADValue(value: $0, termScale: abs($0)) },
+                         unit: unit, modesScale: abs(f ?? 0) + abs(r ?? 0) + scale)
+    }
+}
+
+/// `xs` with input `k` replaced by `x`.
+func replacing(_ xs: [NDArray], _ k: Int, with x: NDArray) -> [NDArray] {
+    var copy = xs
+    copy[k] = x
+    return copy
+}
+
+/// `Σ aᵢ bᵢ` with the magnitude of its terms `Σ |aᵢ bᵢ|`.
+func dotWithTerms(_ a: [Double], _ b: [Double]) -> ADValue {
+    var sum = 0.0, terms = 0.0
+    for (x, y) in zip(a, b) {
+        sum += x * y
+        terms += abs(x * y)
+    }
+    return ADValue(value: sum, termScale: terms)
+}
+
+/// Values rounded to `dtype` (so AD and oracle use exactly the same numbers).
+func rounded(_ values: [Double], to dtype: DType) -> [Double] {
+    dtype == .float32 ? values.map { Double(Float($0)) } : values
+}
+
+/// A value computed once, on first use.
+final class Lazy<Value> {
+    private var value: Value?
+    private let make: () throws -> Value
+    init(_ make: @escaping () throws -> Value) { self.make = make }
+    func get() throws -> Value {
+        if let value { return value }
+        let made = try make()
+        value = made
+        return made
+    }
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import DualTape
+
+/// An automatic-differentiation mode to check.
+public enum CheckMode: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Forward mode (dual numbers, `jvp`). At order 2: forward over reverse.
+    case forward
+    /// Reverse mode (the tape, `vjp`). At order 2: reverse over reverse.
+    case reverse
+
+    public static func < (lhs: CheckMode, rhs: CheckMode) -> Bool { lhs == .forward && rhs == .reverse }
+}
+
+/// How the Jacobian is examined.
+public enum JacobianStrategy: Sendable, Equatable, Codable {
+    /// Full when `inputs × outputs ≤ fullJacobianLimit`, random directions beyond.
+    case automatic
+    /// Every element, column by column: a verdict per element.
+    case full
+    /// `count` random directions per input: `⟨u, J v⟩` against `⟨Jᵀu, v⟩` and the oracle.
+    case directional(count: Int)
+}
+
+/// How the oracle evaluates a function whose inputs are Float32.
+public enum Float32Oracle: String, Sendable, Codable {
+    /// Promote the inputs to Float64 for the oracle (the function must follow its inputs'
+    /// dtype). The oracle is then as accurate as for Float64 inputs.
+    case promote
+    /// Evaluate in Float32. The oracle's rounding noise (about 1e-4 relative) is added to the
+    /// tolerance, and its step is `float32RelativeStep`. For functions that hard-code Float32.
+    case native
+}
+
+/// Everything a gradient check can be told; the defaults are the policy of DESIGN.md.
+public struct GradientCheckOptions: Sendable {
+    /// The tolerances (printed in the report).
+    public var tolerance: TolerancePolicy
+    /// Full Jacobian or random directions.
+    public var strategy: JacobianStrategy
+    /// The largest `inputs × outputs` that ``JacobianStrategy/automatic`` checks in full.
+    public var fullJacobianLimit: Int
+    /// Directions per input when ``JacobianStrategy/automatic`` chooses directions.
+    public var directions: Int
+    /// The seed of random directions and of order 2's random cotangent (reported, to replay).
+    public var seed: UInt64
+    /// The oracle's step relative to `max(1, |x|)`.
+    public var relativeStep: Double
+    /// The oracle's relative step when the function is evaluated in Float32.
+    public var float32RelativeStep: Double
+    /// How the oracle treats Float32 inputs.
+    public var float32Oracle: Float32Oracle
+    /// The inputs to differentiate (`nil`: all); the others are held constant.
+    public var wrt: [Int]?
+    /// The reference is an exact zero, not the oracle (operators that declare `.zero`).
+    var declaredZero = false
+
+    public init(tolerance: TolerancePolicy = TolerancePolicy(), strategy: JacobianStrategy = .automatic,
+                fullJacobianLimit: Int = 16_384, directions: Int = 3, seed: UInt64 = 0x5EED,
+                relativeStep: Double = GSLDerivative.defaultRelativeStep, float32RelativeStep: Double = 1e-2,
+                float32Oracle: Float32Oracle = .promote, wrt: [Int]? = nil) {
+        self.tolerance = tolerance
+        self.strategy = strategy
+        self.fullJacobianLimit = fullJacobianLimit
+        self.directions = directions
+        self.seed = seed
+        self.relativeStep = relativeStep
+        self.float32RelativeStep = float32RelativeStep
+        self.float32Oracle = float32Oracle
+        self.wrt = wrt
+    }
+}
+
+/// Why a gradient check could not run (a failed check is a report, not an error).
+public enum GradientCheckError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noInputs
+    case noModes
+    case invalidOrder(Int)
+    case invalidInputIndex(Int, inputs: Int)
+    case nonFiniteInput(index: Int)
+    case nonFiniteValue(shape: [Int])
+    case outputShapeChanged(expected: [Int], got: [Int])
+    case invalidOption(String)
+
+    public var description: String {
+        switch self {
+        case .noInputs:
+            return "checkGradients: no inputs to differentiate; pass at least one array (and check wrt)."
+        case .noModes:
+            return "checkGradients: no mode to check; pass modes: [.forward], [.reverse] or both."
+        case .invalidOrder(let order):
+            return "checkGradients: order \(order) is not supported; use 1 (first derivatives) or 2 (second)."
+        case .invalidInputIndex(let index, let inputs):
+            return "checkGradients: wrt names input \(index) but there are \(inputs) inputs."
+        case .nonFiniteInput(let index):
+            return "checkGradients: input \(index) holds a non-finite value; check at a point inside the function's domain."
+        case .nonFiniteValue(let shape):
+            return "checkGradients: the function's value (shape \(shape)) is not finite at the point; check at a point inside its domain."
+        case .outputShapeChanged(let expected, let got):
+            return "checkGradients: the function returned shape \(got) at a perturbed point but \(expected) at the point; its output shape must not depend on the input values."
+        case .invalidOption(let message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import DualTape
+
+/// How far a derivative may be from its reference before the check says they differ.
+///
+/// Goals in order: never a false failure, then catch every 1e-4 relative error, then
+/// tightness. Every number is overridable and printed in the report.
+///
+/// AD against the oracle, per element (`abserr` is GSL's error estimate, `S` the scale of
+/// the differentiated function's values: `‖f(x)‖∞`, times `‖u‖₁` for a directional check):
+///
+///     |ad − fd| ≤ 4·abserr + 1e-10·S + 1e-7·max(|ad|, |fd|)
+///
+/// Measured over 220,000 random points: no false failure, and every 1e-4 relative error
+/// caught where |f'| ≥ 1e-5. The floor `1e-10·S` matters: GSL's estimate was exceeded at
+/// 0.13% of points, where the function's own rounding dominates.
+///
+/// Forward against reverse (the same number by two routes, no oracle), `u` the unit
+/// roundoff of the AD dtype and `T` the magnitude of the terms summed (`Σ|uᵢ ẏᵢ|` and
+/// `Σ|x̄ⱼ vⱼ|`, or the Jacobian's largest entry for an element):
+///
+///     |fwd − rev| ≤ 256·u·T
+///
+/// Float32 AD adds `256·2⁻²⁴·|ad|` (or `·T`) to the oracle tolerance; an oracle evaluated
+/// in Float32 adds its noise, `16·2⁻²⁴·(S + |fd|·max(1, |x|)) / h`.
+public struct TolerancePolicy: Sendable, Codable, Equatable {
+    /// The multiple of GSL's error estimate.
+    public var errorEstimateFactor: Double
+    /// The absolute floor, relative to the scale `S` of the function's values.
+    public var scaleFloor: Double
+    /// The relative floor, against the central rule.
+    public var relativeFloor: Double
+    /// The relative floor against a one-sided rule (they are about 1e-8 accurate), also the
+    /// gap between the two one-sided rules that counts as a kink.
+    public var oneSidedRelative: Double
+    /// Forward against reverse: multiple of the AD dtype's unit roundoff.
+    public var modesRoundoff: Double
+    /// AD computed in Float32 against the oracle: multiple of Float32's unit roundoff.
+    public var float32Roundoff: Double
+    /// An oracle evaluated in Float32: multiple of its rounding noise.
+    public var oracleNoise: Double
+    /// The oracle decides nothing when its error bar exceeds this fraction of its value.
+    public var unresolvedRatio: Double
+
+    public init(errorEstimateFactor: Double = 4, scaleFloor: Double = 1e-10, relativeFloor: Double = 1e-7,
+                oneSidedRelative: Double = 1e-6, modesRoundoff: Double = 256, float32Roundoff: Double = 256,
+                oracleNoise: Double = 16, unresolvedRatio: Double = 0.1) {
+        self.errorEstimateFactor = errorEstimateFactor
+        self.scaleFloor = scaleFloor
+        self.relativeFloor = relativeFloor
+        self.oneSidedRelative = oneSidedRelative
+        self.modesRoundoff = modesRoundoff
+        self.float32Roundoff = float32Roundoff
+        self.oracleNoise = oracleNoise
+        self.unresolvedRatio = unresolvedRatio
+    }
+
+    /// The tolerance between an AD value and the central rule's result.
+    ///
+    ///     4·abserr + 1e-10·S + 1e-7·max(|ad|, |fd|)
+    public func oracle(ad: Double, fd: Double, abserr: Double, scale: Double) -> Double {
+        errorEstimateFactor * abserr + scaleFloor * scale + relativeFloor * max(abs(ad), abs(fd))
+    }
+
+    /// The tolerance between forward and reverse results.
+    ///
+    ///     256·u·T
+    public func modes(termScale: Double, unit: Double) -> Double { modesRoundoff * unit * termScale }
+
+    /// The rounding allowance of an AD value computed with unit roundoff `unit` (zero in Float64).
+    ///
+    ///     256·u·T   when u > 2⁻⁵³
+    public func roundingAllowance(termScale: Double, unit: Double) -> Double {
+        unit > DType.float64.unitRoundoff ? float32Roundoff * unit * termScale : 0
+    }
+
+    /// The noise of an oracle evaluated with unit roundoff `unit` (zero in Float64, where GSL's
+    /// own estimate covers it).
+    ///
+    ///     16·u·(S + |fd|·max(1, |x|)) / h   when u > 2⁻⁵³
+    public func oracleNoise(unit: Double, scale: Double, fd: Double, at x: Double, step h: Double) -> Double {
+        unit > DType.float64.unitRoundoff ? oracleNoise * unit * (scale + abs(fd) * max(1, abs(x))) / h : 0
+    }
+
+    /// The policy in one line per comparison, as printed in reports.
+    public var formulas: [String] {
+        ["|ad-fd| <= \(short(errorEstimateFactor))*abserr + \(short(scaleFloor))*S + \(short(relativeFloor))*max(|ad|,|fd|)",
+         "|fwd-rev| <= \(short(modesRoundoff))*u*T   (u: unit roundoff of the AD dtype)"]
+    }
+}
+
+/// A number in a short form that reads back the same (`4`, `1e-10`, `1e-7`, `0.001`).
+func short(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e6 { return String(Int(x)) }
+    var text = "\(x)"
+    if let e = text.range(of: "e-0") { text.replaceSubrange(e, with: "e-") }
+    return text
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import DualTape
+
+/// The result of ``checkOperator(_:points:dtype:order:seed:options:)``: every point of every
+/// case of one operator, summarized, with the full report of each point that failed.
+public struct OperatorReport: Sendable, Codable {
+    public var name: String
+    public var derivative: DerivativeKind
+    /// Points checked (special and random), over all cases.
+    public var points: Int
+    public var cases: [CaseSummary]
+    /// The points that failed, with their inputs (to replay) and reports.
+    public var failures: [OperatorFailure]
+    /// Points where the check could not run (e.g. the value is not finite there).
+    public var skipped: [String]
+    public var notes: [String]
+
+    /// Whether every point passed.
+    public var passed: Bool { failures.isEmpty && cases.allSatisfy { $0.failed == 0 } }
+
+    /// Element verdicts over all points, by name.
+    public var counts: [String: Int] {
+        cases.reduce(into: [:]) { total, c in c.counts.forEach { total[$0.key, default: 0] += $0.value } }
+    }
+
+    /// The number of elements with `verdict` over all points.
+    public func count(_ verdict: Verdict) -> Int { counts[verdict.rawValue] ?? 0 }
+}
+
+/// One case (attributes and input shapes) of an operator check.
+public struct CaseSummary: Sendable, Codable {
+    public var description: String
+    public var points: Int
+    /// Points whose check failed.
+    public var failed: Int
+    /// Element verdicts over the case's points, by name.
+    public var counts: [String: Int]
+}
+
+/// A point where an operator check failed.
+public struct OperatorFailure: Sendable, Codable {
+    public var caseDescription: String
+    /// `random` or the special point's name (`kink at 0`, `ties`, `zeros`).
+    public var point: String
+    /// The input values, row-major, to replay the check.
+    public var inputs: [[Double]]
+    public var report: GradientReport
+}
+
+extension OperatorReport: CustomStringConvertible {
+    /// A row per case; then the first failure's full report.
+    public var description: String {
+        var lines = ["Operator check: \(name) (\(derivative.rawValue)), \(points) points: \(passed ? "PASSED" : "FAILED")"]
+        lines.append(row([("case", 36), ("points", -6), ("failed", -6), ("AGREE", -7), ("KINK", -6), ("UNRES", -6)]))
+        for c in cases {
+            let text = c.description.count > 36 ? String(c.description.prefix(35)) + "…" : c.description
+            lines.append(row([(text, 36), ("\(c.points)", -6), ("\(c.failed)", -6), ("\(c.counts[Verdict.agree.rawValue] ?? 0)", -7),
+                              ("\(c.counts[Verdict.kink.rawValue] ?? 0)", -6), ("\(c.counts[Verdict.unresolved.rawValue] ?? 0)", -6)]))
+        }
+        for note in notes { lines.append(contentsOf: wrap("note: " + note, width: 80, indent: "  ")) }
+        if !skipped.isEmpty { lines.append("skipped: " + skipped.prefix(5).joined(separator: "; ")) }
+        if let failure = failures.first {
+            lines.append("")
+            lines.append("first failure: \(failure.caseDescription), \(failure.point) point")
+            lines.append(failure.report.description)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
