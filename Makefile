@@ -34,3 +34,25 @@ SWEEP ?= 1000
 .PHONY: sweep
 sweep: deps
 	DUALTAPE_SWEEP=$(SWEEP) $(SWIFT) test -c release -Xswiftc -enable-testing --filter DualTapeOracleTests.CatalogSweepTests
+
+# The long property campaign: every property of DualTapeTestingTests with its default case
+# count multiplied by PROPERTY_SCALE (8 gives about 114,000 cases; `make test` checks about
+# 14,000), from PROPERTY_SEED (a new one each run unless given), in a release build. Writes
+# the summary to PROPERTY_SUMMARY; a failure there shows its shrunk case and replay line.
+PROPERTY_SCALE ?= 8
+ifndef PROPERTY_SEED
+PROPERTY_SEED := $(shell date +%s)
+endif
+PROPERTY_SUMMARY ?= .build/property-campaign.txt
+PROPERTY_SUITES := CatalogPropertyTests|ExpressionPropertyTests|OraclePropertyTests|BroadcastingPropertyTests|GradReqPropertyTests|StructuralExactnessTests|ControlFlowPropertyTests
+.PHONY: properties
+properties: deps
+	@mkdir -p $(dir $(PROPERTY_SUMMARY)) && rm -f $(PROPERTY_SUMMARY).runs
+	@start=$$(date +%s); \
+	DUALTAPE_PROPERTY_SCALE=$(PROPERTY_SCALE) DUALTAPE_PROPERTY_SEED=$(PROPERTY_SEED) \
+	DUALTAPE_PROPERTY_SUMMARY=$(abspath $(PROPERTY_SUMMARY)).runs \
+	$(SWIFT) test -c release -Xswiftc -enable-testing --filter 'DualTapeTestingTests\.($(PROPERTY_SUITES))'; \
+	status=$$?; \
+	bash scripts/property-summary.sh $(PROPERTY_SUMMARY).runs $(PROPERTY_SEED) $(PROPERTY_SCALE) $$(( $$(date +%s) - start )) > $(PROPERTY_SUMMARY); \
+	cat $(PROPERTY_SUMMARY); \
+	exit $$status

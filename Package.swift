@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "DualTape", targets: ["DualTape"]),
         .library(name: "DualTapeOracle", targets: ["DualTapeOracle"]),
+        .library(name: "DualTapeTesting", targets: ["DualTapeTesting"]),
     ],
     targets: [
         // Internal helper targets (not public API): C libraries through pkg-config.
@@ -52,6 +53,11 @@ let package = Package(
         .target(name: "CommandLineKit"),
         .testTarget(name: "ADExpressionTests", dependencies: ["ADExpression", "DualTape"]),
         .testTarget(name: "CommandLineKitTests", dependencies: ["CommandLineKit"]),
+
+        // Property-based testing of derivatives: seeded generators, shrinking, expression
+        // trees over the catalog, and checks users run on their own operators (Apache-2.0).
+        .target(name: "DualTapeTesting", dependencies: ["DualTape"]),
+        .testTarget(name: "DualTapeTestingTests", dependencies: ["DualTapeTesting", "DualTape", "DualTapeOracle"]),
 
         // Cross-checks against real MXNet 1.9.1, PyTorch and JAX: the committed reference
         // files in Validation/references, made by the scripts in Validation/peers.

@@ -1,0 +1,53 @@
+import DualTape
+
+/// Checks an operator's derivative rules on generated inputs, and records a test issue for
+/// a failure (Swift Testing or XCTest), with the case shrunk to a small one.
+///
+/// For each case (shapes from `shapes`, a dtype from `dtypes`, values inside the operator's
+/// declared domains with its kinks and the domain's special values mixed in, and random
+/// directions), every check of ``OperatorCheckCase/runChecks(operator:)`` runs: rule
+/// shapes, forward = reverse, the numerical reference, linearity, the tape, and second
+/// order for smooth operators.
+///
+///     @Test func mySoftplusIsRight() {
+///         checkOperatorProperties(Softplus())
+///     }
+///
+/// - Parameters:
+///   - shapes: input shapes; by default any shape for one input, and shapes that broadcast
+///     together for several (what elementwise operators accept). Pass e.g.
+///     `.constant([[2, 3], [3, 4]])` for an operator with other requirements.
+///   - iterations: cases to run (`DUALTAPE_PROPERTY_CASES` overrides).
+///   - seed: the base seed (`DUALTAPE_PROPERTY_SEED` overrides).
+@discardableResult
+public func checkOperatorProperties(_ op: some DifferentiableOperator, shapes: Gen<[[Int]]>? = nil,
+                                    dtypes: [DType] = [.float64, .float32], iterations: Int = 100, seed: UInt64 = 0,
+                                    fileID: StaticString = #fileID, filePath: StaticString = #filePath,
+                                    line: UInt = #line, column: UInt = #column) -> PropertyReport {
+    let report = runOperatorProperties(op, shapes: shapes, dtypes: dtypes, iterations: iterations, seed: seed)
+    if !report.passed {
+        recordTestIssue(report.description, at: SourceCodeLocation(fileID: fileID, filePath: filePath, line: line, column: column))
+    }
+    return report
+}
+
+/// `checkOperatorProperties` without recording
+/// an issue: the report alone.
+public func runOperatorProperties(_ op: some DifferentiableOperator, shapes: Gen<[[Int]]>? = nil,
+                                  dtypes: [DType] = [.float64, .float32], iterations: Int = 100,
+                                  seed: UInt64 = 0) -> PropertyReport {
+    precondition(!dtypes.isEmpty, "checkOperatorProperties: give at least one dtype")
+    let arity = op.arity
+    let shapeGen = shapes ?? (arity == 1 ? Gen<[Int]>.shape().map { [$0] } : Gen<[[Int]]>.broadcastCompatible(count: arity))
+    let cases = Gen<OperatorCheckCase> { source in
+        let inputShapes = try shapeGen.generate(source)
+        guard inputShapes.count == arity else {
+            throw GenerationRejected(reason: "\(inputShapes.count) shapes for an operator of arity \(arity)")
+        }
+        let dtype = try source.element(of: dtypes)
+        let c = try DirectionalCase.drawApplication(source, CatalogCase(op, inputShapes), dtype: dtype)
+        return try OperatorCheckCase.draw(source, c)
+    }
+    return runProperty("operator \(op.description)", cases,
+                       configuration: PropertyConfiguration(iterations: iterations, seed: seed)) { $0.runChecks(operator: op) }
+}

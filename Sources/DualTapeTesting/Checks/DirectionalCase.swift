@@ -1,0 +1,86 @@
+import DualTape
+
+/// A function of arrays at a point, with the random directions checks differentiate along:
+/// a tangent `vᵢ` per input and a cotangent `u` for the output.
+///
+/// Inputs that are not differentiable (0/1 masks) get zero tangents and are left out of
+/// reverse-mode sums. The function must follow its inputs' dtype (build constants with
+/// `x.scalar(2)` or `2 * x`, not `NDArray.ones([3])`), since the numerical reference
+/// evaluates it in float64.
+public struct DirectionalCase: @unchecked Sendable, CustomStringConvertible {
+    /// What the case is, for reports (an operator with shapes, an expression with values).
+    public var label: String
+    public var function: ([NDArray]) -> NDArray
+    public var inputs: [NDArray]
+    public var differentiable: [Bool]
+    public var tangents: [NDArray]
+    public var cotangent: NDArray
+    /// Operator applications in the function (rounding grows with them); 1 for one operator.
+    public var operationCount: Int
+    /// Whether some operator in the function sees an input at or near one of its declared
+    /// kinks (see ``KinkProximity``): there a mismatch with the numerical reference is
+    /// classified, not failed.
+    public var nearKink: Bool
+
+    public init(label: String, function: @escaping ([NDArray]) -> NDArray, inputs: [NDArray], differentiable: [Bool],
+                tangents: [NDArray], cotangent: NDArray, operationCount: Int = 1, nearKink: Bool = false) {
+        precondition(inputs.count == differentiable.count && inputs.count == tangents.count,
+                     "DirectionalCase: one tangent and one differentiability flag per input")
+        self.label = label
+        self.function = function
+        self.inputs = inputs
+        self.differentiable = differentiable
+        self.tangents = tangents
+        self.cotangent = cotangent
+        self.operationCount = operationCount
+        self.nearKink = nearKink
+    }
+
+    /// The lowest precision among the inputs and the output: what tolerances are set by.
+    public var dtype: DType {
+        inputs.contains { $0.dtype == .float32 } || cotangent.dtype == .float32 ? .float32 : .float64
+    }
+
+    public var description: String {
+        var lines = [label]
+        for (i, x) in inputs.enumerated() { lines.append("x\(i) = " + ExpressionFormat.array(x)) }
+        for (i, v) in tangents.enumerated() where differentiable[i] { lines.append("v\(i) = " + ExpressionFormat.array(v)) }
+        lines.append("u = " + ExpressionFormat.array(cotangent))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Draws a case for `function` at `inputs`: tangents for the differentiable inputs and a
+    /// cotangent for the output (whose shape and dtype come from evaluating the function).
+    public static func draw(_ source: DrawSource, label: String, function: @escaping ([NDArray]) -> NDArray, inputs: [NDArray],
+                            differentiable: [Bool], operationCount: Int = 1, nearKink: Bool = false) throws -> DirectionalCase {
+        let tangents = try inputs.enumerated().map { i, x in
+            differentiable[i] ? try Gen<NDArray>.drawDirection(source, shape: x.shape, dtype: x.dtype) : NDArray.zeros(like: x)
+        }
+        let output = function(inputs)
+        let cotangent = try Gen<NDArray>.drawDirection(source, shape: output.shape, dtype: output.dtype)
+        return DirectionalCase(label: label, function: function, inputs: inputs, differentiable: differentiable,
+                               tangents: tangents, cotangent: cotangent, operationCount: operationCount, nearKink: nearKink)
+    }
+}
+
+extension DirectionalCase {
+    /// A catalog application at inputs drawn inside its domains (masks for `.mask` inputs),
+    /// with special values (zeros, kinks, domain ends) mixed in.
+    public static func drawApplication(_ source: DrawSource, _ application: CatalogCase, dtype: DType) throws -> DirectionalCase {
+        let op = application.op, info = op.info
+        let kinks = info.kinks.flatMap(\.points)
+        let inputs = try application.shapes.enumerated().map { i, shape in
+            try Gen<NDArray>.drawArray(source, shape: shape, dtype: dtype, domain: info.domain(i), extraSpecials: kinks)
+        }
+        let differentiable = application.shapes.indices.map { info.domain($0) != .mask }
+        return try draw(source, label: application.description, function: { dispatch(op, $0) }, inputs: inputs,
+                        differentiable: differentiable, nearKink: KinkProximity.isNear(op, inputs))
+    }
+
+    /// An expression case with directions for its variables.
+    public static func drawExpression(_ source: DrawSource, _ expression: ExpressionCase) throws -> DirectionalCase {
+        try draw(source, label: expression.formula, function: expression.function, inputs: expression.variables,
+                 differentiable: expression.variables.map { _ in true }, operationCount: expression.expression.nodeCount,
+                 nearKink: expression.nearKink)
+    }
+}

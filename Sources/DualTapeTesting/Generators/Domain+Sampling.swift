@@ -1,0 +1,64 @@
+import DualTape
+
+/// Where inputs are sampled inside an operator's declared ``Domain``, away from the edges
+/// where a finite-difference step would leave it, with the domain's special values.
+extension Domain {
+    /// The interval values are sampled from (for `.nonzero`, the magnitudes; for `.mask`, `[0, 1]`).
+    public var samplingInterval: ClosedRange<Double> {
+        switch self {
+        case .real: return -3 ... 3
+        case .positive: return 0.1 ... 4
+        case .nonzero: return 0.25 ... 3
+        case .interval(let low, let high): return low ... high
+        case .mask: return 0 ... 1
+        }
+    }
+
+    /// Whether `x` is safely inside the domain for an operator input computed by another
+    /// operator (in an expression tree): finite, at most `limit` in magnitude, and for
+    /// `.positive` and `.nonzero` at least 0.05 away from 0.
+    public func isInterior(_ x: Double, limit: Double = 1e4) -> Bool {
+        guard x.isFinite, Swift.abs(x) <= limit, contains(x) else { return false }
+        switch self {
+        case .positive: return x >= 0.05
+        case .nonzero: return Swift.abs(x) >= 0.05
+        default: return true
+        }
+    }
+
+    /// The domain's special values, simplest first: the simple values it contains, then
+    /// `extra` (an operator's kinks), then an interval's ends.
+    public func specialValues(adding extra: [Double] = []) -> [Double] {
+        var values: [Double]
+        switch self {
+        case .mask: return [0, 1]
+        case .nonzero: values = Gen<Double>.simpleValues.filter { $0 > 0 }
+        case .interval(let low, let high): values = Gen<Double>.simpleValues + extra + [low, high]
+        default: values = Gen<Double>.simpleValues + extra
+        }
+        let interval = samplingInterval
+        var seen = Set<Double>()
+        return values.filter { interval.contains($0) && contains($0) && seen.insert($0).inserted }
+    }
+}
+
+extension Gen where Value == Double {
+    /// A value inside `domain`, special values (`extra` among them) with some probability.
+    public static func value(in domain: Domain, extraSpecials extra: [Double] = []) -> Gen {
+        Gen { source in try drawValue(source, domain, extra) }
+    }
+
+    /// The drawing behind ``value(in:extraSpecials:)``, for imperative generators.
+    public static func drawValue(_ source: DrawSource, _ domain: Domain, _ extra: [Double]) throws -> Double {
+        switch domain {
+        case .mask:
+            return try source.drawBool() ? 1 : 0
+        case .nonzero:
+            let negative = try source.drawBool()
+            let magnitude = try drawDouble(source, domain.samplingInterval, domain.specialValues(adding: extra.map(Swift.abs)), 0.15)
+            return negative ? -magnitude : magnitude
+        default:
+            return try drawDouble(source, domain.samplingInterval, domain.specialValues(adding: extra), 0.15)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import DualTape
+
+/// How to apply one catalog operator so that it produces an output of a given shape: the
+/// operator's attributes (axes, permutation, slice) and its input shapes, drawn at random.
+///
+/// Working backwards from the output shape is what lets expression trees be generated
+/// top-down with every shape consistent; a catalog property draws the output shape first.
+/// Every catalog family has a template; an operator the templates do not know (a new
+/// reduction, say) falls back to its catalog cases, so it is exercised the day it is added.
+public struct OperatorTemplate: Sendable {
+    /// The catalog entry this template applies.
+    public let entry: CatalogEntry
+    /// Whether the template is one written for the operator (not the fallback to its catalog cases).
+    public let isSpecific: Bool
+    private let preimage: @Sendable ([Int], DrawSource) throws -> CatalogCase?
+
+    /// A template from a function that draws an application producing a shape (or returns
+    /// `nil`): how users add their own operators to generated expressions.
+    public init(_ entry: CatalogEntry, isSpecific: Bool = true, _ preimage: @escaping @Sendable ([Int], DrawSource) throws -> CatalogCase?) {
+        self.entry = entry
+        self.isSpecific = isSpecific
+        self.preimage = preimage
+    }
+
+    /// An application producing `shape`, or `nil` when the operator cannot produce it.
+    public func application(producing shape: [Int], _ source: DrawSource) throws -> CatalogCase? {
+        try preimage(shape, source)
+    }
+
+    /// Applications with generated output shapes (the declared catalog cases when the
+    /// generated shape is one the operator cannot produce).
+    public var applications: Gen<CatalogCase> {
+        let entry = self.entry
+        return Gen { source in
+            let shape = try Gen<[Int]>.drawShape(source, .sized(source.size))
+            if let application = try self.application(producing: shape, source) { return application }
+            return try source.element(of: entry.cases)
+        }
+    }
+
+    /// The template for `entry`.
+    public static func forEntry(_ entry: CatalogEntry) -> OperatorTemplate {
+        switch entry.family {
+        case .unary: return elementwise(entry)
+        case .binary: return elementwise(entry)
+        case .reduction: return reduction(entry) ?? fallback(entry)
+        case .structural: return structural(entry) ?? fallback(entry)
+        case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : fallback(entry)
+        }
+    }
+
+    /// The templates of every catalog entry.
+    public static let all: [OperatorTemplate] = OperatorCatalog.entries.map(forEntry)
+
+    /// Elementwise operators (one of the entry's operators): the same shape, or shapes that
+    /// broadcast to it.
+    public static func elementwise(_ entry: CatalogEntry) -> OperatorTemplate {
+        OperatorTemplate(entry) { shape, source in
+            let op = try source.element(of: entry.cases).op
+            let shapes = op.arity == 1 ? [shape] : try Gen<[[Int]]>.drawShapes(source, broadcastingTo: shape, count: op.arity)
+            return CatalogCase(op, shapes)
+        }
+    }
+
+    /// An operator the templates do not know: one of its catalog cases whose output has the shape.
+    static func fallback(_ entry: CatalogEntry) -> OperatorTemplate {
+        OperatorTemplate(entry, isSpecific: false) { shape, source in
+            let fitting = entry.cases.filter { c in
+                c.op.primal(c.shapes.map { NDArray.ones($0) }).shape == shape
+            }
+            return fitting.isEmpty ? nil : try source.element(of: fitting)
+        }
+    }
+}
