@@ -31,6 +31,9 @@ struct CheckTarget {
     /// Whether a failing Float32 AD value can be re-run in Float64.
     var canRerunInFloat64: Bool { promotedInputs != nil && unit > DType.float64.unitRoundoff }
 
-    /// The judge of one probe.
-    func judge(_ probe: OracleProbe) -> Judge { Judge(policy: options.tolerance, readings: OracleReadings(probe)) }
+    /// The judge of one probe; `combinesElements` for a directional derivative (several
+    /// Jacobian elements at once), where a kink is reported rather than tested as a subgradient.
+    func judge(_ probe: OracleProbe, combinesElements: Bool = false) -> Judge {
+        Judge(policy: options.tolerance, readings: OracleReadings(probe), testsSubgradient: !combinesElements)
+    }
 }
