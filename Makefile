@@ -11,9 +11,18 @@ export SWIFT_BACKTRACE := enable=no
 deps:
 	@bash scripts/install-system-deps.sh
 
+# The main job: adcheck compares forward mode, reverse mode and the GSL oracle, on the seed
+# tutorial's functions, on a few expressions, and on every operator of the catalog.
+ADCHECK := .build/release/adcheck
 demo: deps
 	$(SWIFT) build -c release --product AutogradTutorial
 	$(SWIFT) run -c release --skip-build AutogradTutorial
+	$(SWIFT) build -c release --product adcheck
+	$(ADCHECK) example seed
+	$(ADCHECK) 'sum(2*x*x)' --var 'x=[[1,2],[3,4]]'
+	$(ADCHECK) 'norm(tanh(W @ x + b))' --var W=shape:4x3 --var x=shape:3 --var b=shape:4 --seed 7
+	$(ADCHECK) 'x[0] * sin(x[1])' --var 'x=[0.5, -1.25]' --order 2
+	$(ADCHECK) ops
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "DualTape", targets: ["DualTape"]),
         .library(name: "DualTapeOracle", targets: ["DualTapeOracle"]),
         .library(name: "DualTapeTesting", targets: ["DualTapeTesting"]),
+        .executable(name: "adcheck", targets: ["adcheck"]),
     ],
     targets: [
         // Internal helper targets (not public API): C libraries through pkg-config.
@@ -57,6 +58,7 @@ let package = Package(
         // Property-based testing of derivatives: seeded generators, shrinking, expression
         // trees over the catalog, and checks users run on their own operators (Apache-2.0).
         .target(name: "DualTapeTesting", dependencies: ["DualTape"]),
+        // The suite's oracle property also uses the GSL oracle; the library itself links no GPL code.
         .testTarget(name: "DualTapeTestingTests", dependencies: ["DualTapeTesting", "DualTape", "DualTapeOracle"]),
 
         // Cross-checks against real MXNet 1.9.1, PyTorch and JAX: the committed reference
@@ -73,6 +75,12 @@ let package = Package(
         // GSL-backed numerical differentiation and gradient checks (GPL-3.0-or-later: links GSL).
         .target(name: "DualTapeOracle", dependencies: ["DualTape", "CGSL"]),
         .testTarget(name: "DualTapeOracleTests", dependencies: ["DualTapeOracle", "DualTape"]),
+
+        // The adcheck tool (GPL-3.0-or-later: links GSL through DualTapeOracle). Its logic is the
+        // library target ADCheckCore, so tests run it in-process; the executable only calls it.
+        .target(name: "ADCheckCore", dependencies: ["ADExpression", "CommandLineKit", "DualTape", "DualTapeOracle", "DualTapeTesting"]),
+        .executableTarget(name: "adcheck", dependencies: ["ADCheckCore"]),
+        .testTarget(name: "ADCheckTests", dependencies: ["ADCheckCore", "ADExpression", "DualTape", "DualTapeOracle", "DualTapeTesting"]),
 
         .testTarget(
             name: "DualTapeTests",

@@ -1,7 +1,8 @@
-/// "Did you mean …?" for misspelt options and subcommands.
-enum Suggestion {
+/// "Did you mean …?" for misspelt options and subcommands, and for the names `adcheck`
+/// reads itself (operators, variables).
+public enum Suggestion {
     /// The candidate within 3 edits of `word` (fewer for short words), the closest first.
-    static func nearest(to word: String, among candidates: [String]) -> String? {
+    public static func nearest(to word: String, among candidates: [String]) -> String? {
         let budget = word.count <= 3 ? 1 : word.count <= 6 ? 2 : 3
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {

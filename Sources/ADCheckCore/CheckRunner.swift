@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import DualTape
+import DualTapeOracle
+
+/// The result of checking one subject: its value and one gradient report per order.
+struct CheckOutcome {
+    let subject: CheckSubject
+    let settings: CheckSettings
+    /// The function's value at the point.
+    let value: NDArray
+    /// The report of order 1, then of order 2 when it was asked for.
+    let reports: [GradientReport]
+
+    /// Whether every order passed (AGREE, KINK and UNRESOLVED pass).
+    var passed: Bool { reports.allSatisfy(\.passed) }
+}
+
+/// Why a check could not run at all: the point is outside the function's domain, or the
+/// function cannot be differentiated (it goes through argmax). Bad input: exit status 64.
+struct CheckError: Error {
+    let message: String
+}
+
+/// Runs the checks of a subject: every order up to the settings' order, in the settings'
+/// modes, against the GSL oracle.
+enum CheckRunner {
+    /// Checks `subject` at every order up to `settings.order`; throws when a check cannot run.
+    static func run(_ subject: CheckSubject, _ settings: CheckSettings) throws(CheckError) -> CheckOutcome {
+        let wrt = subject.differentiated
+        guard !wrt.isEmpty else {
+            let reason = subject.variables.isEmpty
+                ? "the expression has no variable to differentiate; use one, as in sum(x * [1, 2]) with --var x=[3, 4]"
+                : "every variable is a 0/1 mask (the condition of where), which is held constant; nothing is left to differentiate"
+            throw CheckError(message: reason)
+        }
+        let value = subject.function(subject.values)
+        if let bad = value.scalars.firstIndex(where: { !$0.isFinite }) {
+            let number = value.scalars[bad].isNaN ? "nan" : (value.scalars[bad] > 0 ? "inf" : "-inf")
+            throw CheckError(message: "the value of \(subject.title) is \(number) at element \(bad): the point is outside the function's domain. Give other values with --var, or another --seed.")
+        }
+        var options = settings.options
+        options.wrt = wrt
+        if subject.oracleInFloat32 { options.float32Oracle = .native }
+        var reports: [GradientReport] = []
+        for order in settings.orders {
+            do {
+                reports.append(try checkGradients(of: subject.function, at: subject.values, modes: settings.modes,
+                                                  order: order, options: options))
+            } catch let error as AutogradError {
+                throw CheckError(message: "\(subject.title) cannot be differentiated: \(error)")
+            } catch let error as GradientCheckError {
+                throw CheckError(message: describe(error, order: order, subject))
+            } catch {
+                throw CheckError(message: "the check of order \(order) could not run: \(error)")
+            }
+        }
+        return CheckOutcome(subject: subject, settings: settings, value: value, reports: reports)
+    }
+
+    /// A message for a check that could not run, in the tool's terms rather than the library's.
+    private static func describe(_ error: GradientCheckError, order: Int, _ subject: CheckSubject) -> String {
+        switch error {
+        case .nonFiniteValue:
+            let what = order == 1 ? "value" : "gradient"
+            return "the \(what) of \(subject.title) is not finite at the point, so it cannot be checked there. Give other values with --var, or another --seed."
+        case .nonFiniteInput(let index):
+            return "variable '\(subject.variables[index].name)' holds a value that is not finite."
+        default:
+            return "\(error)"
+        }
+    }
+}
