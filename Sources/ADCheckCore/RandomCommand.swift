@@ -33,7 +33,9 @@ enum RandomCommand {
         }
         let progress = Progress(console.err, forced: invocation.flag("progress"))
         var judged = 0, failing = false, unchecked: [String] = []
-        let configuration = PropertyConfiguration(iterations: count, seed: settings.seed, shrinkBudget: shrinkBudget)
+        // The command line decides the count and the seed: the property-testing environment
+        // variables (DUALTAPE_PROPERTY_SEED, …) must not override them silently.
+        let configuration = PropertyConfiguration(iterations: count, seed: settings.seed, shrinkBudget: shrinkBudget, readsEnvironment: false)
         let report = runProperty(propertyName, generator.cases, configuration: configuration, describe: { $0.description }) { value in
             judged += 1
             progress.update(failing ? "adcheck random: shrinking a failure (replay \(judged))" : "adcheck random: \(judged)/\(count)")

@@ -266,3 +266,16 @@ struct RegressionTests {
         expectValues(mixed, [2], rel: 1e-15)
     }
 }
+
+extension RegressionTests {
+    /// A zero-derivative operator attaches no tangent, so forward mode gives 0, not 0·∞ = NaN,
+    /// where its result meets an infinite derivative (found by adcheck).
+    @Test func zeroDerivativeOperatorsGiveNoTangent() throws {
+        let x = NDArray([1.0, -1.0])
+        let f: (NDArray) -> NDArray = { (($0 .> 0) ** 0.5).sum() }
+        let (_, forward) = try jvp(at: x, tangent: NDArray([1.0, 1.0]), f)
+        expectValues(forward, [0])
+        expectValues(try gradient(at: x, f), [0, 0])
+        expectValues(try jacobian(at: x, mode: .forward, f).matrix, [0, 0])
+    }
+}

@@ -19,6 +19,8 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     var arity: Int { get }
     /// Domains, kinks and linearity, for checks and input generators.
     var info: OperatorInfo { get }
+    /// Whether the derivative is zero everywhere (``ZeroDerivativeOperator``).
+    var hasZeroDerivative: Bool { get }
 
     /// The output from plain input values (no automatic differentiation is involved).
     func primal(_ inputs: [NDArray]) -> NDArray
@@ -37,6 +39,9 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
 extension DifferentiableOperator {
     public var description: String { name }
     public var info: OperatorInfo { OperatorInfo() }
+    /// Whether the derivative is zero everywhere (dispatch then attaches no tangent at all,
+    /// so a zero never meets an infinity downstream as 0·∞ = NaN).
+    public var hasZeroDerivative: Bool { false }
 }
 
 /// What an operator declares about itself for checks and generators.

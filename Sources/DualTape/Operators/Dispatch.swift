@@ -47,6 +47,8 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
             }
         }
         let output = dispatchAD(op, primals, context)
+        // A zero derivative is no tangent: the output is a constant at this level.
+        if op.hasZeroDerivative { return output }
         let state = context.state(of: top)
         let batch = state?.batch
         let expected = batch.map { [$0] + output.shape } ?? output.shape
@@ -84,9 +86,6 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
 /// local derivative broadcasts over the batch axis); other operators apply their rule to
 /// each direction and stack the results. Either way the primal is computed once.
 func batchedJVP<Op: DifferentiableOperator>(_ op: Op, _ primals: [NDArray], _ output: NDArray, _ tangents: [NDArray?], batch: Int) throws -> NDArray {
-    if op.info.derivative == .zero {
-        return NDArray.zeros([batch] + output.shape, dtype: output.dtype)
-    }
     if op is any UnaryElementwiseOperator, let t = tangents[0] {
         let tangent = try op.jvp(primals, output: output, tangents: [t])
         if tangent.shape == [batch] + output.shape { return tangent }

@@ -132,6 +132,7 @@ public protocol ZeroDerivativeOperator: DifferentiableOperator {}
 
 extension ZeroDerivativeOperator {
     public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
+    public var hasZeroDerivative: Bool { true }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         NDArray.zeros(like: output)
