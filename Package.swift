@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS"]),
 
         // The expression language that adcheck reads: parser, shape checker, evaluator (Apache-2.0).
-        .target(name: "ADExpression", dependencies: ["DualTape"]),
+        .target(name: "ADExpression", dependencies: ["DualTape", "CommandLineKit"]),
         // Internal helper target for adcheck (not public API): command-line parsing and help.
         .target(name: "CommandLineKit"),
         .testTarget(name: "ADExpressionTests", dependencies: ["ADExpression", "DualTape"]),

@@ -1,12 +1,12 @@
 /// "Did you mean …?" for misspelt options and subcommands, and for the names `adcheck`
 /// reads itself (operators, variables).
 public enum Suggestion {
-    /// The candidate within 3 edits of `word` (fewer for short words), the closest first.
+    /// The candidate within 3 edits of `word` (fewer for short words; case ignored), the closest first.
     public static func nearest(to word: String, among candidates: [String]) -> String? {
         let budget = word.count <= 3 ? 1 : word.count <= 6 ? 2 : 3
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {
-            let d = distance(word, candidate)
+            let d = distance(word.lowercased(), candidate.lowercased())
             if d <= budget && d < (best?.distance ?? .max) { best = (candidate, d) }
         }
         return best?.name
@@ -14,7 +14,7 @@ public enum Suggestion {
 
     /// The optimal-string-alignment distance: insertions, deletions, substitutions and
     /// transpositions of neighbours each cost one.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let s = Array(a), t = Array(b)
         if s.isEmpty || t.isEmpty { return max(s.count, t.count) }
         var table = [[Int]](repeating: [Int](repeating: 0, count: t.count + 1), count: s.count + 1)

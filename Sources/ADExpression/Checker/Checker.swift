@@ -82,7 +82,7 @@ struct Checker {
         if FunctionTable.byName[name] != nil {
             throw ExpressionError(.unboundVariable, "'\(name)' is a function; call it, as in \(name)(x)", source: source, range: range)
         }
-        let hint = Suggestion.nearest(to: name, among: types.keys.sorted()).map { "; did you mean '\($0)'?" }
+        let hint = NameSuggestion.nearest(to: name, among: types.keys.sorted()).map { "; did you mean '\($0)'?" }
             ?? "; bind it with --var \(name)=ARRAY or --var \(name)=shape:2x3"
         throw ExpressionError(.unboundVariable, "unbound variable '\(name)'\(hint)", source: source, range: range)
     }

@@ -51,7 +51,7 @@ struct Resolution: Sendable {
     /// arguments in order (a variadic parameter takes the rest), then keywords by name.
     static func bind(_ name: String, _ arguments: [Argument], anchor: Range<Int>, tree: SyntaxTree, source: String) throws(ExpressionError) -> BoundCall {
         guard let function = FunctionTable.byName[name] else {
-            throw ExpressionError(.unknownName, "unknown function '\(name)'\(Suggestion.hint(for: name, among: FunctionTable.names))",
+            throw ExpressionError(.unknownName, "unknown function '\(name)'\(NameSuggestion.hint(for: name, among: FunctionTable.names))",
                                   source: source, range: anchor)
         }
         func fail(_ kind: ExpressionError.Kind, _ message: String, _ range: Range<Int>) -> ExpressionError {
@@ -67,7 +67,7 @@ struct Resolution: Sendable {
                 keywordSeen = true
                 guard parameters.contains(where: { $0.name == label }) else {
                     let names = parameters.map(\.name)
-                    let hint = Suggestion.nearest(to: label, among: names).map { "; did you mean '\($0)'?" }
+                    let hint = NameSuggestion.nearest(to: label, among: names).map { "; did you mean '\($0)'?" }
                         ?? "; it takes \(names.joined(separator: ", "))"
                     throw fail(.unknownName, "\(name) has no argument '\(label)'\(hint)", labelRange)
                 }

@@ -1,5 +1,8 @@
-/// "Did you mean …?": the nearest known name to a misspelt one.
-enum Suggestion {
+import CommandLineKit
+
+/// "Did you mean …?" for the expression language: the spellings other libraries use, then
+/// the nearest known name (CommandLineKit's edit distance, shared with the tool's options).
+enum NameSuggestion {
     /// Spellings from NumPy, PyTorch and MXNet that are far from the name used here.
     static let aliases: [String: String] = [
         "neg": "negative", "concatenate": "concat", "amax": "max", "amin": "min", "clamp": "clip",
@@ -13,34 +16,9 @@ enum Suggestion {
         nearest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
-    /// The candidate within a few edits of `word` (fewer for short words), or its alias.
+    /// Its alias when `word` is another library's spelling, else the nearest candidate.
     static func nearest(to word: String, among candidates: [String]) -> String? {
         if let alias = aliases[word], candidates.contains(alias) { return alias }
-        let budget = word.count <= 3 ? 1 : word.count <= 6 ? 2 : 3
-        var best: (name: String, distance: Int)?
-        for candidate in candidates where candidate != word {
-            let d = distance(word.lowercased(), candidate.lowercased())
-            if d <= budget && d < (best?.distance ?? .max) { best = (candidate, d) }
-        }
-        return best?.name
-    }
-
-    /// The optimal-string-alignment distance: insertions, deletions, substitutions and
-    /// transpositions of neighbours each cost one.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let s = Array(a), t = Array(b)
-        if s.isEmpty || t.isEmpty { return max(s.count, t.count) }
-        var table = [[Int]](repeating: [Int](repeating: 0, count: t.count + 1), count: s.count + 1)
-        for i in 0 ... s.count { table[i][0] = i }
-        for j in 0 ... t.count { table[0][j] = j }
-        for i in 1 ... s.count {
-            for j in 1 ... t.count {
-                let cost = s[i - 1] == t[j - 1] ? 0 : 1
-                var d = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-                if i > 1, j > 1, s[i - 1] == t[j - 2], s[i - 2] == t[j - 1] { d = min(d, table[i - 2][j - 2] + 1) }
-                table[i][j] = d
-            }
-        }
-        return table[s.count][t.count]
+        return Suggestion.nearest(to: word, among: candidates)
     }
 }
