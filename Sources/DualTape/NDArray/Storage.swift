@@ -15,10 +15,17 @@ final class Storage: @unchecked Sendable {
         self.count = count
         // Cache-line alignment for large buffers (vector loops); malloc's fast path for small ones.
         let bytes = max(count, 1) * dtype.byteCount
-        raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: bytes >= 4096 ? 64 : 16)
+        if bytes >= BufferCache.minimumBytes, let reused = BufferCache.shared.take(bytes) {
+            raw = reused
+        } else {
+            raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: bytes >= 4096 ? 64 : 16)
+        }
     }
 
-    deinit { raw.deallocate() }
+    deinit {
+        let bytes = max(count, 1) * dtype.byteCount
+        if bytes < BufferCache.minimumBytes || !BufferCache.shared.give(raw, bytes) { raw.deallocate() }
+    }
 
     @inlinable func pointer<T: NDScalar>(as: T.Type) -> UnsafeMutablePointer<T> {
         raw.assumingMemoryBound(to: T.self)

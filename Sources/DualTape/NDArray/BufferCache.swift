@@ -1,0 +1,44 @@
+import Synchronization
+
+/// Freed large buffers kept for reuse, keyed by size.
+///
+/// glibc returns large blocks to the kernel on free, so a fresh 8 MB array per operation
+/// pays a page fault for every 4 KB it touches. Keeping a few freed buffers of each size
+/// (at most `capacityBytes` in all) lets the next operation of the same size reuse one,
+/// which is what array libraries' caching allocators do.
+final class BufferCache: Sendable {
+    static let shared = BufferCache()
+    /// Buffers below this size go straight to malloc (glibc keeps them in its heap anyway).
+    static let minimumBytes = 128 << 10
+    /// The most bytes kept for reuse in all.
+    static let capacityBytes = 256 << 20
+    /// The most buffers kept per size.
+    static let perSize = 8
+
+    private struct State {
+        /// Addresses (as integers, which are Sendable) of free buffers, by size.
+        var free: [Int: [UInt]] = [:]
+        var bytes = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// A cached buffer of exactly `bytes`, if one is free.
+    func take(_ bytes: Int) -> UnsafeMutableRawPointer? {
+        state.withLock { s in
+            guard let address = s.free[bytes]?.popLast() else { return nil }
+            s.bytes -= bytes
+            return UnsafeMutableRawPointer(bitPattern: address)
+        }
+    }
+
+    /// Keeps `pointer` for reuse; false when the cache is full (the caller frees it).
+    func give(_ pointer: UnsafeMutableRawPointer, _ bytes: Int) -> Bool {
+        state.withLock { s in
+            guard s.bytes + bytes <= Self.capacityBytes, s.free[bytes, default: []].count < Self.perSize else { return false }
+            s.free[bytes, default: []].append(UInt(bitPattern: pointer))
+            s.bytes += bytes
+            return true
+        }
+    }
+}
