@@ -13,10 +13,14 @@ public protocol UnaryElementwiseOperator: DifferentiableOperator {
     func value<T: NDScalar>(_ x: T) -> T
     /// `dy/dx` at `x`, where `y = f(x)` (rules may use either).
     func derivative<T: ElementaryMath>(x: T, y: T) -> T
+    /// Whether `v · dy/dx` runs as one scalar loop when nothing records (true unless the
+    /// derivative needs a transcendental function, which is faster as a vectorized pass).
+    var fusesDerivative: Bool { get }
 }
 
 extension UnaryElementwiseOperator {
     public var arity: Int { 1 }
+    public var fusesDerivative: Bool { true }
 
     public func primal(_ inputs: [NDArray]) -> NDArray {
         if let vectorized = self as? VectorizedUnary { return Kernels.vectorMap(inputs[0], vectorized.vectorFunction) }
@@ -33,7 +37,7 @@ extension UnaryElementwiseOperator {
 
     /// `v · f'(x)`, fused when nothing needs differentiating.
     func scaleByDerivative(_ v: NDArray, x: NDArray, y: NDArray) -> NDArray {
-        if v.ad == nil && x.ad == nil && y.ad == nil && v.shape == x.shape && v.dtype == x.dtype {
+        if fusesDerivative && v.ad == nil && x.ad == nil && y.ad == nil && v.shape == x.shape && v.dtype == x.dtype {
             return Kernels.zip3(v, x, y, ScaledDerivative(op: self), shape: x.shape)
         }
         return v * derivative(x: x, y: y)

@@ -64,6 +64,7 @@ public struct Log: UnaryElementwiseOperator {
 public struct Sin: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "sin" }
+    public var fusesDerivative: Bool { false }   // cos(x) is faster vectorized
     public func value<T: NDScalar>(_ x: T) -> T { T.sin(x) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.cos(x) }
 }
@@ -74,6 +75,7 @@ public struct Sin: UnaryElementwiseOperator {
 public struct Cos: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "cos" }
+    public var fusesDerivative: Bool { false }   // sin(x) is faster vectorized
     public func value<T: NDScalar>(_ x: T) -> T { T.cos(x) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -T.sin(x) }
 }
