@@ -106,10 +106,11 @@ extension Kernels {
         if x.isContiguous {
             let s = src + x.offset
             for i in 0 ..< n { dst[i] = f(s[i]) }
-        } else {
-            var i = 0
-            x.forEachOffset { dst[i] = f(src[$0]); i += 1 }
+            // Same shape, contiguous: share the input's shape and strides arrays (no allocation).
+            return NDArray(storage: out, shape: x.shape, strides: x.strides, offset: 0)
         }
+        var i = 0
+        x.forEachOffset { dst[i] = f(src[$0]); i += 1 }
         return NDArray(storage: out, shape: x.shape)
     }
 
@@ -138,6 +139,7 @@ extension Kernels {
         } else if bFull && a.count == 1 {
             let sb = pb + b.offset, s = pa[a.offset]
             for i in 0 ..< n { dst[i] = f(s, sb[i]) }
+            return NDArray(storage: out, shape: b.shape, strides: b.strides, offset: 0)
         } else if n > 0 {
             let stA = broadcastStrides(a, to: shape), stB = broadcastStrides(b, to: shape)
             var i = 0
@@ -145,6 +147,8 @@ extension Kernels {
                 dst[i] = f(pa[oa], pb[ob]); i += 1
             }
         }
+        // Same shape as a contiguous operand: share its shape and strides arrays.
+        if aFull { return NDArray(storage: out, shape: a.shape, strides: a.strides, offset: 0) }
         return NDArray(storage: out, shape: shape)
     }
 

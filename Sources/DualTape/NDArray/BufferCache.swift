@@ -4,14 +4,13 @@ import Synchronization
 ///
 /// glibc returns large blocks to the kernel on free, so a fresh 8 MB array per operation
 /// pays a page fault for every 4 KB it touches. Keeping a few freed buffers of each size
-/// (at most `capacityBytes` in all) lets the next operation of the same size reuse one,
+/// (at most `capacityBytes` in all; a larger cache measurably slowed small-array work) lets
+/// the next operation of the same size reuse one,
 /// which is what array libraries' caching allocators do.
 final class BufferCache: Sendable {
     static let shared = BufferCache()
-    /// Buffers below this size go straight to malloc (glibc keeps them in its heap anyway).
-    static let minimumBytes = 128 << 10
     /// The most bytes kept for reuse in all.
-    static let capacityBytes = 256 << 20
+    static let capacityBytes = 64 << 20
     /// The most buffers kept per size.
     static let perSize = 8
 

@@ -15,16 +15,20 @@ final class Storage: @unchecked Sendable {
         self.count = count
         // Cache-line alignment for large buffers (vector loops); malloc's fast path for small ones.
         let bytes = max(count, 1) * dtype.byteCount
-        if bytes >= BufferCache.minimumBytes, let reused = BufferCache.shared.take(bytes) {
+        if bytes >= Storage.cachedBytes, let reused = BufferCache.shared.take(bytes) {
             raw = reused
         } else {
             raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: bytes >= 4096 ? 64 : 16)
         }
     }
 
+    /// Buffers of at least this many bytes go through ``BufferCache`` (a literal, so the hot
+    /// path for small arrays pays no lazy-global check).
+    @usableFromInline static var cachedBytes: Int { 131_072 }
+
     deinit {
         let bytes = max(count, 1) * dtype.byteCount
-        if bytes < BufferCache.minimumBytes || !BufferCache.shared.give(raw, bytes) { raw.deallocate() }
+        if bytes < Storage.cachedBytes || !BufferCache.shared.give(raw, bytes) { raw.deallocate() }
     }
 
     @inlinable func pointer<T: NDScalar>(as: T.Type) -> UnsafeMutablePointer<T> {
