@@ -38,36 +38,59 @@ extension Kernels {
     }
 
     @usableFromInline static func gemm(_ A: BLASOperand, _ B: BLASOperand, m: Int, n: Int, k: Int, into out: Storage, dtype: DType) {
+        switch dtype {
+        case .float64: gemm(A, B, m: m, n: n, k: k, into: out, Double.self)
+        case .float32: gemm(A, B, m: m, n: n, k: k, into: out, Float.self)
+        }
+    }
+
+    /// One product through `gemv` when a side is a vector, `gemm` otherwise.
+    static func gemm<T: BLASScalar>(_ A: BLASOperand, _ B: BLASOperand, m: Int, n: Int, k: Int, into out: Storage, _: T.Type) {
         let ta = A.transposed ? CblasTrans : CblasNoTrans
         let tb = B.transposed ? CblasTrans : CblasNoTrans
         let M = Int32(m), N = Int32(n), K = Int32(k), lda = Int32(A.leading), ldb = Int32(B.leading)
-        switch dtype {
-        case .float64:
-            let pa = A.array.storage.pointer(as: Double.self) + A.array.offset
-            let pb = B.array.storage.pointer(as: Double.self) + B.array.offset
-            let pc = out.pointer(as: Double.self)
-            if n == 1 {
-                // y = op(A) x, x read along B's first axis.
-                cblas_dgemv(CblasRowMajor, ta, A.transposed ? K : M, A.transposed ? M : K, 1, pa, lda, pb, Int32(B.array.strides[0]), 0, pc, 1)
-            } else if m == 1 {
-                // yᵀ = xᵀ op(B)  ⇔  y = op(B)ᵀ x, x read along A's second axis.
-                let tbT = B.transposed ? CblasNoTrans : CblasTrans
-                cblas_dgemv(CblasRowMajor, tbT, B.transposed ? N : K, B.transposed ? K : N, 1, pb, ldb, pa, Int32(A.array.strides[1]), 0, pc, 1)
-            } else {
-                cblas_dgemm(CblasRowMajor, ta, tb, M, N, K, 1, pa, lda, pb, ldb, 0, pc, N)
-            }
-        case .float32:
-            let pa = A.array.storage.pointer(as: Float.self) + A.array.offset
-            let pb = B.array.storage.pointer(as: Float.self) + B.array.offset
-            let pc = out.pointer(as: Float.self)
-            if n == 1 {
-                cblas_sgemv(CblasRowMajor, ta, A.transposed ? K : M, A.transposed ? M : K, 1, pa, lda, pb, Int32(B.array.strides[0]), 0, pc, 1)
-            } else if m == 1 {
-                let tbT = B.transposed ? CblasNoTrans : CblasTrans
-                cblas_sgemv(CblasRowMajor, tbT, B.transposed ? N : K, B.transposed ? K : N, 1, pb, ldb, pa, Int32(A.array.strides[1]), 0, pc, 1)
-            } else {
-                cblas_sgemm(CblasRowMajor, ta, tb, M, N, K, 1, pa, lda, pb, ldb, 0, pc, N)
-            }
+        let pa = A.array.storage.pointer(as: T.self) + A.array.offset
+        let pb = B.array.storage.pointer(as: T.self) + B.array.offset
+        let pc = out.pointer(as: T.self)
+        if n == 1 {
+            // y = op(A) x, x read along B's first axis.
+            T.gemv(ta, A.transposed ? K : M, A.transposed ? M : K, pa, lda, pb, Int32(B.array.strides[0]), pc)
+        } else if m == 1 {
+            // yᵀ = xᵀ op(B)  ⇔  y = op(B)ᵀ x, x read along A's second axis.
+            let tbT = B.transposed ? CblasNoTrans : CblasTrans
+            T.gemv(tbT, B.transposed ? N : K, B.transposed ? K : N, pb, ldb, pa, Int32(A.array.strides[1]), pc)
+        } else {
+            T.gemm(ta, tb, M, N, K, pa, lda, pb, ldb, pc, N)
         }
+    }
+}
+
+/// The element types CBLAS multiplies: `gemv` and `gemm` (row-major, α = 1, β = 0) by type.
+protocol BLASScalar: NDScalar {
+    static func gemv(_ trans: CBLAS_TRANSPOSE, _ rows: Int32, _ cols: Int32, _ a: UnsafePointer<Self>, _ lda: Int32,
+                     _ x: UnsafePointer<Self>, _ incx: Int32, _ y: UnsafeMutablePointer<Self>)
+    static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Self>,
+                     _ lda: Int32, _ b: UnsafePointer<Self>, _ ldb: Int32, _ c: UnsafeMutablePointer<Self>, _ ldc: Int32)
+}
+
+extension Double: BLASScalar {
+    static func gemv(_ trans: CBLAS_TRANSPOSE, _ rows: Int32, _ cols: Int32, _ a: UnsafePointer<Double>, _ lda: Int32,
+                     _ x: UnsafePointer<Double>, _ incx: Int32, _ y: UnsafeMutablePointer<Double>) {
+        cblas_dgemv(CblasRowMajor, trans, rows, cols, 1, a, lda, x, incx, 0, y, 1)
+    }
+    static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Double>,
+                     _ lda: Int32, _ b: UnsafePointer<Double>, _ ldb: Int32, _ c: UnsafeMutablePointer<Double>, _ ldc: Int32) {
+        cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+    }
+}
+
+extension Float: BLASScalar {
+    static func gemv(_ trans: CBLAS_TRANSPOSE, _ rows: Int32, _ cols: Int32, _ a: UnsafePointer<Float>, _ lda: Int32,
+                     _ x: UnsafePointer<Float>, _ incx: Int32, _ y: UnsafeMutablePointer<Float>) {
+        cblas_sgemv(CblasRowMajor, trans, rows, cols, 1, a, lda, x, incx, 0, y, 1)
+    }
+    static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Float>,
+                     _ lda: Int32, _ b: UnsafePointer<Float>, _ ldb: Int32, _ c: UnsafeMutablePointer<Float>, _ ldc: Int32) {
+        cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
     }
 }
