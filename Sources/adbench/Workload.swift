@@ -11,6 +11,8 @@ struct Workload {
     let forward: (() throws -> Void)?
     /// A hand-written or closed-form derivative computation, for the ratio to the physical best.
     let baseline: (() -> Void)?
+    /// The same derivative by another AD system in this process (name, gradient), timed and checked.
+    var reference: (name: String, gradient: () -> [Double])? = nil
     /// Tape nodes recorded by one reverse pass.
     let tapeNodes: () throws -> Int
     /// Compares the AD derivatives with the closed form; returns the largest relative error.
@@ -25,6 +27,9 @@ struct WorkloadResult: Codable {
     var reverseSeconds: Double?
     var forwardSeconds: Double?
     var baselineSeconds: Double?
+    /// Another AD system's value + gradient time (``Workload/reference``), and its name.
+    var referenceSeconds: Double?
+    var referenceName: String?
     var reverseRatio: Double?
     var forwardRatio: Double?
     var tapeNodes: Int

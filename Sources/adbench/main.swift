@@ -53,12 +53,13 @@ if !kernelsOnly {
             let reverse = try w.reverse.map { body in try medianTime(runs: w.runs) { try body() } }
             let forward = try w.forward.map { body in try medianTime(runs: w.runs) { try body() } }
             let baseline = w.baseline.map { body in medianTime(runs: w.runs) { body() } }
+            let reference = w.reference.map { r in medianTime(runs: w.runs) { _ = r.gradient() } }
             let error = try w.check()
             let passed = error <= 1e-9
             failed = failed || !passed
             results.append(WorkloadResult(
                 id: w.id, title: w.title, primalSeconds: primal, reverseSeconds: reverse, forwardSeconds: forward,
-                baselineSeconds: baseline, reverseRatio: reverse.map { $0 / primal }, forwardRatio: forward.map { $0 / primal },
+                baselineSeconds: baseline, referenceSeconds: reference, referenceName: w.reference?.name, reverseRatio: reverse.map { $0 / primal }, forwardRatio: forward.map { $0 / primal },
                 tapeNodes: try w.tapeNodes(), maxRelativeError: error, passed: passed))
         } catch {
             FileHandle.standardError.write(Data("Error: \(w.id) failed: \(error)\n".utf8))
@@ -100,6 +101,11 @@ if json {
             print(cells.joined(separator: " "))
         }
         for r in results { print("\(r.id): \(r.title)") }
+        for r in results {
+            if let seconds = r.referenceSeconds, let name = r.referenceName, let ours = r.reverseSeconds {
+                print("\(r.id) value+grad by \(name): \(formatTime(seconds)) (DualTape / it: \(String(format: "%.2f", ours / seconds)))")
+            }
+        }
     }
     if let peak = peakMemoryBytes() { print(String(format: "\npeak memory: %.1f MB", Double(peak) / 1e6)) }
 }
