@@ -49,10 +49,13 @@ public struct NDArray: @unchecked Sendable {
 
     /// Whether the elements are laid out row-major, without gaps, from `offset`.
     @inlinable public var isContiguous: Bool {
-        var expected = 1
-        for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] != 1 {
+        var expected = 1, axis = shape.count
+        while axis > 0 {
+            axis -= 1
+            let extent = shape[axis]
+            if extent == 1 { continue }
             if strides[axis] != expected { return false }
-            expected *= shape[axis]
+            expected &*= extent
         }
         return true
     }

@@ -70,8 +70,8 @@ extension BinaryElementwiseOperator {
     public var arity: Int { 2 }
 
     public func primal(_ inputs: [NDArray]) -> NDArray {
-        let shape = broadcastShape(name, inputs[0], inputs[1])
-        return Kernels.zip(inputs[0], inputs[1], BinaryValue(op: self), shape: shape)
+        let a = inputs[0], b = inputs[1]
+        return Kernels.zip(a, b, BinaryValue(op: self), shape: broadcastShape(name, a, b))
     }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {

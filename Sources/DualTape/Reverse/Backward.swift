@@ -73,7 +73,8 @@ enum Backward {
                 // straight into the parent's cotangent instead (x[i] in a loop stays O(n), not O(n²)).
                 if !createGraph, g.ad == nil, let slice = op as? Slice, let parent = node.parents[0] {
                     let shape = node.inputs[0].shape
-                    var total = parent.cotangent ?? NDArray.zeros(shape, dtype: g.dtype)
+                    // Take the buffer out of the node first, so it is unique and updated in place.
+                    var total = parent.cotangent.take() ?? NDArray.zeros(shape, dtype: g.dtype)
                     total.addInPlace(g, at: slice.spec)
                     parent.cotangent = total
                     continue
