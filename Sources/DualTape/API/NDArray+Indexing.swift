@@ -37,6 +37,19 @@ extension NDArray {
         set { assign(newValue, at: sliceSpec(items.map(\.indexItem))) }
     }
 
+    /// `x[i]`: the same as the variadic subscript, with a fast path for 1-D arrays (a loop over elements).
+    public subscript(_ i: Int) -> NDArray {
+        get { dispatch(Slice(rank == 1 ? positionSpec(i) : sliceSpec([.position(i)])), [self]) }
+        set { assign(newValue, at: rank == 1 ? positionSpec(i) : sliceSpec([.position(i)])) }
+    }
+
+    private func positionSpec(_ i: Int) -> SliceSpec {
+        let j = i < 0 ? i + shape[0] : i
+        precondition(j >= 0 && j < shape[0],
+                     "index: index \(i) is out of range for axis 0 of an array of shape \(Shape.describe(shape))")
+        return SliceSpec(position: j)
+    }
+
     /// The normalized slice for `items` (missing trailing items select everything).
     public func sliceSpec(_ items: [IndexItem]) -> SliceSpec {
         precondition(items.count <= rank,

@@ -4,6 +4,14 @@ extension NDArray {
     mutating func addInPlace(_ g: NDArray, at spec: SliceSpec?) {
         precondition(dtype == g.dtype, "accumulate: dtypes \(dtype) and \(g.dtype) do not match")
         makeUniqueContiguous()
+        if let element = spec?.singleElement, rank == 1, g.count == 1 {
+            // One element of a 1-D array (backward of x[i]): no view to build.
+            switch dtype {
+            case .float32: storage.pointer(as: Float.self)[element] += g.storage.pointer(as: Float.self)[g.offset]
+            case .float64: storage.pointer(as: Double.self)[element] += g.storage.pointer(as: Double.self)[g.offset]
+            }
+            return
+        }
         let block = spec.map { Kernels.blockView(self, $0) } ?? self
         precondition(block.count == g.count,
                      "accumulate: a cotangent of shape \(Shape.describe(g.shape)) does not fit a block of shape \(Shape.describe(block.shape))")

@@ -104,7 +104,7 @@ public struct NDArray: @unchecked Sendable {
 
     /// Whether the storage is known to be referenced only here (so it may be written).
     @usableFromInline mutating func makeUniqueContiguous() {
-        if !isKnownUniquelyReferenced(&storage) || !isContiguous || offset != 0 || storage.count != count {
+        if !isKnownUniquelyReferenced(&storage.buffer) || !isContiguous || offset != 0 || storage.count != count {
             let ad = self.ad
             self = Kernels.copy(self)
             self.ad = ad

@@ -13,7 +13,7 @@
 /// by the forward level it happened in and rethrown by the `jvp` call that opened it.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) -> NDArray {
     precondition(inputs.count == op.arity, "\(op.name): expects \(op.arity) inputs, got \(inputs.count)")
-    for input in inputs where input.ad != nil {
+    for i in inputs.indices where inputs[i].ad != nil {
         return dispatchAD(op, inputs, ADContext.current)
     }
     return op.primal(inputs)

@@ -135,7 +135,7 @@ extension NDArray {
         var seen = Set<ObjectIdentifier>(), buffers = Set<ObjectIdentifier>(), bytes = 0, stack = [root]
         while let node = stack.popLast() {
             guard !node.isLeaf, !node.freed, seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            for saved in node.inputs + (node.output.map { [$0] } ?? []) where buffers.insert(ObjectIdentifier(saved.storage)).inserted {
+            for saved in node.inputs + (node.output.map { [$0] } ?? []) where buffers.insert(ObjectIdentifier(saved.storage.buffer)).inserted {
                 bytes += saved.storage.count * saved.dtype.byteCount
             }
             stack.append(contentsOf: node.parents.compactMap { $0 })

@@ -79,7 +79,7 @@ enum Backward {
                     parent.cotangent = total
                     continue
                 }
-                let needed = node.parents.map { $0 != nil }
+                let needed = node.parents.present
                 var output = node.output!
                 output.ad = node
                 // An error from a rule (a user's operator, or one with no derivative) reaches the caller as thrown.

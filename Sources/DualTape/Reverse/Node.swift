@@ -14,7 +14,7 @@ final class Node: ADLayer, @unchecked Sendable {
     /// The inputs as the operator saw them (with their nodes at this level).
     var inputs: [NDArray]
     /// Each input's node at this level (`nil` for inputs that are constants here).
-    var parents: [Node?]
+    var parents: Parents
     /// The output's values (and lower-level state), without this node.
     var output: NDArray?
     /// Whether backward has freed this node's saved values.
@@ -35,10 +35,7 @@ final class Node: ADLayer, @unchecked Sendable {
     init(level: Int, op: any DifferentiableOperator, inputs: [NDArray], output: NDArray) {
         self.op = op
         self.inputs = inputs
-        parents = inputs.map { input in
-            guard let l = input.layer(at: level), !l.isTangent else { return nil }
-            return l.asNode
-        }
+        parents = Parents(inputs, level: level)
         self.output = output
         gradReq = .write
         shape = output.shape
@@ -51,7 +48,7 @@ final class Node: ADLayer, @unchecked Sendable {
     init(leafLevel level: Int, value: NDArray, gradReq: GradReq, next: ADLayer?) {
         op = nil
         inputs = []
-        parents = []
+        parents = Parents()
         self.gradReq = gradReq
         shape = value.shape
         dtype = value.dtype
@@ -65,7 +62,7 @@ final class Node: ADLayer, @unchecked Sendable {
     func free() {
         guard !isLeaf else { return }
         inputs = []
-        parents = []
+        parents = Parents()
         output = nil
         freed = true
     }
@@ -74,14 +71,16 @@ final class Node: ADLayer, @unchecked Sendable {
         Node.live.subtract(1, ordering: .relaxed)
         // Release the chain above iteratively: take the parents that only we hold, empty
         // them, and let them go one by one, so no deinit recurses into another.
-        var pending = parents.compactMap { $0 }
+        if parents.isEmpty { return }
+        var pending: [Node] = []
+        for case let parent? in parents { pending.append(parent) }
         inputs = []
-        parents = []
+        parents = Parents()
         while var node = pending.popLast() {
             if isKnownUniquelyReferenced(&node) {
-                pending.append(contentsOf: node.parents.compactMap { $0 })
+                for case let parent? in node.parents { pending.append(parent) }
                 node.inputs = []
-                node.parents = []
+                node.parents = Parents()
                 node.output = nil
             }
         }
@@ -89,6 +88,49 @@ final class Node: ADLayer, @unchecked Sendable {
 
     /// Nodes alive in the process (all threads).
     static let live = Atomic<Int>(0)
+}
+
+/// A node's parents (each input's node at the node's level, `nil` for constants), the first
+/// two stored inline: most operators have one or two inputs, so recording allocates no array.
+struct Parents: RandomAccessCollection {
+    private var first: Node?
+    private var second: Node?
+    private var rest: [Node?] = []
+    let count: Int
+
+    /// No parents (a leaf, or a freed node).
+    init() { count = 0 }
+
+    /// The nodes of `level` that `inputs` carry.
+    init(_ inputs: [NDArray], level: Int) {
+        count = inputs.count
+        for (i, input) in inputs.enumerated() {
+            var node: Node?
+            if let l = input.layer(at: level), !l.isTangent { node = l.asNode }
+            switch i {
+            case 0: first = node
+            case 1: second = node
+            default: rest.append(node)
+            }
+        }
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(i: Int) -> Node? { i == 0 ? first : i == 1 ? second : rest[i - 2] }
+
+    /// Which inputs have a parent (the `needed` flags of a VJP rule), without allocating for up to two.
+    var present: [Bool] {
+        switch (count, first != nil, second != nil) {
+        case (1, true, _): return Self.one
+        case (2, true, true): return Self.both
+        case (2, true, false): return Self.firstOnly
+        case (2, false, true): return Self.secondOnly
+        default: return map { $0 != nil }
+        }
+    }
+
+    private static let one = [true], both = [true, true], firstOnly = [true, false], secondOnly = [false, true]
 }
 
 /// What backward does with a variable's gradient (MXNet's `grad_req`).

@@ -25,6 +25,19 @@ public struct SliceSpec: Sendable, Hashable, CustomStringConvertible {
         self.squeezed = squeezed
     }
 
+    /// The element `i` of a 1-D array, indexed by an integer.
+    init(position i: Int) {
+        ranges = [AxisRange(start: i, count: 1, step: 1)]
+        squeezed = Self.firstAxis
+    }
+
+    private static let firstAxis = [0]
+
+    /// The index of the one element this spec selects from a 1-D array, if it is such a spec.
+    var singleElement: Int? {
+        ranges.count == 1 && ranges[0].count == 1 ? ranges[0].start : nil
+    }
+
     /// `count` elements from `start` along `axis`, everything along the other axes.
     static func along(axis: Int, rank: Int, start: Int, count: Int) -> SliceSpec {
         SliceSpec(ranges: (0 ..< rank).map { $0 == axis ? AxisRange(start: start, count: count, step: 1) : AxisRange(start: 0, count: -1, step: 1) })
@@ -65,6 +78,11 @@ public struct Slice: LinearOperator {
     public var arity: Int { 1 }
     public var description: String { "slice[\(spec)]" }
     public func primal(_ inputs: [NDArray]) -> NDArray {
+        if let element = spec.singleElement, inputs[0].rank == 1 {
+            // x[i] on a 1-D array (a loop over scalars): a one-element view, no allocation.
+            let x = inputs[0]
+            return NDArray(storage: x.storage, shape: Shape.unitStrides, strides: Shape.unitStrides, offset: x.offset + element * x.strides[0])
+        }
         let view = Kernels.blockView(inputs[0], spec)
         let shape = spec.outputShape(inputs[0].shape)
         if view.shape == shape { return view }
