@@ -22,11 +22,11 @@ extension NDArray {
         Kernels.filled(value, shape: [], dtype: dtype)
     }
 
-    public static func + (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Add(), [lhs, rhs]) }
-    public static func - (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Subtract(), [lhs, rhs]) }
-    public static func * (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Multiply(), [lhs, rhs]) }
-    public static func / (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Divide(), [lhs, rhs]) }
-    public static prefix func - (x: NDArray) -> NDArray { dispatch(Negate(), [x]) }
+    public static func + (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Add(), lhs, rhs) }
+    public static func - (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Subtract(), lhs, rhs) }
+    public static func * (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Multiply(), lhs, rhs) }
+    public static func / (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Divide(), lhs, rhs) }
+    public static prefix func - (x: NDArray) -> NDArray { dispatch(Negate(), x) }
 
     public static func + (lhs: NDArray, rhs: Double) -> NDArray { lhs + lhs.scalar(rhs) }
     public static func + (lhs: Double, rhs: NDArray) -> NDArray { rhs.scalar(lhs) + rhs }
@@ -47,7 +47,7 @@ extension NDArray {
     public static func /= (lhs: inout NDArray, rhs: Double) { lhs = lhs / rhs }
 
     /// `lhs` raised to `rhs` elementwise.
-    public static func ** (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Power(), [lhs, rhs]) }
+    public static func ** (lhs: NDArray, rhs: NDArray) -> NDArray { dispatch(Power(), lhs, rhs) }
     public static func ** (lhs: NDArray, rhs: Double) -> NDArray { lhs ** lhs.scalar(rhs) }
     public static func ** (lhs: Double, rhs: NDArray) -> NDArray { rhs.scalar(lhs) ** rhs }
 
@@ -70,36 +70,36 @@ extension NDArray {
     }
 
     /// The larger of `a` and `b` elementwise; ties split the derivative in half.
-    public static func maximum(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Maximum(), [a, b]) }
+    public static func maximum(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Maximum(), a, b) }
     public static func maximum(_ a: NDArray, _ b: Double) -> NDArray { maximum(a, a.scalar(b)) }
     /// The smaller of `a` and `b` elementwise; ties split the derivative in half.
-    public static func minimum(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Minimum(), [a, b]) }
+    public static func minimum(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Minimum(), a, b) }
     public static func minimum(_ a: NDArray, _ b: Double) -> NDArray { minimum(a, a.scalar(b)) }
 
     /// `x` clipped to `[low, high]`.
-    public func clip(_ low: Double, _ high: Double) -> NDArray { dispatch(Clip(low: low, high: high), [self]) }
+    public func clip(_ low: Double, _ high: Double) -> NDArray { dispatch(Clip(low: low, high: high), self) }
 
     /// This array with zero derivative in both modes (an operator, recorded like any other).
-    public func stopGradient() -> NDArray { dispatch(StopGradient(), [self]) }
+    public func stopGradient() -> NDArray { dispatch(StopGradient(), self) }
 }
 
 extension NDArray: ElementaryMath {
     public static func constant(_ value: Double, like other: NDArray) -> NDArray { other.scalar(value) }
-    public static func exp(_ x: NDArray) -> NDArray { dispatch(Exp(), [x]) }
-    public static func log(_ x: NDArray) -> NDArray { dispatch(Log(), [x]) }
-    public static func sin(_ x: NDArray) -> NDArray { dispatch(Sin(), [x]) }
-    public static func cos(_ x: NDArray) -> NDArray { dispatch(Cos(), [x]) }
-    public static func tan(_ x: NDArray) -> NDArray { dispatch(Tan(), [x]) }
-    public static func tanh(_ x: NDArray) -> NDArray { dispatch(Tanh(), [x]) }
-    public static func sqrt(_ x: NDArray) -> NDArray { dispatch(Sqrt(), [x]) }
-    public static func sigmoid(_ x: NDArray) -> NDArray { dispatch(Sigmoid(), [x]) }
-    public static func pow(_ x: NDArray, _ y: NDArray) -> NDArray { dispatch(Power(), [x, y]) }
-    public static func abs(_ x: NDArray) -> NDArray { dispatch(Abs(), [x]) }
-    public static func sign(_ x: NDArray) -> NDArray { dispatch(Sign(), [x]) }
+    public static func exp(_ x: NDArray) -> NDArray { dispatch(Exp(), x) }
+    public static func log(_ x: NDArray) -> NDArray { dispatch(Log(), x) }
+    public static func sin(_ x: NDArray) -> NDArray { dispatch(Sin(), x) }
+    public static func cos(_ x: NDArray) -> NDArray { dispatch(Cos(), x) }
+    public static func tan(_ x: NDArray) -> NDArray { dispatch(Tan(), x) }
+    public static func tanh(_ x: NDArray) -> NDArray { dispatch(Tanh(), x) }
+    public static func sqrt(_ x: NDArray) -> NDArray { dispatch(Sqrt(), x) }
+    public static func sigmoid(_ x: NDArray) -> NDArray { dispatch(Sigmoid(), x) }
+    public static func pow(_ x: NDArray, _ y: NDArray) -> NDArray { dispatch(Power(), x, y) }
+    public static func abs(_ x: NDArray) -> NDArray { dispatch(Abs(), x) }
+    public static func sign(_ x: NDArray) -> NDArray { dispatch(Sign(), x) }
     public static func select(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray { `where`(condition, a, b) }
-    public static func compare(_ a: NDArray, _ op: Comparison, _ b: NDArray) -> NDArray { dispatch(Compare(op), [a, b]) }
-    public static func square(_ x: NDArray) -> NDArray { dispatch(Square(), [x]) }
-    public static func relu(_ x: NDArray) -> NDArray { dispatch(Relu(), [x]) }
+    public static func compare(_ a: NDArray, _ op: Comparison, _ b: NDArray) -> NDArray { dispatch(Compare(op), a, b) }
+    public static func square(_ x: NDArray) -> NDArray { dispatch(Square(), x) }
+    public static func relu(_ x: NDArray) -> NDArray { dispatch(Relu(), x) }
 }
 
 // Free functions in NumPy/MXNet style: `exp(x)`, `maximum(a, b)`.

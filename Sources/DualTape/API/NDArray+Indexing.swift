@@ -33,13 +33,13 @@ extension NDArray {
     /// Assigning through a subscript writes into this array (copy-on-write); inside a
     /// recording scope that is an error for arrays that are part of the recorded graph.
     public subscript(_ items: IndexConvertible...) -> NDArray {
-        get { dispatch(Slice(sliceSpec(items.map(\.indexItem))), [self]) }
+        get { dispatch(Slice(sliceSpec(items.map(\.indexItem))), self) }
         set { assign(newValue, at: sliceSpec(items.map(\.indexItem))) }
     }
 
     /// `x[i]`: the same as the variadic subscript, with a fast path for 1-D arrays (a loop over elements).
     public subscript(_ i: Int) -> NDArray {
-        get { dispatch(Slice(rank == 1 ? positionSpec(i) : sliceSpec([.position(i)])), [self]) }
+        get { dispatch(Slice(rank == 1 ? positionSpec(i) : sliceSpec([.position(i)])), self) }
         set { assign(newValue, at: rank == 1 ? positionSpec(i) : sliceSpec([.position(i)])) }
     }
 

@@ -16,7 +16,7 @@ public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray {
         out.append(b.shape[b.rank - 1])
         return dispatch(MatMul(), [a.reshape([1, a.count]), b]).reshape(out)
     default:
-        return dispatch(MatMul(), [a, b])
+        return dispatch(MatMul(), a, b)
     }
 }
 

@@ -4,7 +4,7 @@ extension NDArray {
     public func reshape(_ newShape: [Int]) -> NDArray {
         let resolved = Self.resolveReshape(newShape, count: count, from: shape)
         if resolved == shape && ad == nil { return self }
-        return dispatch(Reshape(resolved), [self])
+        return dispatch(Reshape(resolved), self)
     }
     public func reshape(_ newShape: Int...) -> NDArray { reshape(newShape) }
 
@@ -26,7 +26,7 @@ extension NDArray {
 
     /// Axes permuted by `axes` (reversed when `nil`).
     public func transposed(_ axes: [Int]? = nil) -> NDArray {
-        dispatch(Transpose(axes.map { $0.map { Shape.axis($0, rank: rank, operation: "transpose") } } ?? Array((0 ..< rank).reversed())), [self])
+        dispatch(Transpose(axes.map { $0.map { Shape.axis($0, rank: rank, operation: "transpose") } } ?? Array((0 ..< rank).reversed())), self)
     }
     /// The axes reversed (the matrix transpose for 2-D).
     public var T: NDArray { transposed() }
@@ -56,7 +56,7 @@ extension NDArray {
     /// Broadcast to `shape` (NumPy rules), a view.
     public func broadcast(to newShape: [Int]) -> NDArray {
         if newShape == shape && ad == nil { return self }
-        return dispatch(BroadcastTo(newShape), [self])
+        return dispatch(BroadcastTo(newShape), self)
     }
 
     /// All axes after the first merged (MXNet's flatten: `[n, ...] → [n, rest]`).
@@ -65,7 +65,7 @@ extension NDArray {
     }
 
     /// Conversion to `dtype` (differentiable; the gradient converts back).
-    public func astype(_ dtype: DType) -> NDArray { dtype == self.dtype ? self : dispatch(Cast(dtype), [self]) }
+    public func astype(_ dtype: DType) -> NDArray { dtype == self.dtype ? self : dispatch(Cast(dtype), self) }
 
     /// `arrays` joined along `axis`.
     public static func concat(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
@@ -89,7 +89,7 @@ extension NDArray {
         precondition(sections > 0 && shape[a] % sections == 0,
                      "split: axis \(axis) of shape \(Shape.describe(shape)) does not divide into \(sections) equal sections")
         let size = shape[a] / sections
-        return (0 ..< sections).map { dispatch(Slice(SliceSpec.along(axis: a, rank: rank, start: $0 * size, count: size)), [self]) }
+        return (0 ..< sections).map { dispatch(Slice(SliceSpec.along(axis: a, rank: rank, start: $0 * size, count: size)), self) }
     }
 }
 

@@ -25,6 +25,13 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     /// The output from plain input values (no automatic differentiation is involved).
     func primal(_ inputs: [NDArray]) -> NDArray
 
+    /// `primal([x])` for an operator of one input; operators may implement it to skip the array
+    /// (the hot path of small arrays).
+    func primal(_ x: NDArray) -> NDArray
+
+    /// `primal([a, b])` for an operator of two inputs; operators may implement it to skip the array.
+    func primal(_ a: NDArray, _ b: NDArray) -> NDArray
+
     /// The output tangent from the input tangents (`nil`: that input's tangent is zero).
     ///
     ///     ẏ = Σᵢ ∂f/∂xᵢ · ẋᵢ
@@ -42,6 +49,8 @@ extension DifferentiableOperator {
     /// Whether the derivative is zero everywhere (dispatch then attaches no tangent at all,
     /// so a zero never meets an infinity downstream as 0·∞ = NaN).
     public var hasZeroDerivative: Bool { false }
+    public func primal(_ x: NDArray) -> NDArray { primal([x]) }
+    public func primal(_ a: NDArray, _ b: NDArray) -> NDArray { primal([a, b]) }
 }
 
 /// What an operator declares about itself for checks and generators.

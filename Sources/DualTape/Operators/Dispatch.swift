@@ -19,6 +19,39 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) 
     return op.primal(inputs)
 }
 
+/// ``dispatch(_:_:)`` for an operator of one input, without an input array when `x` carries
+/// no AD state.
+public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDArray {
+    precondition(op.arity == 1, "\(op.name): expects \(op.arity) inputs, got 1")
+    if x.ad == nil { return op.primal(x) }
+    let context = ADContext.current
+    let active = withoutInactiveLayers(x, context)
+    if active.ad == nil { return op.primal(active) }
+    return dispatchAD(op, [active], context)
+}
+
+/// ``dispatch(_:_:)`` for an operator of two inputs, without an input array when neither
+/// carries AD state.
+public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ a: NDArray, _ b: NDArray) -> NDArray {
+    precondition(op.arity == 2, "\(op.name): expects \(op.arity) inputs, got 2")
+    if a.ad == nil && b.ad == nil { return op.primal(a, b) }
+    // Arrays whose layers are all inactive here (a rule running in backward sees its inputs
+    // with their tape nodes) still take the array-free path.
+    let context = ADContext.current
+    let activeA = withoutInactiveLayers(a, context), activeB = withoutInactiveLayers(b, context)
+    if activeA.ad == nil && activeB.ad == nil { return op.primal(activeA, activeB) }
+    return dispatchAD(op, [activeA, activeB], context)
+}
+
+/// `x` without the layers above its first active one (closed levels, reverse levels that do
+/// not record): what dispatch sees of it.
+@inline(__always)
+func withoutInactiveLayers(_ x: NDArray, _ context: ADContext) -> NDArray {
+    var x = x
+    while let layer = x.ad, !context.handles(layer) { x.ad = layer.next }
+    return x
+}
+
 extension DifferentiableOperator {
     /// Applies this operator to `inputs` through ``dispatch(_:_:)`` (both AD modes).
     public func callAsFunction(_ inputs: NDArray...) -> NDArray { dispatch(self, inputs) }
@@ -71,10 +104,20 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
         return result
     }
 
-    for i in inputs.indices {
-        if let layer = inputs[i].ad, layer.level == top { primals[i].ad = layer.next }
+    let output: NDArray
+    if inputs.allSatisfy({ $0.ad == nil || $0.ad!.level == top && $0.ad!.next == nil }) {
+        // Only this level's nodes: the primal runs on the bare values, without a second array.
+        switch inputs.count {
+        case 1: output = op.primal(inputs[0].withoutAD)
+        case 2: output = op.primal(inputs[0].withoutAD, inputs[1].withoutAD)
+        default: output = op.primal(inputs.map(\.withoutAD))
+        }
+    } else {
+        for i in inputs.indices {
+            if let layer = inputs[i].ad, layer.level == top { primals[i].ad = layer.next }
+        }
+        output = dispatchAD(op, primals, context)
     }
-    let output = dispatchAD(op, primals, context)
     var result = output
     result.ad = Node(level: top, op: op, inputs: inputs, output: output)
     return result

@@ -22,9 +22,11 @@ extension UnaryElementwiseOperator {
     public var arity: Int { 1 }
     public var fusesDerivative: Bool { true }
 
-    public func primal(_ inputs: [NDArray]) -> NDArray {
-        if let vectorized = self as? VectorizedUnary { return Kernels.vectorMap(inputs[0], vectorized.vectorFunction) }
-        return Kernels.map(inputs[0], UnaryValue(op: self))
+    public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
+
+    public func primal(_ x: NDArray) -> NDArray {
+        if let vectorized = self as? VectorizedUnary { return Kernels.vectorMap(x, vectorized.vectorFunction) }
+        return Kernels.map(x, UnaryValue(op: self))
     }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
@@ -69,9 +71,10 @@ public protocol BinaryElementwiseOperator: DifferentiableOperator {
 extension BinaryElementwiseOperator {
     public var arity: Int { 2 }
 
-    public func primal(_ inputs: [NDArray]) -> NDArray {
-        let a = inputs[0], b = inputs[1]
-        return Kernels.zip(a, b, BinaryValue(op: self), shape: broadcastShape(name, a, b))
+    public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+
+    public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
+        Kernels.zip(a, b, BinaryValue(op: self), shape: broadcastShape(name, a, b))
     }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
@@ -160,6 +163,6 @@ public func unbroadcast(_ cotangent: NDArray, to shape: [Int]) -> NDArray {
                  "unbroadcast: shape \(Shape.describe(shape)) does not broadcast to \(Shape.describe(cotangent.shape))")
     var axes = Array(0 ..< lead)
     for i in 0 ..< shape.count where shape[i] == 1 && cotangent.shape[lead + i] != 1 { axes.append(lead + i) }
-    let summed = axes.isEmpty ? cotangent : dispatch(Sum(axes: axes, keepDims: true), [cotangent])
+    let summed = axes.isEmpty ? cotangent : dispatch(Sum(axes: axes, keepDims: true), cotangent)
     return summed.shape == shape ? summed : summed.reshape(shape)
 }

@@ -71,11 +71,11 @@ enum Backward {
                 node.cotangent = nil
                 // A slice's transpose scatters into zeros; without createGraph, add the block
                 // straight into the parent's cotangent instead (x[i] in a loop stays O(n), not O(n²)).
-                if !createGraph, g.ad == nil, let slice = op as? Slice, let parent = node.parents[0] {
+                if !createGraph, g.ad == nil, let spec = node.slice, let parent = node.parents[0] {
                     let shape = node.inputs[0].shape
                     // Take the buffer out of the node first, so it is unique and updated in place.
                     var total = parent.cotangent.take() ?? NDArray.zeros(shape, dtype: g.dtype)
-                    total.addInPlace(g, at: slice.spec)
+                    total.addInPlace(g, at: spec)
                     parent.cotangent = total
                     continue
                 }

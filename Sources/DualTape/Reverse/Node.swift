@@ -17,6 +17,9 @@ final class Node: ADLayer, @unchecked Sendable {
     var parents: Parents
     /// The output's values (and lower-level state), without this node.
     var output: NDArray?
+    /// For a ``Slice`` node, what it selects: backward then adds the cotangent straight into
+    /// the parent's instead of scattering it into zeros (a loop over `x[i]` stays O(n)).
+    let slice: SliceSpec?
     /// Whether backward has freed this node's saved values.
     var freed = false
 
@@ -32,8 +35,10 @@ final class Node: ADLayer, @unchecked Sendable {
     var mark = 0
 
     /// An operator node.
-    init(level: Int, op: any DifferentiableOperator, inputs: [NDArray], output: NDArray) {
+    init<Op: DifferentiableOperator>(level: Int, op: Op, inputs: [NDArray], output: NDArray) {
         self.op = op
+        // A cast on the generic parameter: resolved when dispatch is specialized, not at run time.
+        slice = (op as? Slice)?.spec
         self.inputs = inputs
         parents = Parents(inputs, level: level)
         self.output = output
@@ -47,6 +52,7 @@ final class Node: ADLayer, @unchecked Sendable {
     /// A leaf variable for `value` (whose lower layers become this node's `next`).
     init(leafLevel level: Int, value: NDArray, gradReq: GradReq, next: ADLayer?) {
         op = nil
+        slice = nil
         inputs = []
         parents = Parents()
         self.gradReq = gradReq
@@ -104,9 +110,13 @@ struct Parents: RandomAccessCollection {
     /// The nodes of `level` that `inputs` carry.
     init(_ inputs: [NDArray], level: Int) {
         count = inputs.count
-        for (i, input) in inputs.enumerated() {
+        for i in 0 ..< count {
             var node: Node?
-            if let l = input.layer(at: level), !l.isTangent { node = l.asNode }
+            var layer = inputs[i].ad
+            while let l = layer, l.level >= level {
+                if l.level == level { node = l.isTangent ? nil : l.asNode; break }
+                layer = l.next
+            }
             switch i {
             case 0: first = node
             case 1: second = node

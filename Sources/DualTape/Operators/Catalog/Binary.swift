@@ -7,8 +7,9 @@ public struct Add: LinearOperator {
     public init() {}
     public var name: String { "add" }
     public var arity: Int { 2 }
-    public func primal(_ inputs: [NDArray]) -> NDArray {
-        Kernels.zip(inputs[0], inputs[1], Sum2(), shape: broadcastShape(name, inputs[0], inputs[1]))
+    public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+    public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
+        Kernels.zip(a, b, Sum2(), shape: broadcastShape(name, a, b))
     }
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         linearCombination(tangents[0], tangents[1], negateSecond: false, shape: output.shape)
@@ -27,8 +28,9 @@ public struct Subtract: LinearOperator {
     public init() {}
     public var name: String { "subtract" }
     public var arity: Int { 2 }
-    public func primal(_ inputs: [NDArray]) -> NDArray {
-        Kernels.zip(inputs[0], inputs[1], Difference(), shape: broadcastShape(name, inputs[0], inputs[1]))
+    public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+    public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
+        Kernels.zip(a, b, Difference(), shape: broadcastShape(name, a, b))
     }
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         linearCombination(tangents[0], tangents[1], negateSecond: true, shape: output.shape)

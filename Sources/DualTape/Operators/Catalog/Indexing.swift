@@ -77,21 +77,21 @@ public struct Slice: LinearOperator {
     public var name: String { "slice" }
     public var arity: Int { 1 }
     public var description: String { "slice[\(spec)]" }
-    public func primal(_ inputs: [NDArray]) -> NDArray {
-        if let element = spec.singleElement, inputs[0].rank == 1 {
+    public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
+    public func primal(_ x: NDArray) -> NDArray {
+        if let element = spec.singleElement, x.rank == 1 {
             // x[i] on a 1-D array (a loop over scalars): a one-element view, no allocation.
-            let x = inputs[0]
             return NDArray(storage: x.storage, shape: Shape.unitStrides, strides: Shape.unitStrides, offset: x.offset + element * x.strides[0])
         }
-        let view = Kernels.blockView(inputs[0], spec)
-        let shape = spec.outputShape(inputs[0].shape)
+        let view = Kernels.blockView(x, spec)
+        let shape = spec.outputShape(x.shape)
         if view.shape == shape { return view }
         let keep = view.shape.indices.filter { !spec.squeezed.contains($0) }
         if keep.isEmpty { return NDArray(storage: view.storage, shape: [1], strides: [1], offset: view.offset) }
         return NDArray(storage: view.storage, shape: keep.map { view.shape[$0] }, strides: keep.map { view.strides[$0] }, offset: view.offset)
     }
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
-        [dispatch(SliceScatter(spec, shape: inputs[0].shape), [cotangent])]
+        [dispatch(SliceScatter(spec, shape: inputs[0].shape), cotangent)]
     }
 }
 
@@ -117,7 +117,7 @@ public struct SliceScatter: LinearOperator {
         return result
     }
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
-        [dispatch(Slice(spec), [cotangent])]
+        [dispatch(Slice(spec), cotangent)]
     }
 }
 

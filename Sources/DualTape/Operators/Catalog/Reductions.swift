@@ -99,7 +99,7 @@ public struct Prod: DifferentiableOperator {
         let x = inputs[0]
         return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .product).reshape(reduction.outputShape(x.shape, name))
     }
-    func others(_ x: NDArray) -> NDArray { dispatch(ProductOfOthers(axes: reduction.normalized(x.rank, name)), [x]) }
+    func others(_ x: NDArray) -> NDArray { dispatch(ProductOfOthers(axes: reduction.normalized(x.rank, name)), x) }
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
         return (others(x) * t).sum(axes: reduction.normalized(x.rank, name), keepDims: true).reshape(output.shape)
@@ -143,7 +143,7 @@ public struct ProductOfOthers: DifferentiableOperator {
         let rows = xg.reshape([groups, 1, n]).broadcast(to: [groups, n, n])
         let withOnes = NDArray.where(eye, NDArray.ones(like: rows, shape: []), rows)   // row i: x with xᵢ = 1
         let offDiagonal = 1 - eye
-        let matrix = dispatch(ProductOfOthers(axes: [2]), [withOnes]) * offDiagonal  // (g, i, k)
+        let matrix = dispatch(ProductOfOthers(axes: [2]), withOnes) * offDiagonal  // (g, i, k)
         return (matrix, grouped, ungrouped)
     }
 

@@ -103,7 +103,7 @@ public struct Concat: LinearOperator {
         var start = 0
         return inputs.enumerated().map { i, x in
             defer { start += x.shape[a] }
-            return needed[i] ? dispatch(Slice(SliceSpec.along(axis: a, rank: x.rank, start: start, count: x.shape[a])), [cotangent]) : nil
+            return needed[i] ? dispatch(Slice(SliceSpec.along(axis: a, rank: x.rank, start: start, count: x.shape[a])), cotangent) : nil
         }
     }
 }
