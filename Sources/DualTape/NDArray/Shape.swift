@@ -22,6 +22,8 @@ public enum Shape {
     }
 
     @usableFromInline static let unitStrides = [1]
+    /// The shape `[1]` (MXNet's shape of a full reduction and of `x[i]` on a 1-D array), shared.
+    @usableFromInline static var unit: [Int] { unitStrides }
 
     /// NumPy's broadcast of two shapes, or `nil` when they are incompatible.
     ///

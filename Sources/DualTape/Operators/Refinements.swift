@@ -79,6 +79,7 @@ extension BinaryElementwiseOperator {
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let (a, b) = (inputs[0], inputs[1])
+        if let fused = fusedTangent(a, b, output, tangents[0], tangents[1]) { return fused }
         var terms: [NDArray] = []
         if let ta = tangents[0] { terms.append(partialA(a: a, b: b, y: output) * ta) }
         if let tb = tangents[1] { terms.append(partialB(a: a, b: b, y: output) * tb) }
@@ -92,6 +93,39 @@ extension BinaryElementwiseOperator {
             needed[0] ? unbroadcast(partialA(a: a, b: b, y: output) * cotangent, to: a.shape) : nil,
             needed[1] ? unbroadcast(partialB(a: a, b: b, y: output) * cotangent, to: b.shape) : nil,
         ]
+    }
+}
+
+extension BinaryElementwiseOperator {
+    /// `∂y/∂a · ȧ + ∂y/∂b · ḃ` in one pass over contiguous operands of the output's shape,
+    /// when nothing needs differentiating (otherwise `nil`: the rule runs as NDArray operations).
+    func fusedTangent(_ a: NDArray, _ b: NDArray, _ y: NDArray, _ ta: NDArray?, _ tb: NDArray?) -> NDArray? {
+        let operands = [a, b, y] + [ta, tb].compactMap { $0 }
+        guard operands.allSatisfy({ $0.ad == nil && $0.dtype == y.dtype && $0.shape == y.shape && $0.isContiguous }) else { return nil }
+        switch y.dtype {
+        case .float32: return fusedTangent(a, b, y, ta, tb, Float.self)
+        case .float64: return fusedTangent(a, b, y, ta, tb, Double.self)
+        }
+    }
+
+    private func fusedTangent<T: NDScalar>(_ a: NDArray, _ b: NDArray, _ y: NDArray, _ ta: NDArray?, _ tb: NDArray?, _: T.Type) -> NDArray {
+        let n = y.count
+        let out = Storage(dtype: T.dtype, count: n)
+        let dst = out.pointer(as: T.self)
+        let pa = a.storage.pointer(as: T.self) + a.offset, pb = b.storage.pointer(as: T.self) + b.offset
+        let py = y.storage.pointer(as: T.self) + y.offset
+        let pta = ta.map { $0.storage.pointer(as: T.self) + $0.offset }, ptb = tb.map { $0.storage.pointer(as: T.self) + $0.offset }
+        switch (pta, ptb) {
+        case let (pta?, ptb?):
+            for i in 0 ..< n { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] + partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] }
+        case let (pta?, nil):
+            for i in 0 ..< n { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] }
+        case let (nil, ptb?):
+            for i in 0 ..< n { dst[i] = partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] }
+        case (nil, nil):
+            dst.initialize(repeating: 0, count: n)
+        }
+        return NDArray(storage: out, shape: y.shape, strides: y.strides, offset: 0)
     }
 }
 

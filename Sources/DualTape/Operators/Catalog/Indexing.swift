@@ -81,7 +81,7 @@ public struct Slice: LinearOperator {
     public func primal(_ x: NDArray) -> NDArray {
         if let element = spec.singleElement, x.rank == 1 {
             // x[i] on a 1-D array (a loop over scalars): a one-element view, no allocation.
-            return NDArray(storage: x.storage, shape: Shape.unitStrides, strides: Shape.unitStrides, offset: x.offset + element * x.strides[0])
+            return NDArray(storage: x.storage, shape: Shape.unit, strides: Shape.unitStrides, offset: x.offset + element * x.strides[0])
         }
         let view = Kernels.blockView(x, spec)
         let shape = spec.outputShape(x.shape)

@@ -25,9 +25,11 @@ public struct ReductionAxes: Sendable, Hashable, CustomStringConvertible {
     /// The output shape.
     func outputShape(_ shape: [Int], _ operation: String) -> [Int] {
         if keepDims { return keptShape(shape, operation) }
-        let reduced = Set(normalized(shape.count, operation))
-        let out = shape.indices.filter { !reduced.contains($0) }.map { shape[$0] }
-        return out.isEmpty ? [1] : out
+        if axes == nil { return Shape.unit }
+        let reduced = normalized(shape.count, operation)
+        var out: [Int] = []
+        for i in shape.indices where !reduced.contains(i) { out.append(shape[i]) }
+        return out.isEmpty ? Shape.unit : out
     }
 
     public var description: String {
