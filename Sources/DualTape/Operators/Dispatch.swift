@@ -73,13 +73,16 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
     var primals = inputs
     if topIsTangent {
         var tangents = [NDArray?](repeating: nil, count: inputs.count)
+        var onlyThisLevel = true
         for i in inputs.indices {
             if let layer = inputs[i].ad, layer.level == top {
                 tangents[i] = layer.asTangent.tangent
                 primals[i].ad = layer.next
             }
+            if primals[i].ad != nil { onlyThisLevel = false }
         }
-        let output = dispatchAD(op, primals, context)
+        // With no lower levels the primal runs directly (no second scan of the inputs).
+        let output = onlyThisLevel ? bareOutput(op, primals) : dispatchAD(op, primals, context)
         // A zero derivative is no tangent: the output is a constant at this level.
         if op.hasZeroDerivative { return output }
         let state = context.state(of: top)
@@ -110,7 +113,7 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
         switch inputs.count {
         case 1: output = op.primal(inputs[0].withoutAD)
         case 2: output = op.primal(inputs[0].withoutAD, inputs[1].withoutAD)
-        default: output = op.primal(inputs.map(\.withoutAD))
+        default: output = bareOutput(op, inputs.map(\.withoutAD))
         }
     } else {
         for i in inputs.indices {
@@ -121,6 +124,16 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
     var result = output
     result.ad = Node(level: top, op: op, inputs: inputs, output: output)
     return result
+}
+
+/// The primal of `op` on inputs that carry no AD state, through the array-free entry points.
+@inline(__always)
+func bareOutput<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) -> NDArray {
+    switch inputs.count {
+    case 1: return op.primal(inputs[0])
+    case 2: return op.primal(inputs[0], inputs[1])
+    default: return op.primal(inputs)
+    }
 }
 
 /// The JVP of `op` for a batch of tangent directions (each tangent has a leading batch axis).

@@ -100,8 +100,11 @@ extension BinaryElementwiseOperator {
     /// `∂y/∂a · ȧ + ∂y/∂b · ḃ` in one pass over contiguous operands of the output's shape,
     /// when nothing needs differentiating (otherwise `nil`: the rule runs as NDArray operations).
     func fusedTangent(_ a: NDArray, _ b: NDArray, _ y: NDArray, _ ta: NDArray?, _ tb: NDArray?) -> NDArray? {
-        let operands = [a, b, y] + [ta, tb].compactMap { $0 }
-        guard operands.allSatisfy({ $0.ad == nil && $0.dtype == y.dtype && $0.shape == y.shape && $0.isContiguous }) else { return nil }
+        func fits(_ x: NDArray?) -> Bool {
+            guard let x else { return true }
+            return x.ad == nil && x.dtype == y.dtype && x.shape == y.shape && x.isContiguous
+        }
+        guard fits(a) && fits(b) && fits(y) && fits(ta) && fits(tb) else { return nil }
         switch y.dtype {
         case .float32: return fusedTangent(a, b, y, ta, tb, Float.self)
         case .float64: return fusedTangent(a, b, y, ta, tb, Double.self)
