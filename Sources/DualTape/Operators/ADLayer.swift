@@ -47,6 +47,11 @@ extension NDArray {
         return copy
     }
 
+    /// Whether `other` is this very array: the same values, layout and AD state (`x` used twice).
+    func isSameArray(as other: NDArray) -> Bool {
+        storage === other.storage && offset == other.offset && ad === other.ad && shape == other.shape && strides == other.strides
+    }
+
     /// The layer of `level`, if this array has one.
     @inlinable func layer(at level: Int) -> ADLayer? {
         var layer = ad

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import DualTape
+
+/// The performance shortcuts of issue 8 must give exactly what the general paths give.
+@Suite("Fast paths agree with the general paths")
+struct FastPathTests {
+    @Test func storageInsideAndOutsideTheObject() {
+        // 16,384 doubles = 128 KB: the first size kept outside the storage object.
+        for (count, dtype) in [(1, DType.float64), (3, .float32), (16_383, .float64), (16_384, .float64), (40_000, .float32)] {
+            let a = NDArray.arange(0, Double(count), dtype: dtype)
+            var b = a
+            b[0] = NDArray(-1.0, dtype: dtype)
+            #expect(a.scalars[0] == 0 && b.scalars[0] == -1, "copy on write, \(count) \(dtype)")
+            #expect(a.scalars[count - 1] == Double(count - 1) && b.scalars[count - 1] == (count == 1 ? -1 : Double(count - 1)))
+            #expect((a * 2).scalars[count - 1] == 2 * Double(count - 1))
+        }
+    }
+
+    @Test func integerIndexOnAVectorIsAOneElementView() {
+        let x = NDArray([10, 20, 30, 40])
+        #expect(x[2].shape == [1] && x[2].scalars == [30])
+        #expect(x[-1].scalars == [40])
+        let strided = x[.slice(nil, nil, 2)]      // [10, 30]
+        #expect(strided[1].scalars == [30])
+        var y = x
+        y[1] = NDArray(-2.0)
+        #expect(y.scalars == [10, -2, 30, 40] && x.scalars == [10, 20, 30, 40])
+        // On a matrix an integer still selects a row.
+        #expect(NDArray([[1, 2], [3, 4]])[1].scalars == [3, 4])
+    }
+
+    @Test func scalarLoopGradientIsExact() throws {
+        // Backward of x[i] adds one element in place; the result is the closed form.
+        let values: [Double] = [0.3, -1.2, 2.5, 0.7]
+        let g = try gradient(at: NDArray(values)) { x in
+            var total = NDArray(0.0)
+            for i in 0 ..< x.count - 1 { total = total + x[i] * x[i + 1] + x[i] * x[i] }
+            return total
+        }
+        var expected = [Double](repeating: 0, count: values.count)
+        for i in 0 ..< values.count - 1 {
+            expected[i] += values[i + 1] + 2 * values[i]
+            expected[i + 1] += values[i]
+        }
+        #expect(g.scalars == expected)
+    }
+
+    @Test func sameArrayOnBothSidesOfABinaryOperator() throws {
+        let x = NDArray([1.5, -2, 3])
+        // x * x: one fused cotangent 2x; x / x: zero; both also at second order.
+        #expect(try gradient(at: x) { ($0 * $0).sum() }.scalars == [3, -4, 6])
+        #expect(try gradient(at: x) { ($0 / $0).sum() }.scalars == [0, 0, 0])
+        let h = try hessianVectorProduct(at: x, vector: NDArray([1, 1, 1])) { ($0 * $0 * $0).sum() }
+        #expect(h.scalars == [9, -12, 18])    // 6x
+        #expect(try hessianVectorProduct(at: x, vector: NDArray([1, 2, 3])) { ($0 * $0).sum() }.scalars == [2, 4, 6])
+        // Recorded with createGraph (the rule runs as NDArray operations): d/dx of 2x·1 is 2.
+        var v = x
+        v.attachGrad()
+        let y = Autograd.record { (v * v).sum() }
+        let grads = try Autograd.grad(heads: [y], variables: [v], createGraph: true)
+        #expect(grads[0].scalars == [3, -4, 6])
+    }
+
+    @Test func fusedBinaryTangentMatchesTheClosedForm() throws {
+        let a = NDArray([0.5, 2, 3]), b = NDArray([1.5, -0.25, 2])
+        let ta = NDArray([1, -1, 0.5]), tb = NDArray([0.25, 2, -3])
+        let product = try jvp(at: [a, b], tangents: [ta, tb]) { $0[0] * $0[1] }
+        var expected: [Double] = []
+        for i in 0 ..< 3 { expected.append(b.scalars[i] * ta.scalars[i] + a.scalars[i] * tb.scalars[i]) }
+        #expect(product.tangent.scalars == expected)
+        let quotient = try jvp(at: [a, b], tangents: [ta, tb]) { $0[0] / $0[1] }
+        for i in 0 ..< 3 {
+            let (x, y, dx, dy) = (a.scalars[i], b.scalars[i], ta.scalars[i], tb.scalars[i])
+            let expected = (1 / y) * dx + (-(x / y) / y) * dy
+            #expect(Swift.abs(quotient.tangent.scalars[i] - expected) <= 1e-15 * Swift.abs(expected))
+        }
+        // Broadcast operands still take the general path and broadcast the tangent.
+        let broadcast = try jvp(at: NDArray([2.0]), tangent: NDArray([1.0])) { $0 * NDArray([1, 2, 3]) }
+        #expect(broadcast.tangent.shape == [3] && broadcast.tangent.scalars == [1, 2, 3])
+    }
+
+    @Test func gradientOfAFullSumIsAContiguousFill() throws {
+        let x = NDArray.arange(6).reshape([2, 3])
+        let g = try gradient(at: x) { $0.sum() * 3 }
+        #expect(g.shape == [2, 3] && g.isContiguous && g.scalars == [Double](repeating: 3, count: 6))
+        // With createGraph the cotangent is recorded and the broadcast view is kept: still right.
+        var v = x
+        v.attachGrad()
+        let y = Autograd.record { (v * v).sum() }
+        let grads = try Autograd.grad(heads: [y], variables: [v], createGraph: true)
+        #expect(grads[0].scalars == [0, 2, 4, 6, 8, 10])
+    }
+}
