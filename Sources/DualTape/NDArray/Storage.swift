@@ -14,9 +14,11 @@ struct Storage: @unchecked Sendable {
 
     @inlinable var dtype: DType { buffer.fields.pointee.dtype }
     @inlinable var count: Int { buffer.fields.pointee.count }
+    /// The first element's address.
+    @inlinable var raw: UnsafeMutableRawPointer { buffer.fields.pointee.raw }
 
     @inlinable func pointer<T: NDScalar>(as: T.Type) -> UnsafeMutablePointer<T> {
-        buffer.fields.pointee.raw.assumingMemoryBound(to: T.self)
+        raw.assumingMemoryBound(to: T.self)
     }
 
     /// Element `i` converted to `Double`.

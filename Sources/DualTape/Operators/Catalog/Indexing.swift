@@ -143,6 +143,12 @@ extension Kernels {
         precondition(block.count == x.count,
                      "slice assignment: a value of shape \(Shape.describe(x.shape)) does not fit a slice of shape \(Shape.describe(block.shape))")
         precondition(x.dtype == destination.dtype, "slice assignment: dtypes \(x.dtype) and \(destination.dtype) do not match")
+        if block.isContiguous && x.isContiguous {
+            // A run of consecutive elements on both sides (x[1:], a row): one block copy.
+            let size = x.dtype.byteCount
+            (destination.storage.raw + block.offset * size).copyMemory(from: x.storage.raw + x.offset * size, byteCount: x.count * size)
+            return
+        }
         var sources: [Int] = []
         sources.reserveCapacity(x.count)
         x.forEachOffset { sources.append($0) }
