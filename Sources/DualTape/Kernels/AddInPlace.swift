@@ -18,9 +18,16 @@ extension Kernels {
     /// `destination += source` elementwise, both read in row-major order (same element count).
     static func addInto<T: NDScalar>(_ destination: NDArray, _ source: NDArray, _: T.Type) {
         let dst = destination.storage.pointer(as: T.self), src = source.storage.pointer(as: T.self)
+        let n = destination.count
         if destination.isContiguous && source.isContiguous {
             let d = dst + destination.offset, s = src + source.offset
-            for i in 0 ..< destination.count { d[i] += s[i] }
+            for i in 0 ..< n { d[i] += s[i] }
+            return
+        }
+        if destination.isContiguous && n > 0 && isUniform(source) {
+            // A broadcast of one element (a reduction's cotangent).
+            let d = dst + destination.offset, s = src[source.offset]
+            for i in 0 ..< n { d[i] += s }
             return
         }
         var sources: [Int] = []

@@ -20,11 +20,20 @@ enum Kernels {
         let src = x.storage.pointer(as: T.self)
         if x.isContiguous {
             dst.update(from: src + x.offset, count: n)
+        } else if n > 0 && isUniform(x) {
+            dst.initialize(repeating: src[x.offset], count: n)
         } else {
             var i = 0
             x.forEachOffset { dst[i] = src[$0]; i += 1 }
         }
         return NDArray(storage: out, shape: x.shape)
+    }
+
+    /// Whether every element of `x` is the one at `x.offset` (one element, or a broadcast of
+    /// one), so that a kernel may read it as a scalar.
+    @inlinable static func isUniform(_ x: NDArray) -> Bool {
+        for axis in 0 ..< x.rank where x.shape[axis] != 1 && x.strides[axis] != 0 { return false }
+        return true
     }
 
     /// `x` converted to `dtype` (a contiguous copy; `x` itself when the dtype already matches).
@@ -130,13 +139,14 @@ extension Kernels {
         let dst = out.pointer(as: T.self)
         let pa = a.storage.pointer(as: T.self), pb = b.storage.pointer(as: T.self)
         let aFull = a.shape == shape && a.isContiguous, bFull = b.shape == shape && b.isContiguous
+        // A scalar operand may also be a broadcast view of one element (a reduction's cotangent).
         if aFull && bFull {
             let sa = pa + a.offset, sb = pb + b.offset
             for i in 0 ..< n { dst[i] = f(sa[i], sb[i]) }
-        } else if aFull && b.count == 1 {
+        } else if aFull && n > 0 && isUniform(b) {
             let sa = pa + a.offset, s = pb[b.offset]
             for i in 0 ..< n { dst[i] = f(sa[i], s) }
-        } else if bFull && a.count == 1 {
+        } else if bFull && n > 0 && isUniform(a) {
             let sb = pb + b.offset, s = pa[a.offset]
             for i in 0 ..< n { dst[i] = f(s, sb[i]) }
             return NDArray(storage: out, shape: b.shape, strides: b.strides, offset: 0)
@@ -167,9 +177,17 @@ extension Kernels {
         let out = Storage(dtype: T.dtype, count: n)
         let dst = out.pointer(as: T.self)
         let pa = a.storage.pointer(as: T.self), pb = b.storage.pointer(as: T.self), pc = c.storage.pointer(as: T.self)
-        if a.shape == shape && b.shape == shape && c.shape == shape && a.isContiguous && b.isContiguous && c.isContiguous {
+        let aFull = a.shape == shape && a.isContiguous, bFull = b.shape == shape && b.isContiguous
+        let cFull = c.shape == shape && c.isContiguous
+        if aFull && bFull && cFull {
             let sa = pa + a.offset, sb = pb + b.offset, sc = pc + c.offset
             for i in 0 ..< n { dst[i] = f(sa[i], sb[i], sc[i]) }
+        } else if n > 0 && (aFull || isUniform(a)) && (bFull || isUniform(b)) && (cFull || isUniform(c)) {
+            // Each operand contiguous or a broadcast of one element (a step of 0), such as
+            // a sum's cotangent reaching a fused derivative.
+            let sa = pa + a.offset, sb = pb + b.offset, sc = pc + c.offset
+            let da = aFull ? 1 : 0, db = bFull ? 1 : 0, dc = cFull ? 1 : 0
+            for i in 0 ..< n { dst[i] = f(sa[i &* da], sb[i &* db], sc[i &* dc]) }
         } else if n > 0 {
             let stA = broadcastStrides(a, to: shape), stB = broadcastStrides(b, to: shape), stC = broadcastStrides(c, to: shape)
             var index = [Int](repeating: 0, count: shape.count)
