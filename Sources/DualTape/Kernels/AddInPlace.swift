@@ -21,13 +21,13 @@ extension Kernels {
         let n = destination.count
         if destination.isContiguous && source.isContiguous {
             let d = dst + destination.offset, s = src + source.offset
-            for i in 0 ..< n { d[i] += s[i] }
+            parallelChunks(count: n) { r in for i in r { d[i] += s[i] } }
             return
         }
         if destination.isContiguous && n > 0 && isUniform(source) {
             // A broadcast of one element (a reduction's cotangent).
             let d = dst + destination.offset, s = src[source.offset]
-            for i in 0 ..< n { d[i] += s }
+            parallelChunks(count: n) { r in for i in r { d[i] += s } }
             return
         }
         var sources: [Int] = []
