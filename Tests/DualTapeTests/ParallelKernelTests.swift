@@ -139,6 +139,20 @@ struct ParallelKernelTests {
         expectBitwise(again, x.map { $0 + 0.5 }, "total += broadcast 0.5")
     }
 
+    @Test func sliceWritesMatchASwiftLoop() {
+        let x = Self.values(seed: 13)
+        let a = NDArray(values: x, shape: [Self.n])
+        var shifted = NDArray.zeros([Self.n])
+        shifted[1...] = a[..<(Self.n - 1)]
+        expectBitwise(shifted, [0] + x.dropLast(), "z[1...] = a[..<(n-1)]")
+        var everyOther = a
+        everyOther[.slice(nil, nil, 2)] = NDArray(-1.0)
+        expectBitwise(everyOther, x.indices.map { $0 % 2 == 0 ? -1 : x[$0] }, "a[::2] = -1")
+        var head = a
+        head[..<(Self.n - 5)] = NDArray(4.0)
+        expectBitwise(head, x.indices.map { $0 < Self.n - 5 ? 4 : x[$0] }, "a[..<(n-5)] = 4")
+    }
+
     /// The documented order: blocks of `reductionBlock` elements, each summed in four
     /// interleaved lanes, the block sums added left to right.
     static func blockSum(_ x: [Double]) -> Double {

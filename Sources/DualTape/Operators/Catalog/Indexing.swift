@@ -125,17 +125,9 @@ extension Kernels {
         precondition(block.count == x.count,
                      "slice assignment: a value of shape \(Shape.describe(x.shape)) does not fit a slice of shape \(Shape.describe(block.shape))")
         precondition(x.dtype == destination.dtype, "slice assignment: dtypes \(x.dtype) and \(destination.dtype) do not match")
-        var sources: [Int] = []
-        sources.reserveCapacity(x.count)
-        x.forEachOffset { sources.append($0) }
-        var i = 0
         switch x.dtype {
-        case .float32:
-            let src = x.storage.pointer(as: Float.self), dst = destination.storage.pointer(as: Float.self)
-            block.forEachOffset { dst[$0] = src[sources[i]]; i += 1 }
-        case .float64:
-            let src = x.storage.pointer(as: Double.self), dst = destination.storage.pointer(as: Double.self)
-            block.forEachOffset { dst[$0] = src[sources[i]]; i += 1 }
+        case .float32: update(block, from: x, Overwrite(), Float.self)
+        case .float64: update(block, from: x, Overwrite(), Double.self)
         }
     }
 }
