@@ -19,12 +19,39 @@ enum Kernels {
         let dst = out.pointer(as: T.self)
         let src = x.storage.pointer(as: T.self)
         if x.isContiguous {
-            dst.update(from: src + x.offset, count: n)
-        } else {
-            var i = 0
-            x.forEachOffset { dst[i] = src[$0]; i += 1 }
+            let s = src + x.offset
+            parallelChunks(count: n) { r in (dst + r.lowerBound).update(from: s + r.lowerBound, count: r.count) }
+        } else if n > 0 && isUniform(x) {
+            fill(dst, src[x.offset], count: n)
+        } else if n > 0 {
+            // Strided: each chunk copies whole rows of the first axis.
+            let row = n / x.shape[0]
+            parallelChunks(count: n, grain: row) { r in
+                var i = r.lowerBound
+                rows(x, r.lowerBound / row ..< r.upperBound / row).forEachOffset { dst[i] = src[$0]; i += 1 }
+            }
         }
         return NDArray(storage: out, shape: x.shape)
+    }
+
+    /// `count` copies of `value` from `destination` (uninitialized or not), split across cores.
+    @inlinable static func fill<T: NDScalar>(_ destination: UnsafeMutablePointer<T>, _ value: T, count: Int) {
+        parallelChunks(count: count) { r in (destination + r.lowerBound).initialize(repeating: value, count: r.count) }
+    }
+
+    /// The view of `x` (rank 1 or more) restricted to `rows` of its first axis.
+    @inlinable static func rows(_ x: NDArray, _ rows: Range<Int>) -> NDArray {
+        if rows.count == x.shape[0] { return x }
+        var shape = x.shape
+        shape[0] = rows.count
+        return NDArray(storage: x.storage, shape: shape, strides: x.strides, offset: x.offset + rows.lowerBound * x.strides[0])
+    }
+
+    /// Whether every element of `x` is the one at `x.offset` (one element, or a broadcast of
+    /// one), so that a kernel may read it as a scalar.
+    @inlinable static func isUniform(_ x: NDArray) -> Bool {
+        for axis in 0 ..< x.rank where x.shape[axis] != 1 && x.strides[axis] != 0 { return false }
+        return true
     }
 
     /// `x` converted to `dtype` (a contiguous copy; `x` itself when the dtype already matches).
@@ -49,8 +76,8 @@ enum Kernels {
         let n = Shape.count(shape)
         let out = Storage(dtype: dtype, count: n)
         switch dtype {
-        case .float32: out.pointer(as: Float.self).initialize(repeating: Float(value), count: n)
-        case .float64: out.pointer(as: Double.self).initialize(repeating: value, count: n)
+        case .float32: fill(out.pointer(as: Float.self), Float(value), count: n)
+        case .float64: fill(out.pointer(as: Double.self), value, count: n)
         }
         return NDArray(storage: out, shape: shape)
     }
@@ -74,18 +101,21 @@ enum Kernels {
     }
 }
 
-/// A function of one element, applied by ``Kernels/map(_:_:)``.
-public protocol ScalarFunction1 {
+/// A function of one element, applied by ``Kernels/map(_:_:)`` (on large arrays from
+/// several threads at once, hence `Sendable`).
+public protocol ScalarFunction1: Sendable {
     func callAsFunction<T: NDScalar>(_ x: T) -> T
 }
 
-/// A function of two elements, applied with broadcasting by ``Kernels/zip(_:_:_:)``.
-public protocol ScalarFunction2 {
+/// A function of two elements, applied with broadcasting by ``Kernels/zip(_:_:_:)``
+/// (on large arrays from several threads at once).
+public protocol ScalarFunction2: Sendable {
     func callAsFunction<T: NDScalar>(_ a: T, _ b: T) -> T
 }
 
-/// A function of three elements, applied with broadcasting by ``Kernels/zip3(_:_:_:_:)``.
-public protocol ScalarFunction3 {
+/// A function of three elements, applied with broadcasting by ``Kernels/zip3(_:_:_:_:)``
+/// (on large arrays from several threads at once).
+public protocol ScalarFunction3: Sendable {
     func callAsFunction<T: NDScalar>(_ a: T, _ b: T, _ c: T) -> T
 }
 
@@ -105,7 +135,7 @@ extension Kernels {
         let src = x.storage.pointer(as: T.self)
         if x.isContiguous {
             let s = src + x.offset
-            for i in 0 ..< n { dst[i] = f(s[i]) }
+            parallelChunks(count: n) { r in for i in r { dst[i] = f(s[i]) } }
             // Same shape, contiguous: share the input's shape and strides arrays (no allocation).
             return NDArray(storage: out, shape: x.shape, strides: x.strides, offset: 0)
         }
@@ -130,15 +160,16 @@ extension Kernels {
         let dst = out.pointer(as: T.self)
         let pa = a.storage.pointer(as: T.self), pb = b.storage.pointer(as: T.self)
         let aFull = a.shape == shape && a.isContiguous, bFull = b.shape == shape && b.isContiguous
+        // A scalar operand may also be a broadcast view of one element (a reduction's cotangent).
         if aFull && bFull {
             let sa = pa + a.offset, sb = pb + b.offset
-            for i in 0 ..< n { dst[i] = f(sa[i], sb[i]) }
-        } else if aFull && b.count == 1 {
+            parallelChunks(count: n) { r in for i in r { dst[i] = f(sa[i], sb[i]) } }
+        } else if aFull && n > 0 && isUniform(b) {
             let sa = pa + a.offset, s = pb[b.offset]
-            for i in 0 ..< n { dst[i] = f(sa[i], s) }
-        } else if bFull && a.count == 1 {
+            parallelChunks(count: n) { r in for i in r { dst[i] = f(sa[i], s) } }
+        } else if bFull && n > 0 && isUniform(a) {
             let sb = pb + b.offset, s = pa[a.offset]
-            for i in 0 ..< n { dst[i] = f(s, sb[i]) }
+            parallelChunks(count: n) { r in for i in r { dst[i] = f(s, sb[i]) } }
             return NDArray(storage: out, shape: b.shape, strides: b.strides, offset: 0)
         } else if n > 0 {
             let stA = broadcastStrides(a, to: shape), stB = broadcastStrides(b, to: shape)
@@ -167,9 +198,17 @@ extension Kernels {
         let out = Storage(dtype: T.dtype, count: n)
         let dst = out.pointer(as: T.self)
         let pa = a.storage.pointer(as: T.self), pb = b.storage.pointer(as: T.self), pc = c.storage.pointer(as: T.self)
-        if a.shape == shape && b.shape == shape && c.shape == shape && a.isContiguous && b.isContiguous && c.isContiguous {
+        let aFull = a.shape == shape && a.isContiguous, bFull = b.shape == shape && b.isContiguous
+        let cFull = c.shape == shape && c.isContiguous
+        if aFull && bFull && cFull {
             let sa = pa + a.offset, sb = pb + b.offset, sc = pc + c.offset
-            for i in 0 ..< n { dst[i] = f(sa[i], sb[i], sc[i]) }
+            parallelChunks(count: n) { r in for i in r { dst[i] = f(sa[i], sb[i], sc[i]) } }
+        } else if n > 0 && (aFull || isUniform(a)) && (bFull || isUniform(b)) && (cFull || isUniform(c)) {
+            // Each operand contiguous or a broadcast of one element (a step of 0), such as
+            // a sum's cotangent reaching a fused derivative.
+            let sa = pa + a.offset, sb = pb + b.offset, sc = pc + c.offset
+            let da = aFull ? 1 : 0, db = bFull ? 1 : 0, dc = cFull ? 1 : 0
+            parallelChunks(count: n) { r in for i in r { dst[i] = f(sa[i &* da], sb[i &* db], sc[i &* dc]) } }
         } else if n > 0 {
             let stA = broadcastStrides(a, to: shape), stB = broadcastStrides(b, to: shape), stC = broadcastStrides(c, to: shape)
             var index = [Int](repeating: 0, count: shape.count)

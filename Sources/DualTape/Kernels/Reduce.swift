@@ -36,7 +36,39 @@ extension Kernels {
         return NDArray(storage: out, shape: outShape)
     }
 
+    /// Full reductions work in blocks of this many elements (see ``reduceContiguous(_:_:_:)``).
+    @usableFromInline static let reductionBlock = 65_536
+
+    /// `kind` over `n` contiguous elements, in fixed blocks so the result never depends on
+    /// the number of threads.
+    ///
+    /// The elements are cut into blocks of ``reductionBlock`` (the last one shorter); each
+    /// block is reduced by ``reduceBlock(_:_:_:)``, blocks possibly on different cores, and
+    /// the block results are combined in order, left to right:
+    ///
+    ///     r = combine(…combine(combine(block₀, block₁), block₂)…, blockₖ)
+    ///
+    /// One or two threads, the same blocks and the same order: the same bits. An array of
+    /// at most one block is reduced exactly as one sequential pass.
     @inlinable static func reduceContiguous<T: NDScalar>(_ s: UnsafeMutablePointer<T>, _ n: Int, _ kind: Reduction) -> Double {
+        let block = reductionBlock
+        if n <= block { return reduceBlock(s, n, kind) }
+        let blocks = (n + block - 1) / block
+        var partial = [Double](repeating: 0, count: blocks)
+        partial.withUnsafeMutableBufferPointer { partial in
+            parallelChunks(count: n, grain: block) { r in
+                for start in stride(from: r.lowerBound, to: r.upperBound, by: block) {
+                    partial[start / block] = reduceBlock(s + start, min(block, n - start), kind)
+                }
+            }
+        }
+        var acc = partial[0]
+        for b in 1 ..< blocks { acc = combine(kind, acc, partial[b]) }
+        return acc
+    }
+
+    /// `kind` over `n` contiguous elements in one sequential pass (sums in four interleaved lanes).
+    @inlinable static func reduceBlock<T: NDScalar>(_ s: UnsafeMutablePointer<T>, _ n: Int, _ kind: Reduction) -> Double {
         if kind == .sum {
             var l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0
             var i = 0

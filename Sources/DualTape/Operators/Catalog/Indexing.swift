@@ -143,23 +143,9 @@ extension Kernels {
         precondition(block.count == x.count,
                      "slice assignment: a value of shape \(Shape.describe(x.shape)) does not fit a slice of shape \(Shape.describe(block.shape))")
         precondition(x.dtype == destination.dtype, "slice assignment: dtypes \(x.dtype) and \(destination.dtype) do not match")
-        if block.isContiguous && x.isContiguous {
-            // A run of consecutive elements on both sides (x[1:], a row): one block copy.
-            let size = x.dtype.byteCount
-            (destination.storage.raw + block.offset * size).copyMemory(from: x.storage.raw + x.offset * size, byteCount: x.count * size)
-            return
-        }
-        var sources: [Int] = []
-        sources.reserveCapacity(x.count)
-        x.forEachOffset { sources.append($0) }
-        var i = 0
         switch x.dtype {
-        case .float32:
-            let src = x.storage.pointer(as: Float.self), dst = destination.storage.pointer(as: Float.self)
-            block.forEachOffset { dst[$0] = src[sources[i]]; i += 1 }
-        case .float64:
-            let src = x.storage.pointer(as: Double.self), dst = destination.storage.pointer(as: Double.self)
-            block.forEachOffset { dst[$0] = src[sources[i]]; i += 1 }
+        case .float32: update(block, from: x, Overwrite(), Float.self)
+        case .float64: update(block, from: x, Overwrite(), Double.self)
         }
     }
 }
