@@ -80,15 +80,32 @@ struct FastPathTests {
         #expect(broadcast.tangent.shape == [3] && broadcast.tangent.scalars == [1, 2, 3])
     }
 
-    @Test func gradientOfAFullSumIsAContiguousFill() throws {
+    @Test func gradientOfAFullSumIsABroadcastOne() throws {
         let x = NDArray.arange(6).reshape([2, 3])
         let g = try gradient(at: x) { $0.sum() * 3 }
-        #expect(g.shape == [2, 3] && g.isContiguous && g.scalars == [Double](repeating: 3, count: 6))
-        // With createGraph the cotangent is recorded and the broadcast view is kept: still right.
+        #expect(g.shape == [2, 3] && g.scalars == [Double](repeating: 3, count: 6))
         var v = x
         v.attachGrad()
         let y = Autograd.record { (v * v).sum() }
         let grads = try Autograd.grad(heads: [y], variables: [v], createGraph: true)
         #expect(grads[0].scalars == [0, 2, 4, 6, 8, 10])
+    }
+
+    @Test func multiplyingByABroadcastOneIsExact() {
+        let n = 5000
+        var values = (0 ..< n).map { Double($0) - 2500.5 }
+        values[0] = -0.0; values[1] = .infinity; values[2] = .nan; values[3] = -.leastNonzeroMagnitude
+        let x = NDArray(values)
+        let one = NDArray(1.0).broadcast(to: [n])
+        for product in [x * one, one * x] {
+            let p = product.scalars
+            #expect(p[0] == 0 && p[0].sign == .minus && p[1] == .infinity && p[2].isNaN && p[3] == -.leastNonzeroMagnitude)
+            #expect(Array(p[4...]) == Array(values[4...]))
+        }
+        // A broadcast two is still multiplied.
+        #expect((x * NDArray(2.0).broadcast(to: [n])).scalars[4] == 2 * values[4])
+        // Mapping a broadcast value maps it once and stays a broadcast.
+        let negated = -one
+        #expect(negated.shape == [n] && negated.scalars.allSatisfy { $0 == -1 })
     }
 }

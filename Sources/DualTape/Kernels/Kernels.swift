@@ -54,6 +54,11 @@ enum Kernels {
         return true
     }
 
+    /// Whether `x` is a broadcast of the single value 1.
+    @inlinable static func isUniformOne(_ x: NDArray) -> Bool {
+        !x.isContiguous && isUniform(x) && x.storage.double(at: x.offset) == 1
+    }
+
     /// `x` converted to `dtype` (a contiguous copy; `x` itself when the dtype already matches).
     @usableFromInline static func cast(_ x: NDArray, to dtype: DType) -> NDArray {
         if x.dtype == dtype { return x.ad == nil ? x : x.withoutAD }
@@ -138,6 +143,11 @@ extension Kernels {
             parallelChunks(count: n) { r in for i in r { dst[i] = f(s[i]) } }
             // Same shape, contiguous: share the input's shape and strides arrays (no allocation).
             return NDArray(storage: out, shape: x.shape, strides: x.strides, offset: 0)
+        }
+        if n > 0 && isUniform(x) {
+            // A broadcast of one element maps to a broadcast of one element: O(1).
+            dst[0] = f(src[x.offset])
+            return NDArray(storage: out, shape: x.shape, strides: [Int](repeating: 0, count: x.rank), offset: 0)
         }
         var i = 0
         x.forEachOffset { dst[i] = f(src[$0]); i += 1 }

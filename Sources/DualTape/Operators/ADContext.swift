@@ -25,6 +25,16 @@ struct ADContext: Sendable {
         return false
     }
 
+    /// Whether any of `x`'s layers takes part in dispatch here.
+    func isActive(_ x: NDArray) -> Bool {
+        var layer = x.ad
+        while let l = layer {
+            if handles(l) { return true }
+            layer = l.next
+        }
+        return false
+    }
+
     /// The open level with this id.
     func state(of level: Int) -> LevelState? { levels.first { $0.id == level } }
 

@@ -39,7 +39,7 @@ extension UnaryElementwiseOperator {
 
     /// `v · f'(x)`, fused when nothing needs differentiating.
     func scaleByDerivative(_ v: NDArray, x: NDArray, y: NDArray) -> NDArray {
-        if fusesDerivative && v.ad == nil && x.ad == nil && y.ad == nil && v.shape == x.shape && v.dtype == x.dtype {
+        if fusesDerivative && v.shape == x.shape && v.dtype == x.dtype && noActiveAD(v, x, y) {
             return Kernels.zip3(v, x, y, ScaledDerivative(op: self), shape: x.shape)
         }
         return v * derivative(x: x, y: y)
@@ -54,6 +54,15 @@ struct UnaryValue<Op: UnaryElementwiseOperator>: ScalarFunction1 {
 struct ScaledDerivative<Op: UnaryElementwiseOperator>: ScalarFunction3 {
     let op: Op
     @inline(__always) func callAsFunction<T: NDScalar>(_ v: T, _ x: T, _ y: T) -> T { v * op.derivative(x: x, y: y) }
+}
+
+/// Whether none of the three arrays carries AD state that the current context differentiates.
+/// A rule running in backward sees its inputs with their tape nodes, which are inactive
+/// there: such a rule still takes its fused loop.
+func noActiveAD(_ u: NDArray, _ v: NDArray, _ w: NDArray) -> Bool {
+    if u.ad == nil && v.ad == nil && w.ad == nil { return true }
+    let context = ADContext.current
+    return !context.isActive(u) && !context.isActive(v) && !context.isActive(w)
 }
 
 // MARK: - Elementwise, two inputs
@@ -109,9 +118,10 @@ extension BinaryElementwiseOperator {
     func fusedTangent(_ a: NDArray, _ b: NDArray, _ y: NDArray, _ ta: NDArray?, _ tb: NDArray?) -> NDArray? {
         func fits(_ x: NDArray?) -> Bool {
             guard let x else { return true }
-            return x.ad == nil && x.dtype == y.dtype && x.shape == y.shape && x.isContiguous
+            return x.dtype == y.dtype && x.shape == y.shape && x.isContiguous
         }
-        guard fits(a) && fits(b) && fits(y) && fits(ta) && fits(tb) else { return nil }
+        guard fits(a) && fits(b) && fits(y) && fits(ta) && fits(tb)
+              && noActiveAD(a, b, y) && noActiveAD(ta ?? y, tb ?? y, y) else { return nil }
         switch y.dtype {
         case .float32: return fusedTangent(a, b, y, ta, tb, Float.self)
         case .float64: return fusedTangent(a, b, y, ta, tb, Double.self)

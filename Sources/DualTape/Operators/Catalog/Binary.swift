@@ -63,6 +63,16 @@ public struct Multiply: BinaryElementwiseOperator {
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a * b }
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b }
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { a }
+
+    /// `a · b`; when one side is a broadcast one of the other's shape (the cotangent of a full
+    /// sum meeting a rule), the other side is the result as it is: `x · 1 = x` exactly.
+    public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
+        if a.shape == b.shape && a.dtype == b.dtype && a.count >= 4096 {
+            if Kernels.isUniformOne(b) { return a }
+            if Kernels.isUniformOne(a) { return b }
+        }
+        return Kernels.zip(a, b, BinaryValue(op: self), shape: broadcastShape(name, a, b))
+    }
 }
 
 /// `a / b`.

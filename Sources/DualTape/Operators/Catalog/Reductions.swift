@@ -82,11 +82,6 @@ public struct Sum: LinearOperator {
     }
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         let x = inputs[0]
-        if cotangent.count == 1 && cotangent.ad == nil {
-            // The gradient of a full sum: a contiguous fill rather than a zero-stride view, so the
-            // rules downstream take their contiguous (vectorized) loops.
-            return [Kernels.filled(cotangent.storage.double(at: cotangent.offset), shape: x.shape, dtype: x.dtype)]
-        }
         return [cotangent.reshape(reduction.keptShape(x.shape, name)).broadcast(to: x.shape)]
     }
 }
