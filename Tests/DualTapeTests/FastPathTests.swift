@@ -108,4 +108,28 @@ struct FastPathTests {
         let negated = -one
         #expect(negated.shape == [n] && negated.scalars.allSatisfy { $0 == -1 })
     }
+
+    @Test func rowBroadcastAndLeadingAxisSums() {
+        let a = NDArray.arange(24).reshape([2, 3, 4]) * 0.5 - 3
+        let row = NDArray([1.5, -2, 0.25, 4]), plane = NDArray.arange(12).reshape([3, 4]) - 5
+        let column = NDArray([[1], [2], [3]])
+        func expected(_ x: NDArray, _ y: NDArray, _ f: (Double, Double) -> Double) -> [Double] {
+            // The general broadcasting path, written out: y repeats over the leading axes of x.
+            let xs = x.scalars, ys = y.scalars
+            return xs.indices.map { f(xs[$0], ys[$0 % ys.count]) }
+        }
+        #expect((a + row).scalars == expected(a, row, +))
+        #expect((row - a).scalars == expected(a, row) { $1 - $0 })
+        #expect((a * plane).scalars == expected(a, plane, *))
+        #expect((a / row.reshape([1, 1, 4])).scalars == expected(a, row, /))
+        let m = NDArray.arange(12).reshape([3, 4])
+        #expect((m + column).scalars == [1, 2, 3, 4, 6, 7, 8, 9, 11, 12, 13, 14])
+        // Sums over leading axes, in the order of the general loop.
+        #expect(m.sum(axis: 0).scalars == [12, 15, 18, 21])
+        let values = a.scalars
+        var columnSums = [Double](repeating: 0, count: 4)
+        for i in 0 ..< 6 { for j in 0 ..< 4 { columnSums[j] += values[i * 4 + j] } }
+        #expect(a.sum(axes: [0, 1]).scalars == columnSums)
+        #expect(NDArray([[1, 2], [3, 4]], dtype: .float32).sum(axis: 0).scalars == [4, 6])
+    }
 }

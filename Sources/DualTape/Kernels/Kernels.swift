@@ -54,6 +54,16 @@ enum Kernels {
         return true
     }
 
+    /// The row length `m` when `x` is a contiguous block that broadcasting repeats along the
+    /// leading axes of `shape` (a bias `[m]` added to a `[rows, m]` matrix), else `nil`.
+    @inlinable static func repeatedRow(_ x: NDArray, in shape: [Int]) -> Int? {
+        guard x.isContiguous, x.count > 1, x.rank <= shape.count else { return nil }
+        var dims = x.shape[...]
+        while dims.first == 1 { dims = dims.dropFirst() }
+        guard dims.elementsEqual(shape.suffix(dims.count)) else { return nil }
+        return x.count
+    }
+
     /// Whether `x` is a broadcast of the single value 1.
     @inlinable static func isUniformOne(_ x: NDArray) -> Bool {
         !x.isContiguous && isUniform(x) && x.storage.double(at: x.offset) == 1
@@ -180,6 +190,22 @@ extension Kernels {
         } else if bFull && n > 0 && isUniform(a) {
             let sb = pb + b.offset, s = pa[a.offset]
             parallelChunks(count: n) { r in for i in r { dst[i] = f(s, sb[i]) } }
+            return NDArray(storage: out, shape: b.shape, strides: b.strides, offset: 0)
+        } else if aFull && n > 0, let m = repeatedRow(b, in: shape) {
+            // b repeats along the leading axes (a bias row): whole rows at a time.
+            let sa = pa + a.offset, sb = pb + b.offset
+            parallelChunks(count: n, grain: m) { r in
+                for start in stride(from: r.lowerBound, to: r.upperBound, by: m) {
+                    for j in 0 ..< m { dst[start + j] = f(sa[start + j], sb[j]) }
+                }
+            }
+        } else if bFull && n > 0, let m = repeatedRow(a, in: shape) {
+            let sa = pa + a.offset, sb = pb + b.offset
+            parallelChunks(count: n, grain: m) { r in
+                for start in stride(from: r.lowerBound, to: r.upperBound, by: m) {
+                    for j in 0 ..< m { dst[start + j] = f(sa[j], sb[start + j]) }
+                }
+            }
             return NDArray(storage: out, shape: b.shape, strides: b.strides, offset: 0)
         } else if n > 0 {
             let stA = broadcastStrides(a, to: shape), stB = broadcastStrides(b, to: shape)

@@ -22,7 +22,14 @@ extension Kernels {
         let outCount = Shape.count(outShape)
         let out = Storage(dtype: x.dtype, count: outCount)
         var acc = [Double](repeating: initial(kind), count: outCount)
-        if x.count > 0 {
+        if kind == .sum && x.isContiguous && x.count > 0 && axes == Array(0 ..< axes.count) {
+            // A sum over the leading axes (the gradient of a broadcast bias): row after row into
+            // the accumulators, in the same order as the general loop below.
+            switch x.dtype {
+            case .float32: sumRows(x.storage.pointer(as: Float.self) + x.offset, rows: x.count / outCount, &acc)
+            case .float64: sumRows(x.storage.pointer(as: Double.self) + x.offset, rows: x.count / outCount, &acc)
+            }
+        } else if x.count > 0 {
             // Output stride seen from each input axis (0 on reduced axes).
             let outStrides = Shape.contiguousStrides(outShape)
             var viaOut = [Int](repeating: 0, count: x.rank)
@@ -34,6 +41,17 @@ extension Kernels {
         }
         for i in 0 ..< outCount { out.set(i, finish(kind, acc[i])) }
         return NDArray(storage: out, shape: outShape)
+    }
+
+    /// `acc[j] += Σᵢ x[i·m + j]` over `rows` contiguous rows of `m = acc.count` elements.
+    @inlinable static func sumRows<T: NDScalar>(_ x: UnsafeMutablePointer<T>, rows: Int, _ acc: inout [Double]) {
+        let m = acc.count
+        acc.withUnsafeMutableBufferPointer { acc in
+            for i in 0 ..< rows {
+                let row = x + i * m
+                for j in 0 ..< m { acc[j] += Double(row[j]) }
+            }
+        }
     }
 
     /// Full reductions work in blocks of this many elements (see ``reduceContiguous(_:_:_:)``).
