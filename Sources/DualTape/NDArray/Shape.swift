@@ -30,6 +30,9 @@ public enum Shape {
     ///     broadcast([2, 3], [3]) == [2, 3];  broadcast([2, 3], [2]) == nil
     @inlinable public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
         if a == b { return a }
+        // One side broadcasts to the other unchanged (a scalar, a bias row): no new array.
+        if b.count <= a.count && b.elementsEqual(a.suffix(b.count)) || b.allSatisfy({ $0 == 1 }) && b.count <= a.count { return a }
+        if a.count <= b.count && a.elementsEqual(b.suffix(a.count)) || a.allSatisfy({ $0 == 1 }) && a.count <= b.count { return b }
         let rank = max(a.count, b.count)
         var out = [Int](repeating: 1, count: rank)
         for i in 0 ..< rank {
