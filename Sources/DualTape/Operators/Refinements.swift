@@ -137,13 +137,15 @@ extension BinaryElementwiseOperator {
         let pta = ta.map { $0.storage.pointer(as: T.self) + $0.offset }, ptb = tb.map { $0.storage.pointer(as: T.self) + $0.offset }
         switch (pta, ptb) {
         case let (pta?, ptb?):
-            for i in 0 ..< n { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] + partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] }
+            Kernels.parallelChunks(count: n) { r in
+                for i in r { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] + partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] }
+            }
         case let (pta?, nil):
-            for i in 0 ..< n { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] }
+            Kernels.parallelChunks(count: n) { r in for i in r { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] } }
         case let (nil, ptb?):
-            for i in 0 ..< n { dst[i] = partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] }
+            Kernels.parallelChunks(count: n) { r in for i in r { dst[i] = partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] } }
         case (nil, nil):
-            dst.initialize(repeating: 0, count: n)
+            Kernels.fill(dst, 0, count: n)
         }
         return NDArray(storage: out, shape: y.shape, strides: y.strides, offset: 0)
     }
