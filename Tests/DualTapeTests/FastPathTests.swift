@@ -132,4 +132,25 @@ struct FastPathTests {
         #expect(a.sum(axes: [0, 1]).scalars == columnSums)
         #expect(NDArray([[1, 2], [3, 4]], dtype: .float32).sum(axis: 0).scalars == [4, 6])
     }
+
+    @Test func accumulationNeverWritesIntoSharedBuffers() throws {
+        // Large enough for x · 1 = x: rules return saved values themselves, and backward must
+        // not add into them (nor into the input).
+        let n = 5000
+        let values = (0 ..< n).map { Double($0) / 1000 - 2 }
+        let x = NDArray(values)
+        func f(_ x: NDArray) -> NDArray { ((3 * x) * x + x + x * x).sum() }
+        let first = try gradient(at: x, f)
+        let second = try gradient(at: x, f)
+        let expected = values.map { 8 * $0 + 1 }
+        func close(_ a: [Double]) -> Bool { zip(a, expected).allSatisfy { Swift.abs($0 - $1) <= 1e-14 * Swift.max(1, Swift.abs($1)) } }
+        #expect(close(first.scalars) && first.scalars == second.scalars)
+        #expect(x.scalars == values)
+        var v = x
+        v.attachGrad()
+        let y = Autograd.record { f(v) }
+        try y.backward(retainGraph: true)
+        try y.backward()
+        #expect(close(v.grad!.scalars) && v.scalars == values)
+    }
 }

@@ -103,7 +103,10 @@ enum Backward {
             return
         }
         total = nil
-        if inPlace && sum.ad == nil && g.ad == nil && sum.shape == g.shape && sum.dtype == g.dtype {
+        // In place only into a buffer nobody else holds (a rule may return a saved value, x · 1 = x):
+        // otherwise a new sum is one pass where copy-then-add would be two.
+        if inPlace && sum.ad == nil && g.ad == nil && sum.shape == g.shape && sum.dtype == g.dtype
+            && isKnownUniquelyReferenced(&sum.storage.buffer) {
             sum.addInPlace(g, at: nil)
             total = sum
         } else {
