@@ -110,11 +110,7 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
     let output: NDArray
     if inputs.allSatisfy({ $0.ad == nil || $0.ad!.level == top && $0.ad!.next == nil }) {
         // Only this level's nodes: the primal runs on the bare values, without a second array.
-        switch inputs.count {
-        case 1: output = op.primal(inputs[0].withoutAD)
-        case 2: output = op.primal(inputs[0].withoutAD, inputs[1].withoutAD)
-        default: output = bareOutput(op, inputs.map(\.withoutAD))
-        }
+        output = bareOutput(op, inputs)
     } else {
         for i in inputs.indices {
             if let layer = inputs[i].ad, layer.level == top { primals[i].ad = layer.next }
@@ -126,13 +122,14 @@ func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ cont
     return result
 }
 
-/// The primal of `op` on inputs that carry no AD state, through the array-free entry points.
+/// The primal of `op` on the values of `inputs` (their AD layers dropped), through the
+/// array-free entry points for one and two inputs.
 @inline(__always)
 func bareOutput<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) -> NDArray {
     switch inputs.count {
-    case 1: return op.primal(inputs[0])
-    case 2: return op.primal(inputs[0], inputs[1])
-    default: return op.primal(inputs)
+    case 1: return op.primal(inputs[0].withoutAD)
+    case 2: return op.primal(inputs[0].withoutAD, inputs[1].withoutAD)
+    default: return op.primal(inputs.map(\.withoutAD))
     }
 }
 
