@@ -10,7 +10,9 @@ struct FunctionDefinition: Sendable {
         case binary = "Elementwise, broadcasting"
         case reduction = "Reductions"
         case structural = "Shapes"
+        case indexing = "Indexing"
         case linearAlgebra = "Linear algebra"
+        case convolution = "Convolution"
     }
 
     let name: String
@@ -55,6 +57,8 @@ struct Parameter: Sendable {
         case number
         /// `float32` or `float64`.
         case dtype
+        /// A word from a fixed set (`mode=valid`).
+        case word
     }
 
     let name: String

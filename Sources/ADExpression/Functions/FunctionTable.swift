@@ -4,7 +4,12 @@
 /// the expression language speak one vocabulary; a few NumPy spellings are added where the
 /// catalog has none (`mean`, `dot`, `astype`, `expand_dims`, `flatten`, `stack`).
 enum FunctionTable {
-    static let all: [FunctionDefinition] = elementwise + binary + reductions + structural + linearAlgebra
+    /// The language's own functions, then those the catalog's signatures declare; a catalog
+    /// signature replaces a function of the same name (the catalog is the one registration).
+    static let all: [FunctionDefinition] = {
+        let declared = Set(catalog.map(\.name))
+        return (elementwise + binary + reductions + structural + linearAlgebra).filter { !declared.contains($0.name) } + catalog
+    }()
 
     static let byName: [String: FunctionDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 

@@ -46,6 +46,7 @@ public struct OperatorTemplate: Sendable {
         case .reduction: return reduction(entry) ?? fallback(entry)
         case .structural: return structural(entry) ?? fallback(entry)
         case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : fallback(entry)
+        case .indexing, .convolution: return fallback(entry)
         }
     }
 

@@ -8,6 +8,10 @@ public enum OperatorCatalog {
     /// The entry named `name` (`"sin"`, `"matmul"`).
     public static func entry(named name: String) -> CatalogEntry? { entries.first { $0.name == name } }
 
+    /// How every operator that declares one is called by name: what adcheck's expression
+    /// language, its help and the documentation list are derived from.
+    public static var signatures: [CallSignature] { entries.flatMap(\.signatures) }
+
     static let unary: [CatalogEntry] = [
         CatalogEntry(Negate(), "elementwise negation"),
         CatalogEntry(Square(), "x²"),
@@ -85,8 +89,9 @@ public enum OperatorCatalog {
 
 /// One operator of the catalog.
 public struct CatalogEntry: Sendable {
+    /// The operator families, in catalog order.
     public enum Family: String, Sendable, CaseIterable, Codable {
-        case unary, binary, reduction, structural, linearAlgebra
+        case unary, binary, reduction, structural, indexing, linearAlgebra, convolution
     }
 
     public let name: String
@@ -94,17 +99,38 @@ public struct CatalogEntry: Sendable {
     public let family: Family
     /// Representative applications (attributes and input shapes) for checks.
     public let cases: [CatalogCase]
+    /// How the operator is called by name (several for aliases or variants); empty for the
+    /// operators whose calls the expression language writes itself (slices, infix operators).
+    public let signatures: [CallSignature]
 
-    public init(name: String, summary: String, family: Family, cases: [CatalogCase]) {
+    /// An entry with its cases and its call signatures.
+    public init(name: String, summary: String, family: Family, cases: [CatalogCase], signatures: [CallSignature] = []) {
         self.name = name
         self.summary = summary
         self.family = family
         self.cases = cases
+        self.signatures = signatures
     }
 
     init(_ op: any DifferentiableOperator, _ summary: String, family: Family = .unary, shapes: [[Int]]...) {
         let shapeLists = shapes.isEmpty ? [[[2, 3]]] : shapes
         self.init(name: op.name, summary: summary, family: family, cases: shapeLists.map { CatalogCase(op, $0) })
+    }
+
+    /// An elementwise operator of one array: its cases on `shapes` (default `[2, 3]`) and its
+    /// signature `name(x)` plus one per alias.
+    public static func unary(_ op: some DifferentiableOperator, _ summary: String, aliases: [String] = [], shapes: [[Int]] = [[2, 3]]) -> CatalogEntry {
+        let signature = CallSignature.unary(op, summary: summary)
+        return CatalogEntry(name: op.name, summary: summary, family: .unary, cases: shapes.map { CatalogCase(op, [$0]) },
+                            signatures: [signature] + aliases.map(signature.renamed))
+    }
+
+    /// A broadcasting elementwise operator of two arrays: its cases on `shapes` and its
+    /// signature `name(a, b)` plus one per alias.
+    public static func binary(_ op: some DifferentiableOperator, _ summary: String, aliases: [String] = [], shapes: [[[Int]]]) -> CatalogEntry {
+        let signature = CallSignature.binary(op, summary: summary)
+        return CatalogEntry(name: op.name, summary: summary, family: .binary, cases: shapes.map { CatalogCase(op, $0) },
+                            signatures: [signature] + aliases.map(signature.renamed))
     }
 
     /// What the operator declares (domains, kinks, linearity), from its first case.

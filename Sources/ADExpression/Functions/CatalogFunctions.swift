@@ -1,0 +1,81 @@
+import DualTape
+
+/// The functions the catalog declares with a ``CallSignature``: each becomes a
+/// ``FunctionDefinition`` here, so an operator added to a catalog family file is callable by
+/// name (and listed in help) without touching the language.
+extension FunctionTable {
+    /// Every signature of ``OperatorCatalog/signatures`` and their aliases, as functions.
+    static let catalog: [FunctionDefinition] = OperatorCatalog.signatures.flatMap { signature in
+        [FunctionDefinition(signature)] + signature.aliases.map { FunctionDefinition(signature.renamed($0)) }
+    }
+}
+
+extension FunctionDefinition {
+    /// The function a catalog signature describes: options are read as constants, the
+    /// signature resolves the call, and its errors point at the option at fault.
+    init(_ signature: CallSignature) {
+        let parameters = signature.parameters.map { Parameter($0.name, Parameter.Kind($0.kind), default: $0.defaultValue) }
+        self.init(signature.name, Family(signature.family), parameters, summary: signature.summary, info: signature.info) { call throws(ExpressionError) in
+            var options: [String: [CallArguments.Value]] = [:]
+            for (name, nodes) in call.attributes {
+                var values: [CallArguments.Value] = []
+                for node in nodes {
+                    switch call.constant(node) {
+                    case .number(let v)?: values.append(.number(v))
+                    case .list(let list, let shape)? where shape.count <= 1: values.append(.list(list))
+                    case .word(let w)?: values.append(.word(w))
+                    default: throw call.fail(.argument, "\(name) must be a constant, not \(call.text(of: name))", at: call.range(of: name))
+                    }
+                }
+                options[name] = values
+            }
+            let arguments = CallArguments(function: signature.name, shapes: call.operands.map(\.shape), options: options)
+            let resolved: ResolvedCall
+            do throws(CallError) {
+                resolved = try signature.resolve(arguments)
+            } catch {
+                let kind: ExpressionError.Kind = switch error.kind {
+                case .argument: .argument
+                case .shape: .shape
+                case .limit: .limit
+                }
+                let range = error.argument.map { call.range(of: $0) }
+                let message = error.kind == .argument && error.argument.map({ call.attributes[$0] != nil }) == true
+                    ? "\(error.message), not \(call.text(of: error.argument!))" : error.message
+                throw call.fail(kind, message, at: range)
+            }
+            return Operation(shape: resolved.shape, dtype: resolved.dtype, work: resolved.work, resolved.apply)
+        }
+    }
+}
+
+extension FunctionDefinition.Family {
+    /// The help group of a catalog family.
+    init(_ family: CatalogEntry.Family) {
+        switch family {
+        case .unary: self = .elementwise
+        case .binary: self = .binary
+        case .reduction: self = .reduction
+        case .structural: self = .structural
+        case .indexing: self = .indexing
+        case .linearAlgebra: self = .linearAlgebra
+        case .convolution: self = .convolution
+        }
+    }
+}
+
+extension Parameter.Kind {
+    /// The language's kind of a catalog parameter.
+    init(_ kind: CallParameter.Kind) {
+        switch kind {
+        case .array: self = .array
+        case .arrays: self = .arrays
+        case .integer: self = .integer
+        case .axes: self = .axes
+        case .integers: self = .integers
+        case .bool: self = .bool
+        case .number: self = .number
+        case .word: self = .word
+        }
+    }
+}

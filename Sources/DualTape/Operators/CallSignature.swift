@@ -1,0 +1,270 @@
+/// How an operator is called by name (adcheck's expression language): its parameters, and how
+/// a call's operand shapes and option values become the result's shape and an application.
+///
+/// A family file declares the signatures of its operators beside their definitions; the
+/// expression language, `adcheck help expressions` and the catalog's documentation list are
+/// derived from ``OperatorCatalog/signatures``, so adding an operator touches one file.
+///
+///     CallSignature("softmax", family: .reduction,
+///                   [.array("x"), .integer("axis", default: "-1")],
+///                   summary: "exp(x) / sum(exp(x)) along an axis, stable") { call throws(CallError) in
+///         let x = call.shape(0)
+///         let axis = try call.axis("axis", of: x) ?? x.count - 1
+///         return ResolvedCall(shape: x) { $0[0].softmax(axis: axis) }
+///     }
+public struct CallSignature: Sendable {
+    /// The name the call is written with (NumPy's name).
+    public let name: String
+    /// Other names for the same function (MXNet's `nd` names where they differ).
+    public let aliases: [String]
+    /// How help groups the function.
+    public let family: CatalogEntry.Family
+    public let parameters: [CallParameter]
+    /// One line for help.
+    public let summary: String
+    /// What the operator declares about its array inputs (their sampling domains).
+    public let info: OperatorInfo
+    /// The result of a call from its operand shapes and options, or why there is none.
+    public let resolve: @Sendable (CallArguments) throws(CallError) -> ResolvedCall
+
+    /// A signature; `summary` defaults to the catalog entry's of the same name.
+    public init(_ name: String, aliases: [String] = [], family: CatalogEntry.Family, _ parameters: [CallParameter],
+                summary: String, info: OperatorInfo = OperatorInfo(),
+                resolve: @escaping @Sendable (CallArguments) throws(CallError) -> ResolvedCall) {
+        self.name = name
+        self.aliases = aliases
+        self.family = family
+        self.parameters = parameters
+        self.summary = summary
+        self.info = info
+        self.resolve = resolve
+    }
+
+    /// The same signature under another name (an alias as its own entry).
+    public func renamed(_ newName: String) -> CallSignature {
+        CallSignature(newName, family: family, parameters, summary: "the same as \(name)", info: info, resolve: resolve)
+    }
+
+    /// The signature of an elementwise operator of one array, `name(x)`.
+    public static func unary(_ op: some DifferentiableOperator, aliases: [String] = [], summary: String) -> CallSignature {
+        CallSignature(op.name, aliases: aliases, family: .unary, [.array("x")], summary: summary, info: op.info) { call throws(CallError) in
+            ResolvedCall(shape: call.shape(0)) { dispatch(op, $0[0]) }
+        }
+    }
+
+    /// The signature of a broadcasting elementwise operator of two arrays, `name(a, b)`.
+    public static func binary(_ op: some DifferentiableOperator, aliases: [String] = [], summary: String) -> CallSignature {
+        CallSignature(op.name, aliases: aliases, family: .binary, [.array("a"), .array("b")], summary: summary, info: op.info) { call throws(CallError) in
+            guard let shape = Shape.broadcast(call.shape(0), call.shape(1)) else {
+                throw CallError(.shape, "shapes \(Shape.describe(call.shape(0))) and \(Shape.describe(call.shape(1))) cannot be broadcast together")
+            }
+            return ResolvedCall(shape: shape) { dispatch(op, $0[0], $0[1]) }
+        }
+    }
+}
+
+/// One parameter of a ``CallSignature``: an array, or an option that must be a constant.
+public struct CallParameter: Sendable, Equatable {
+    /// What a parameter accepts.
+    public enum Kind: Sendable, Equatable {
+        /// One array expression.
+        case array
+        /// One or more array expressions, taking every remaining positional argument.
+        case arrays
+        /// An integer (`axis=0`); `None` when the default is `None`.
+        case integer
+        /// An integer or a list of integers; `None` means all axes.
+        case axes
+        /// A list of integers (`[2, 3]`), or the remaining positional integers.
+        case integers
+        /// `true` or `false`.
+        case bool
+        /// A finite number (`alpha=0.01`).
+        case number
+        /// A word from a fixed set (`mode=valid`).
+        case word
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// The default as help shows it; `nil` for a required parameter.
+    public let defaultValue: String?
+
+    public init(_ name: String, _ kind: Kind, default defaultValue: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.defaultValue = defaultValue
+    }
+
+    /// A required array parameter.
+    public static func array(_ name: String) -> CallParameter { CallParameter(name, .array) }
+    /// An integer option.
+    public static func integer(_ name: String, default value: String? = nil) -> CallParameter { CallParameter(name, .integer, default: value) }
+    /// An axes option (one integer, a list, or `None`).
+    public static func axes(_ name: String, default value: String? = "None") -> CallParameter { CallParameter(name, .axes, default: value) }
+    /// A boolean option.
+    public static func bool(_ name: String, default value: String? = "false") -> CallParameter { CallParameter(name, .bool, default: value) }
+    /// A number option.
+    public static func number(_ name: String, default value: String? = nil) -> CallParameter { CallParameter(name, .number, default: value) }
+}
+
+/// A call being resolved: its operands' shapes and its option values, already parsed as
+/// constants by the language (which reports errors at the option's characters).
+public struct CallArguments: Sendable {
+    /// An option as written.
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        case list([Double])
+        case word(String)
+    }
+
+    /// The function's name, for messages.
+    public let function: String
+    /// Operand shapes, in parameter order (a variadic parameter contributes several).
+    public let shapes: [[Int]]
+    /// Options by parameter name (absent: not given). Several values: positional integers.
+    public let options: [String: [Value]]
+
+    public init(function: String, shapes: [[Int]], options: [String: [Value]]) {
+        self.function = function
+        self.shapes = shapes
+        self.options = options
+    }
+
+    /// The shape of operand `i`.
+    public func shape(_ i: Int) -> [Int] { shapes[i] }
+
+    /// Option `name` as an integer; `nil` when absent or `None`.
+    public func integer(_ name: String) throws(CallError) -> Int? {
+        guard let values = options[name] else { return nil }
+        switch values.first {
+        case .number(let v)?: return try integral(v, name)
+        case .word("None")?: return nil
+        default: throw CallError(.argument, "\(name) must be an integer", argument: name)
+        }
+    }
+
+    /// Option `name` as a list of integers (a list, one integer or several); `nil` when absent or `None`.
+    public func integers(_ name: String) throws(CallError) -> [Int]? {
+        guard let values = options[name] else { return nil }
+        var result: [Int] = []
+        for value in values {
+            switch value {
+            case .number(let v): result.append(try integral(v, name))
+            case .list(let list) where values.count == 1: for v in list { result.append(try integral(v, name)) }
+            case .word("None") where values.count == 1: return nil
+            default: throw CallError(.argument, "\(name) must be an integer or a list of integers such as [2, 3]", argument: name)
+            }
+        }
+        return result
+    }
+
+    /// Option `name` as a boolean; `nil` when absent.
+    public func bool(_ name: String) throws(CallError) -> Bool? {
+        guard let values = options[name] else { return nil }
+        switch values.first {
+        case .word("true")?, .word("True")?: return true
+        case .word("false")?, .word("False")?: return false
+        default: throw CallError(.argument, "\(name) must be true or false", argument: name)
+        }
+    }
+
+    /// Option `name` as a finite number; `nil` when absent.
+    public func number(_ name: String) throws(CallError) -> Double? {
+        guard let values = options[name] else { return nil }
+        guard case .number(let v)? = values.first, v.isFinite else { throw CallError(.argument, "\(name) must be a finite number", argument: name) }
+        return v
+    }
+
+    /// Option `name` as a word; `nil` when absent.
+    public func word(_ name: String, among allowed: [String]) throws(CallError) -> String? {
+        guard let values = options[name] else { return nil }
+        guard case .word(let w)? = values.first, allowed.contains(w) else {
+            throw CallError(.argument, "\(name) must be one of \(allowed.joined(separator: ", "))", argument: name)
+        }
+        return w
+    }
+
+    /// Option `name` as a non-negative axis of an array of `shape` (negative counts from the end);
+    /// `extra` widens the range for functions that insert an axis. `nil` when absent or `None`.
+    public func axis(_ name: String, of shape: [Int], extra: Int = 0) throws(CallError) -> Int? {
+        guard let given = try integer(name) else { return nil }
+        return try Self.normalize(given, of: shape, extra: extra, argument: name)
+    }
+
+    /// Option `name` as sorted, distinct, non-negative axes of `shape`; `nil` (all axes) when absent or `None`.
+    public func axes(_ name: String, of shape: [Int]) throws(CallError) -> [Int]? {
+        guard let given = try integers(name) else { return nil }
+        var normalized: [Int] = []
+        for a in given { normalized.append(try Self.normalize(a, of: shape, argument: name)) }
+        guard Set(normalized).count == normalized.count else {
+            throw CallError(.shape, "axis \(Shape.describe(given)) repeats an axis of an array of shape \(Shape.describe(shape))", argument: name)
+        }
+        return normalized.sorted()
+    }
+
+    /// `axis` as a non-negative axis of an array of `shape`, or an error naming `argument`.
+    public static func normalize(_ axis: Int, of shape: [Int], extra: Int = 0, argument: String) throws(CallError) -> Int {
+        let rank = shape.count + extra
+        guard axis >= -rank && axis < rank else {
+            let valid = rank == 0 ? "it has no axes" : "valid axes are \(-rank) to \(rank - 1)"
+            throw CallError(.shape, "axis \(axis) is out of range for an array of shape \(Shape.describe(shape)) (\(valid))", argument: argument)
+        }
+        return axis < 0 ? axis + rank : axis
+    }
+
+    private func integral(_ value: Double, _ name: String) throws(CallError) -> Int {
+        guard value == value.rounded(), Swift.abs(value) <= 0x1p53 else {
+            throw CallError(.argument, "\(name) must be an integer", argument: name)
+        }
+        return Int(value)
+    }
+}
+
+/// Why a call cannot be made: a bad option, or shapes that do not fit. The language adds the
+/// function's name and points at ``argument``'s characters (or the whole call).
+public struct CallError: Error, Sendable, Equatable {
+    /// What kind of problem it is.
+    public enum Kind: Sendable, Equatable {
+        /// A bad option value.
+        case argument
+        /// Shapes, axes or indices that do not fit.
+        case shape
+        /// Work or memory beyond what the language allows.
+        case limit
+    }
+
+    public let kind: Kind
+    /// What is wrong, without the function's name (`axis 3 is out of range ...`).
+    public let message: String
+    /// The parameter at fault, if one is.
+    public let argument: String?
+
+    public init(_ kind: Kind, _ message: String, argument: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.argument = argument
+    }
+}
+
+/// A resolved call: the result's shape, its dtype when not the operands', the work beyond
+/// reading the operands and writing the result (for the language's limits), and the
+/// function computing it (through ``dispatch(_:_:)``, so both AD modes see it).
+public struct ResolvedCall: Sendable {
+    public var shape: [Int]
+    public var dtype: DType?
+    public var work: Int
+    /// Sampling domains of the operands for this call, when they depend on its shapes (an
+    /// index array into an axis of extent n takes integers in `[0, n-1]`); `nil`: the operator's.
+    public var domains: [Domain]?
+    public let apply: @Sendable ([NDArray]) -> NDArray
+
+    public init(shape: [Int], dtype: DType? = nil, work: Int = 0, domains: [Domain]? = nil,
+                _ apply: @escaping @Sendable ([NDArray]) -> NDArray) {
+        self.shape = shape
+        self.dtype = dtype
+        self.work = work
+        self.domains = domains
+        self.apply = apply
+    }
+}

@@ -1,0 +1,50 @@
+/// A run-time failure of an operator on its data: a singular matrix to `solve`, a matrix that
+/// is not positive definite to `cholesky`, an index out of range to `take`.
+///
+/// Operators cannot throw (dispatch must stay cheap and rules are plain NDArray code), so an
+/// operator that meets bad data calls ``OperatorError/report(_:)``, returns NaNs of the right
+/// shape, and the nearest enclosing ``withOperatorErrors(_:)`` throws the first report when
+/// its body returns. Every throwing entry point of DualTape opens one: the throwing Swift
+/// functions of such operators (`try solve(a, b)`), `backward`, `jvp`, `gradient` and the
+/// other transforms. Outside any of them (a rule calling the operator directly, with nobody
+/// to throw to) the report stops the program with the same message, as misuse does.
+public struct OperatorError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The operator's catalog name (`"solve"`).
+    public let operation: String
+    /// What is wrong with the data, naming the shapes or values at fault.
+    public let problem: String
+    /// What to do about it.
+    public let remedy: String
+
+    public init(_ operation: String, _ problem: String, remedy: String) {
+        self.operation = operation
+        self.problem = problem
+        self.remedy = remedy
+    }
+
+    public var description: String { "\(operation): \(problem). \(remedy)" }
+
+    /// The sink of the innermost ``withOperatorErrors(_:)``, if any.
+    @TaskLocal static var sink: ErrorBox?
+
+    /// Records `error` for the enclosing ``withOperatorErrors(_:)`` to throw, or stops with its
+    /// message when there is none.
+    public static func report(_ error: OperatorError) {
+        guard let sink else { preconditionFailure(error.description) }
+        sink.record(error)
+    }
+
+    /// Whether a ``withOperatorErrors(_:)`` encloses the caller (an operator may then return
+    /// NaNs instead of stopping).
+    public static var isCaught: Bool { sink != nil }
+}
+
+/// Runs `body` and throws the first ``OperatorError`` an operator reported inside it (after
+/// `body` returns: its result, computed with NaNs where the operator failed, is dropped).
+/// The innermost call catches: `try solve(a, b)` inside a `backward` throws at `solve`.
+public func withOperatorErrors<T>(_ body: () throws -> T) throws -> T {
+    let box = ErrorBox()
+    let result = try OperatorError.$sink.withValue(box) { try body() }
+    if let error = box.error { throw error }
+    return result
+}
