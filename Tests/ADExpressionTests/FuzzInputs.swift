@@ -100,6 +100,7 @@ struct FuzzInputs {
             case .bool: value = pick(["true", "false", "True"])
             case .number: value = pick(["-1", "0.5", "2", "-0.5"])
             case .dtype: value = pick(["float32", "float64"])
+            case .word: value = pick(["valid", "same", "full", "reduced", "x", "None"])
             }
             let named = keyword || (chance(0.2) && !parameter.isVariadic)
             keyword = keyword || named

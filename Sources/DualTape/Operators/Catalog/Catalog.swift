@@ -141,12 +141,23 @@ public struct CatalogEntry: Sendable {
 public struct CatalogCase: Sendable, CustomStringConvertible {
     public let op: any DifferentiableOperator
     public let shapes: [[Int]]
+    /// How the expression language writes this application, with the inputs named `a0`, `a1`,
+    /// ... (`softmax(a0, axis=1)`); `nil`: `name(a0, a1, ...)`, or not callable by name.
+    public let call: String?
+    /// Where each input is sampled in this application, when that depends on the shapes (an
+    /// index array into an axis of extent 4 takes integers in `[0, 3]`); `nil`: the operator's.
+    public let domains: [Domain]?
 
-    public init(_ op: any DifferentiableOperator, _ shapes: [[Int]]) {
+    public init(_ op: any DifferentiableOperator, _ shapes: [[Int]], call: String? = nil, domains: [Domain]? = nil) {
         precondition(shapes.count == op.arity, "catalog: \(op.name) takes \(op.arity) inputs, \(shapes.count) shapes given")
         self.op = op
         self.shapes = shapes
+        self.call = call
+        self.domains = domains
     }
+
+    /// The domain input `i` is sampled from in this application.
+    public func domain(_ i: Int) -> Domain { domains.map { i < $0.count ? $0[i] : .real } ?? op.info.domain(i) }
 
     public var description: String { "\(op) on \(shapes.map { Shape.describe($0) }.joined(separator: ", "))" }
 }
