@@ -59,14 +59,3 @@ func reducedShape(_ shape: [Int], axes: [Int]?, keepDims: Bool) -> [Int] {
     let kept = shape.indices.filter { !reduced.contains($0) }.map { shape[$0] }
     return kept.isEmpty ? [1] : kept
 }
-
-/// The number of elements of `shape`, or `nil` when it does not fit an `Int`.
-func elementCount(_ shape: [Int]) -> Int? {
-    var n = 1
-    for extent in shape {
-        let (product, overflow) = n.multipliedReportingOverflow(by: extent)
-        if overflow { return nil }
-        n = product
-    }
-    return n
-}

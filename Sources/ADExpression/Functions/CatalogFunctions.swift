@@ -24,12 +24,14 @@ extension FunctionDefinition {
                     case .number(let v)?: values.append(.number(v))
                     case .list(let list, let shape)? where shape.count <= 1: values.append(.list(list))
                     case .word(let w)?: values.append(.word(w))
-                    default: throw call.fail(.argument, "\(name) must be a constant, not \(call.text(of: name))", at: call.range(of: name))
+                    default: values.append(.expression)
                     }
                 }
                 options[name] = values
             }
-            let arguments = CallArguments(function: signature.name, shapes: call.operands.map(\.shape), options: options)
+            let arguments = CallArguments(function: signature.name, shapes: call.operands.map(\.shape), options: options,
+                                          acceptingNone: Set(signature.parameters.filter { $0.defaultValue == "None" }.map(\.name)),
+                                          maximumElements: ExpressionLimits.maximumElements)
             let resolved: ResolvedCall
             do throws(CallError) {
                 resolved = try signature.resolve(arguments)
@@ -40,8 +42,10 @@ extension FunctionDefinition {
                 case .limit: .limit
                 }
                 let range = error.argument.map { call.range(of: $0) }
-                let message = error.kind == .argument && error.argument.map({ call.attributes[$0] != nil }) == true
-                    ? "\(error.message), not \(call.text(of: error.argument!))" : error.message
+                var message = error.message
+                if error.quotesArgument, let argument = error.argument, call.attributes[argument] != nil {
+                    message += ", not \(call.text(of: argument))"
+                }
                 throw call.fail(kind, message, at: range)
             }
             return Operation(shape: resolved.shape, dtype: resolved.dtype, work: resolved.work, resolved.apply)
@@ -76,6 +80,7 @@ extension Parameter.Kind {
         case .bool: self = .bool
         case .number: self = .number
         case .word: self = .word
+        case .dtype: self = .dtype
         }
     }
 }

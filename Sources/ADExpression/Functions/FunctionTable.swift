@@ -8,7 +8,7 @@ enum FunctionTable {
     /// signature replaces a function of the same name (the catalog is the one registration).
     static let all: [FunctionDefinition] = {
         let declared = Set(catalog.map(\.name))
-        return (elementwise + binary + reductions + structural + linearAlgebra).filter { !declared.contains($0.name) } + catalog
+        return reductions.filter { !declared.contains($0.name) } + catalog
     }()
 
     static let byName: [String: FunctionDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

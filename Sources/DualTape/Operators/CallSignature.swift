@@ -83,6 +83,8 @@ public struct CallParameter: Sendable, Equatable {
         case number
         /// A word from a fixed set (`mode=valid`).
         case word
+        /// `float32` or `float64`.
+        case dtype
     }
 
     public let name: String
@@ -116,6 +118,8 @@ public struct CallArguments: Sendable {
         case number(Double)
         case list([Double])
         case word(String)
+        /// Not a constant (an expression that would need evaluating).
+        case expression
     }
 
     /// The function's name, for messages.
@@ -124,11 +128,19 @@ public struct CallArguments: Sendable {
     public let shapes: [[Int]]
     /// Options by parameter name (absent: not given). Several values: positional integers.
     public let options: [String: [Value]]
+    /// The options that may be `None` (those whose default is `None`).
+    public let acceptingNone: Set<String>
+    /// The most elements the caller allows any array to have, temporaries of the call's
+    /// derivative included (a `.limit` error beyond).
+    public let maximumElements: Int
 
-    public init(function: String, shapes: [[Int]], options: [String: [Value]]) {
+    public init(function: String, shapes: [[Int]], options: [String: [Value]], acceptingNone: Set<String> = [],
+                maximumElements: Int = .max) {
         self.function = function
         self.shapes = shapes
         self.options = options
+        self.acceptingNone = acceptingNone
+        self.maximumElements = maximumElements
     }
 
     /// The shape of operand `i`.
@@ -139,8 +151,8 @@ public struct CallArguments: Sendable {
         guard let values = options[name] else { return nil }
         switch values.first {
         case .number(let v)?: return try integral(v, name)
-        case .word("None")?: return nil
-        default: throw CallError(.argument, "\(name) must be an integer", argument: name)
+        case .word("None")? where acceptingNone.contains(name): return nil
+        default: throw CallError.expected(name, "must be an integer")
         }
     }
 
@@ -152,8 +164,8 @@ public struct CallArguments: Sendable {
             switch value {
             case .number(let v): result.append(try integral(v, name))
             case .list(let list) where values.count == 1: for v in list { result.append(try integral(v, name)) }
-            case .word("None") where values.count == 1: return nil
-            default: throw CallError(.argument, "\(name) must be an integer or a list of integers such as [2, 3]", argument: name)
+            case .word("None") where values.count == 1 && acceptingNone.contains(name): return nil
+            default: throw CallError.expected(name, "must be an integer or a list of integers such as [2, 3]")
             }
         }
         return result
@@ -165,22 +177,32 @@ public struct CallArguments: Sendable {
         switch values.first {
         case .word("true")?, .word("True")?: return true
         case .word("false")?, .word("False")?: return false
-        default: throw CallError(.argument, "\(name) must be true or false", argument: name)
+        default: throw CallError.expected(name, "must be true or false")
         }
     }
 
     /// Option `name` as a finite number; `nil` when absent.
     public func number(_ name: String) throws(CallError) -> Double? {
         guard let values = options[name] else { return nil }
-        guard case .number(let v)? = values.first, v.isFinite else { throw CallError(.argument, "\(name) must be a finite number", argument: name) }
+        guard case .number(let v)? = values.first, v.isFinite else { throw CallError.expected(name, "must be a number such as -0.5") }
         return v
+    }
+
+    /// Option `name` as an element type; `nil` when absent.
+    public func dtype(_ name: String) throws(CallError) -> DType? {
+        guard let values = options[name] else { return nil }
+        switch values.first {
+        case .word("float32")?: return .float32
+        case .word("float64")?: return .float64
+        default: throw CallError.expected(name, "must be float32 or float64")
+        }
     }
 
     /// Option `name` as a word; `nil` when absent.
     public func word(_ name: String, among allowed: [String]) throws(CallError) -> String? {
         guard let values = options[name] else { return nil }
         guard case .word(let w)? = values.first, allowed.contains(w) else {
-            throw CallError(.argument, "\(name) must be one of \(allowed.joined(separator: ", "))", argument: name)
+            throw CallError.expected(name, "must be one of \(allowed.joined(separator: ", "))")
         }
         return w
     }
@@ -215,7 +237,7 @@ public struct CallArguments: Sendable {
 
     private func integral(_ value: Double, _ name: String) throws(CallError) -> Int {
         guard value == value.rounded(), Swift.abs(value) <= 0x1p53 else {
-            throw CallError(.argument, "\(name) must be an integer", argument: name)
+            throw CallError.expected(name, "must be an integer")
         }
         return Int(value)
     }
@@ -239,11 +261,20 @@ public struct CallError: Error, Sendable, Equatable {
     public let message: String
     /// The parameter at fault, if one is.
     public let argument: String?
+    /// Whether the message says what was expected of the argument, so the language should
+    /// add what was written instead (`axis must be an integer` + `, not 0.5`).
+    public let quotesArgument: Bool
 
-    public init(_ kind: Kind, _ message: String, argument: String? = nil) {
+    public init(_ kind: Kind, _ message: String, argument: String? = nil, quotesArgument: Bool = false) {
         self.kind = kind
         self.message = message
         self.argument = argument
+        self.quotesArgument = quotesArgument
+    }
+
+    /// An option whose value is not of its kind: `"\(name) \(expected)"`, followed by what was written.
+    static func expected(_ name: String, _ expected: String) -> CallError {
+        CallError(.argument, "\(name) \(expected)", argument: name, quotesArgument: true)
     }
 }
 
@@ -267,4 +298,20 @@ public struct ResolvedCall: Sendable {
         self.domains = domains
         self.apply = apply
     }
+}
+
+/// How a number reads in a message: `1` for a whole number, `-0.5` otherwise.
+func shortNumber(_ value: Double) -> String {
+    value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int(value)) : String(value)
+}
+
+/// The number of elements of `shape`, or `nil` when it does not fit an `Int`.
+public func elementCount(_ shape: [Int]) -> Int? {
+    var n = 1
+    for extent in shape {
+        let (product, overflow) = n.multipliedReportingOverflow(by: extent)
+        if overflow { return nil }
+        n = product
+    }
+    return n
 }

@@ -207,3 +207,33 @@ public struct Where: DifferentiableOperator {
     }
     struct Select: ScalarFunction3 { func callAsFunction<T: NDScalar>(_ c: T, _ a: T, _ b: T) -> T { c != 0 ? a : b } }
 }
+
+extension OperatorCatalog {
+    /// The broadcasting elementwise operators above, each callable as `name(a, b)` (and through
+    /// the infix operators), and `where(condition, a, b)`.
+    static let binary: [CatalogEntry] = [
+        .binary(Add(), "a + b", shapes: [[[2, 3], [3]], [[2, 1], [1, 3]]]),
+        .binary(Subtract(), "a - b", shapes: [[[2, 3], [3]], [[3], [2, 1]]]),
+        .binary(Multiply(), "a · b", shapes: [[[2, 3], [2, 3]], [[2, 3], []]]),
+        .binary(Divide(), "a / b", shapes: [[[2, 3], [3]], [[], [4]]]),
+        .binary(Power(), "a ** b", shapes: [[[2, 3], [2, 3]], [[4], []]]),
+        .binary(Maximum(), "larger of a and b", shapes: [[[2, 3], [3]]]),
+        .binary(Minimum(), "smaller of a and b", shapes: [[[2, 3], [2, 1]]]),
+        CatalogEntry(name: "where", summary: "condition ? a : b", family: .binary,
+                     cases: [CatalogCase(Where(), [[2, 3], [2, 3], [3]])], signatures: [Where.signature]),
+    ] + Comparison.allCases.map {
+        .binary(Compare($0), "a \($0.rawValue) b as a 0/1 mask, zero derivative", shapes: [[[2, 3], [3]]])
+    }
+}
+
+extension Where {
+    /// `where(condition, a, b)`, all three broadcasting.
+    static let signature = CallSignature("where", family: .binary, [.array("condition"), .array("a"), .array("b")],
+                                         summary: "condition ? a : b", info: Where().info) { call throws(CallError) in
+        guard let ab = Shape.broadcast(call.shape(1), call.shape(2)), let shape = Shape.broadcast(call.shape(0), ab) else {
+            let shapes = (0 ..< 3).map { Shape.describe(call.shape($0)) }.joined(separator: ", ")
+            throw CallError(.shape, "shapes \(shapes) cannot be broadcast together")
+        }
+        return ResolvedCall(shape: shape) { NDArray.where($0[0], $0[1], $0[2]) }
+    }
+}

@@ -274,3 +274,90 @@ public struct ArgMax: DifferentiableOperator {
         throw AutogradError.noDerivative(operator: name, argument: 0)
     }
 }
+
+extension OperatorCatalog {
+    /// The reductions above, each callable as `name(x, axis=None, keepdims=false)` (MXNet's
+    /// shapes: reduced axes removed, a reduction to nothing gives `[1]`).
+    static let reductions: [CatalogEntry] = [
+        CatalogEntry(name: "sum", summary: "sum over axes", family: .reduction, cases: [
+            CatalogCase(Sum(), [[2, 3]]), CatalogCase(Sum(axes: [1]), [[2, 3]]), CatalogCase(Sum(axes: [0, 2], keepDims: true), [[2, 3, 2]]),
+        ], signatures: [.reduction("sum", "sum over axes", info: Sum().info) { $0.sum(axes: $1, keepDims: $2) }]),
+        CatalogEntry(name: "prod", summary: "product over axes", family: .reduction, cases: [
+            CatalogCase(Prod(), [[4]]), CatalogCase(Prod(axes: [1]), [[2, 3]]),
+        ], signatures: [.reduction("prod", "product over axes", info: Prod().info) { $0.prod(axes: $1, keepDims: $2) }]),
+        CatalogEntry(name: "prod_others", summary: "product of the other elements (the derivative of prod)", family: .reduction, cases: [
+            CatalogCase(ProductOfOthers(axes: [0]), [[4]], call: "prod_others(a0, axis=0)"),
+            CatalogCase(ProductOfOthers(axes: [1]), [[2, 3]], call: "prod_others(a0, axis=1)"),
+        ], signatures: [ProductOfOthers.signature]),
+        CatalogEntry(name: "max", summary: "largest element over axes", family: .reduction, cases: [
+            CatalogCase(Max(), [[2, 3]]), CatalogCase(Max(axes: [0]), [[2, 3]]),
+        ], signatures: [.reduction("max", "largest element over axes", info: Max().info) { $0.max(axes: $1, keepDims: $2) }]),
+        CatalogEntry(name: "min", summary: "smallest element over axes", family: .reduction, cases: [
+            CatalogCase(Min(), [[2, 3]]), CatalogCase(Min(axes: [1], keepDims: true), [[2, 3]]),
+        ], signatures: [.reduction("min", "smallest element over axes", info: Min().info) { $0.min(axes: $1, keepDims: $2) }]),
+        CatalogEntry(name: "norm", summary: "L2 norm over axes", family: .reduction, cases: [
+            CatalogCase(Norm(), [[2, 3]]), CatalogCase(Norm(axes: [1], keepDims: true), [[2, 3]]),
+        ], signatures: [Norm.signature]),
+        CatalogEntry(name: "argmax", summary: "index of the largest element, no derivative", family: .reduction, cases: [
+            CatalogCase(ArgMax(axis: 1), [[2, 3]]),
+        ], signatures: [ArgMax.signature]),
+    ]
+}
+
+extension CallSignature {
+    /// `name(x, axis=None, keepdims=false)` applying `reduce(x, axes, keepDims)`.
+    public static func reduction(_ name: String, _ summary: String, info: OperatorInfo,
+                                 _ reduce: @escaping @Sendable (NDArray, [Int]?, Bool) -> NDArray) -> CallSignature {
+        CallSignature(name, family: .reduction, [.array("x"), .axes("axis"), .bool("keepdims")], summary: summary, info: info) { call throws(CallError) in
+            let axes = try call.axes("axis", of: call.shape(0))
+            let keep = try call.bool("keepdims") ?? false
+            return ResolvedCall(shape: ReductionAxes(axes: axes, keepDims: keep).outputShape(call.shape(0), name)) { reduce($0[0], axes, keep) }
+        }
+    }
+}
+
+extension Norm {
+    /// `norm(x, ord=2, axis=None, keepdims=false)`: L2, or L1 with `ord=1`.
+    static let signature = CallSignature("norm", family: .reduction, [.array("x"), .integer("ord", default: "2"), .axes("axis"), .bool("keepdims")],
+                                         summary: "L2 norm over axes (L1 with ord=1)", info: Norm().info) { call throws(CallError) in
+        let ord = try call.integer("ord") ?? 2
+        guard ord == 1 || ord == 2 else { throw CallError(.argument, "ord \(ord) is not supported (use 1 or 2)", argument: "ord") }
+        let axes = try call.axes("axis", of: call.shape(0))
+        let keep = try call.bool("keepdims") ?? false
+        return ResolvedCall(shape: ReductionAxes(axes: axes, keepDims: keep).outputShape(call.shape(0), "norm")) { $0[0].norm(ord: ord, axes: axes, keepDims: keep) }
+    }
+}
+
+extension ArgMax {
+    /// `argmax(x, axis=None, keepdims=false)`: one axis, or the flattened array.
+    static let signature = CallSignature("argmax", family: .reduction, [.array("x"), .integer("axis", default: "None"), .bool("keepdims")],
+                                         summary: "index of the largest element, no derivative", info: ArgMax().info) { call throws(CallError) in
+        let x = call.shape(0)
+        let keep = try call.bool("keepdims") ?? false
+        guard let axis = try call.axis("axis", of: x) else {
+            return ResolvedCall(shape: keep ? [Int](repeating: 1, count: x.count) : [1]) { $0[0].argmax(keepDims: keep) }
+        }
+        return ResolvedCall(shape: ReductionAxes(axes: [axis], keepDims: keep).outputShape(x, "argmax")) { $0[0].argmax(axis: axis, keepDims: keep) }
+    }
+}
+
+extension ProductOfOthers {
+    /// `prod_others(x, axis=None)`: the derivative of `prod`, an operator in its own right.
+    ///
+    /// Its own derivative forms an n×n matrix for each group of n elements, so the
+    /// groups · n² elements of that matrix must stay within the caller's element limit.
+    static let signature = CallSignature("prod_others", family: .reduction, [.array("x"), .axes("axis")],
+                                         summary: "product of the other elements (the derivative of prod)",
+                                         info: ProductOfOthers(axes: []).info) { call throws(CallError) in
+        let x = call.shape(0)
+        let axes = try call.axes("axis", of: x) ?? Array(x.indices)
+        let n = axes.reduce(1) { $0 * x[$1] }
+        let groups = (elementCount(x) ?? 0) / Swift.max(n, 1)
+        let (square, overflow) = n.multipliedReportingOverflow(by: n)
+        let (matrix, overflow2) = square.multipliedReportingOverflow(by: groups)
+        guard !overflow, !overflow2, matrix <= call.maximumElements else {
+            throw CallError(.limit, "groups of \(n) elements in an array of shape \(Shape.describe(x)) need a \(groups)×\(n)×\(n) derivative matrix; the limit is \(call.maximumElements) elements")
+        }
+        return ResolvedCall(shape: x, work: matrix) { dispatch(ProductOfOthers(axes: axes), $0) }
+    }
+}

@@ -183,3 +183,36 @@ public struct StopGradient: UnaryElementwiseOperator, ZeroDerivativeOperator {
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
 }
+
+extension OperatorCatalog {
+    /// The elementwise operators of one input above, each callable as `name(x)`.
+    static let unary: [CatalogEntry] = [
+        .unary(Negate(), "elementwise negation"),
+        .unary(Square(), "x²"),
+        .unary(Sqrt(), "square root"),
+        .unary(Exp(), "exponential"),
+        .unary(Log(), "natural logarithm"),
+        .unary(Sin(), "sine"),
+        .unary(Cos(), "cosine"),
+        .unary(Tan(), "tangent"),
+        .unary(Tanh(), "hyperbolic tangent"),
+        .unary(Sigmoid(), "logistic function"),
+        .unary(Relu(), "max(x, 0)"),
+        .unary(Abs(), "absolute value"),
+        CatalogEntry(name: "clip", summary: "clip to [low, high]", family: .unary,
+                     cases: [CatalogCase(Clip(low: -0.5, high: 0.5), [[2, 3]])], signatures: [Clip.signature]),
+        .unary(Sign(), "sign, zero derivative"),
+        .unary(StopGradient(), "identity with zero derivative"),
+    ]
+}
+
+extension Clip {
+    /// `clip(x, a_min, a_max)`, NumPy's spelling.
+    static let signature = CallSignature("clip", family: .unary, [.array("x"), .number("a_min"), .number("a_max")],
+                                         summary: "x clipped to [a_min, a_max]", info: Clip(low: 0, high: 0).info) { call throws(CallError) in
+        // Both are required, so the language has checked they are present.
+        let low = try call.number("a_min") ?? 0, high = try call.number("a_max") ?? 0
+        guard low <= high else { throw CallError(.argument, "a_min \(shortNumber(low)) is greater than a_max \(shortNumber(high))", argument: "a_min") }
+        return ResolvedCall(shape: call.shape(0)) { $0[0].clip(low, high) }
+    }
+}
