@@ -1,3 +1,4 @@
+import DualTape
 import Foundation
 
 /// The committed reference files (Validation/references/*.json), as the peers wrote them.
@@ -96,12 +97,39 @@ final class Expression: Decodable, Sendable {
     let axis: Int?
     let dtype: String?
     let items: [Item]?
+    /// Every attribute but `op`, `args`, `index`, `data` and `items`, as call options for an
+    /// operator the evaluator reaches through its catalog signature (`{"op": "softmax", "axis": 1}`).
+    let options: [String: [CallArguments.Value]]
 
     enum CodingKeys: String, CodingKey {
         case op, args, index, data, shape, low, high, axes, keepdims, axis, dtype, items
     }
 
+    /// Any attribute name.
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
     init(from decoder: Decoder) throws {
+        let any = try decoder.container(keyedBy: AnyKey.self)
+        var options: [String: [CallArguments.Value]] = [:]
+        for key in any.allKeys where !["op", "args", "index", "data", "items"].contains(key.stringValue) {
+            if (try? any.decodeNil(forKey: key)) == true {
+                options[key.stringValue] = [.word("None")]
+            } else if let b = try? any.decode(Bool.self, forKey: key) {
+                options[key.stringValue] = [.word(b ? "true" : "false")]
+            } else if let v = try? any.decode(Double.self, forKey: key) {
+                options[key.stringValue] = [.number(v)]
+            } else if let list = try? any.decode([Double].self, forKey: key) {
+                options[key.stringValue] = [.list(list)]
+            } else if let word = try? any.decode(String.self, forKey: key) {
+                options[key.stringValue] = [.word(word)]
+            }
+        }
+        self.options = options
         let c = try decoder.container(keyedBy: CodingKeys.self)
         op = try c.decode(String.self, forKey: .op)
         args = try c.decodeIfPresent([Expression].self, forKey: .args) ?? []
