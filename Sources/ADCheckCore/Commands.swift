@@ -52,6 +52,7 @@ enum Commands {
             SharedOptions.step,
             SharedOptions.json,
             SharedOptions.progress,
+            .flag("list", help: "List the operators with their calls, domains, kinks and conventions instead of checking them."),
         ])
 
     /// `adcheck random`: random compositions of operators.

@@ -10,6 +10,10 @@ enum OpsCommand {
 
     /// Checks the operators `invocation` names (all by default) and prints a row for each.
     static func run(_ invocation: Invocation, _ console: Console) throws(CommandLineError) -> ExitCode {
+        if invocation.flag("list") {
+            OpsList.lines(try selected(invocation.strings("operators"), invocation)).forEach(console.line)
+            return .success
+        }
         let settings = try CheckSettings(invocation)
         let points = invocation.integer("points") ?? 16
         guard pointsRange.contains(points) else {

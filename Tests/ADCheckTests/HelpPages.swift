@@ -107,6 +107,8 @@ enum HelpPages {
                                       README).
               --progress              Show progress on standard error even when it is not a
                                       terminal.
+              --list                  List the operators with their calls, domains, kinks
+                                      and conventions instead of checking them.
               --version               Show the version.
               -h, --help              Show help information.
             """

@@ -100,3 +100,30 @@ struct ReverseOffSin: DifferentiableOperator {
         try Sin().vjp(inputs, output: output, cotangent: cotangent, needed: needed).map { $0.map { $0 * 1.001 } }
     }
 }
+
+/// `adcheck ops --list`: the catalog as documentation, read from the entries.
+@Suite("adcheck ops --list")
+struct OpsListTests {
+    @Test("lists every operator once, with its call, domain, kinks and note, and checks nothing")
+    func everyOperator() {
+        let result = Run(["ops", "--list"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "adcheck ops --list: \(OperatorCatalog.entries.count) operators")
+        for entry in OperatorCatalog.entries {
+            #expect(lines.filter { $0.hasPrefix("  \(entry.name) (") }.count == 1, "\(entry.name)")
+        }
+        #expect(result.stdout.contains("  log (smooth): natural logarithm\n      call: log(x)\n      domain: input 0: x > 0\n"))
+        #expect(result.stdout.contains("      call: sum(x, axis=None, keepdims=false)\n"))
+        #expect(result.stdout.contains("      kink at 0: 0 (subgradient in [0, 1])\n"))
+        #expect(!result.stdout.contains("AGREE"))
+    }
+
+    @Test("names select operators, and an unknown name is bad input")
+    func selection() {
+        let result = Run(["ops", "--list", "sqrt"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("adcheck ops --list: 1 operator\n\nElementwise, one array:\n  sqrt (smooth): square root\n"))
+        #expect(Run(["ops", "--list", "sqrrt"]).status == 64)
+    }
+}
