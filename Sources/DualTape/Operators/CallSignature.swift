@@ -22,23 +22,28 @@ public struct CallSignature: Sendable {
     public let parameters: [CallParameter]
     /// One line for help.
     public let summary: String
-    /// What the operator declares about its array inputs (their sampling domains).
-    public let info: OperatorInfo
+    /// What the operator declares about its array inputs (their sampling domains); a
+    /// catalog entry fills it from its operator when the signature does not give it.
+    public internal(set) var info: OperatorInfo
     /// The result of a call from its operand shapes and options, or why there is none.
     public let resolve: @Sendable (CallArguments) throws(CallError) -> ResolvedCall
 
     /// A signature; `summary` defaults to the catalog entry's of the same name.
     public init(_ name: String, aliases: [String] = [], family: CatalogEntry.Family, _ parameters: [CallParameter],
-                summary: String, info: OperatorInfo = OperatorInfo(),
+                summary: String, info: OperatorInfo? = nil,
                 resolve: @escaping @Sendable (CallArguments) throws(CallError) -> ResolvedCall) {
         self.name = name
         self.aliases = aliases
         self.family = family
         self.parameters = parameters
         self.summary = summary
-        self.info = info
+        self.info = info ?? OperatorInfo()
+        self.declaresInfo = info != nil
         self.resolve = resolve
     }
+
+    /// Whether `info` was given (otherwise the catalog entry's operator supplies it).
+    let declaresInfo: Bool
 
     /// The same signature under another name (an alias as its own entry).
     public func renamed(_ newName: String) -> CallSignature {

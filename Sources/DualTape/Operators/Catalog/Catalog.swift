@@ -35,7 +35,11 @@ public struct CatalogEntry: Sendable {
         self.summary = summary
         self.family = family
         self.cases = cases
-        self.signatures = signatures
+        self.signatures = signatures.map { signature in
+            var filled = signature
+            if !signature.declaresInfo, let first = cases.first { filled.info = first.op.info }
+            return filled
+        }
     }
 
     init(_ op: any DifferentiableOperator, _ summary: String, family: Family = .unary, shapes: [[Int]]...) {
