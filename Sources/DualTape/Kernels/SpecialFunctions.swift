@@ -262,9 +262,18 @@ enum SpecialFunctions {
         Swift.min(x, 0) - log1p(exp(-Swift.abs(x)))
     }
 
-    /// `x Φ(x)` with `Φ(x) = erfc(-x/√2)/2` (the complement keeps Φ's relative precision for
-    /// negative x, where `(1 + erf(x/√2))/2` would cancel).
-    static func gelu(_ x: Double) -> Double {
-        0.5 * x * erfc(-x * 0.70710678118654752440)
+    /// `x Φ(x)`, the exact GELU, with ``normalCDF(_:)``.
+    static func gelu(_ x: Double) -> Double { x * normalCDF(x) }
+
+    /// The standard normal distribution function `Φ(x) = erfc(-x/√2)/2`: the complement keeps
+    /// Φ's relative precision for negative x, where `(1 + erf(x/√2))/2` cancels. `erfc(z)` has
+    /// relative condition number about `2z²`, so the rounding of `z = -x/√2` itself would cost
+    /// up to 100 ulps at x = -10: `z` is carried as a double-double (an exact product by fma)
+    /// and the remainder corrects `erfc` to first order, `erfc(z + δ) ≈ erfc(z) - δ·2/√π e^(-z²)`.
+    static func normalCDF(_ x: Double) -> Double {
+        let c = 0.70710678118654757, cLow = -4.833646656726457e-17   // 1/√2 = c + cLow
+        let product = x * c
+        let z = -product, zLow = -((-product).addingProduct(x, c) + x * cLow)
+        return 0.5 * (erfc(z) - zLow * twoOverSqrtPi * exp(-z * z))
     }
 }

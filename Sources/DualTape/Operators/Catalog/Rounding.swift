@@ -75,9 +75,9 @@ public func trunc(_ x: NDArray) -> NDArray { dispatch(Trunc(), x) }
 extension OperatorCatalog {
     /// Rounding to integers, zero derivative.
     static let rounding: [CatalogEntry] = [
-        .unary(Floor(), "round down, zero derivative"),
-        .unary(Ceil(), "round up, zero derivative"),
-        .unary(Round(), "round to nearest, halves to even, zero derivative"),
-        .unary(Trunc(), "round toward zero, zero derivative", aliases: ["fix"]),
+        .unary(Floor(), "round down, derivative 0"),
+        .unary(Ceil(), "round up, derivative 0"),
+        .unary(Round(), "round half to even, derivative 0"),
+        .unary(Trunc(), "round toward 0, derivative 0", aliases: ["fix"]),
     ]
 }

@@ -131,8 +131,8 @@ extension OperatorCatalog {
     /// The error functions and the log-gamma function with its derivatives.
     static let specialFunctions: [CatalogEntry] = [
         .unary(Erf(), "error function"),
-        .unary(Erfc(), "complementary error function 1 - erf(x)"),
-        .unary(Erfinv(), "inverse error function, on [-1, 1]"),
+        .unary(Erfc(), "1 - erf(x), accurate when small"),
+        .unary(Erfinv(), "inverse of erf, on [-1, 1]"),
         .unary(Lgamma(), "log |Gamma(x)|", aliases: ["gammaln"]),
         .unary(Digamma(), "digamma, the derivative of lgamma"),
         CatalogEntry(name: "polygamma", summary: "the n-th derivative of digamma", family: .unary,

@@ -149,7 +149,7 @@ extension OperatorCatalog {
         .unary(Arccos(), "inverse cosine, on [-1, 1]"),
         .unary(Arctan(), "inverse tangent"),
         .unary(Arcsinh(), "inverse hyperbolic sine"),
-        .unary(Arccosh(), "inverse hyperbolic cosine, for x >= 1"),
-        .unary(Arctanh(), "inverse hyperbolic tangent, on (-1, 1)"),
+        .unary(Arccosh(), "inverse cosh, for x >= 1"),
+        .unary(Arctanh(), "inverse tanh, on (-1, 1)"),
     ]
 }
