@@ -40,8 +40,8 @@ public struct Erfinv: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "erfinv" }
     public var info: OperatorInfo {
-        OperatorInfo(domains: [.interval(-0.99, 0.99)],
-                     note: "defined on [-1, 1]: ±inf at ±1 with derivative +inf, NaN outside (sampled on [-0.99, 0.99])")
+        OperatorInfo(domains: [.interval(-0.984375, 0.984375)],
+                     note: "defined on [-1, 1]: ±inf at ±1 with derivative +inf, NaN outside (sampled on [-63/64, 63/64], ends exact in Float32)")
     }
     public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.inverseErf(Double(x))) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { SpecialFunctions.sqrtPiOverTwo * T.exp(y * y) }

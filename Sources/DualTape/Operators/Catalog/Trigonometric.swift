@@ -91,8 +91,8 @@ public struct Arccosh: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "arccosh" }
     public var info: OperatorInfo {
-        OperatorInfo(domains: [.interval(1.05, 20)],
-                     note: "defined for x >= 1, NaN below; the derivative is +inf at 1 (sampled on [1.05, 20])")
+        OperatorInfo(domains: [.interval(1.0625, 20)],
+                     note: "defined for x >= 1, NaN below; the derivative is +inf at 1 (sampled on [1.0625, 20], ends exact in Float32)")
     }
     public func value<T: NDScalar>(_ x: T) -> T { T(acosh(Double(x))) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / (T.sqrt(x - 1) * T.sqrt(x + 1)) }
