@@ -65,6 +65,9 @@ enum ExpressionSource {
         case let slice as Slice:
             // A slice of a 0-d array selects it whole: the language has no `x[]`.
             return slice.spec.ranges.isEmpty ? (a[0], true) : ("\(a[0])[\(subscripts(slice.spec))]", true)
+        case let elu as Elu: return (call("elu", [o[0], "alpha=\(number(elu.alpha))"]), true)
+        case let leaky as LeakyRelu: return (call("leaky_relu", [o[0], "alpha=\(number(leaky.alpha))"]), true)
+        case let polygamma as Polygamma: return (call("polygamma", ["\(polygamma.n)", o[0]]), true)
         case is SliceScatter, is ArgMax: return nil
         default: return (call(op.name, o), true)
         }

@@ -93,9 +93,11 @@ struct GeneratorTests {
     /// every variable is used, and the node budget holds.
     @Test func expressionTreesAreWellTyped() throws {
         let gen = ExpressionGenerator(maxNodes: 5).cases
-        var fanOut = 0, deep = 0
+        var fanOut = 0, deep = 0, rejected = 0
         for seed in 0 ..< 200 {
-            let c = try gen.sample(seed: UInt64(seed), size: 100)
+            // A tree of constants alone is rejected (the property runner discards such a case).
+            let c: ExpressionCase
+            do { c = try gen.sample(seed: UInt64(seed), size: 100) } catch is GenerationRejected { rejected += 1; continue }
             #expect(c.expression.nodeCount <= 5)
             if c.expression.nodeCount >= 3 { deep += 1 }
             for i in c.variables.indices { #expect(c.expression.uses(variable: i), "x\(i) unused in \(c)") }
@@ -111,6 +113,7 @@ struct GeneratorTests {
         }
         #expect(deep > 40)
         #expect(fanOut > 3)
+        #expect(rejected <= 4)
     }
 
     /// A user's operator joins generated trees through its own template.

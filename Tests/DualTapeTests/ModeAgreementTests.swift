@@ -79,8 +79,11 @@ struct ModeAgreementTests {
         #expect(Swift.abs(forward - numeric) <= tolerance, "forward \(forward) vs numeric \(numeric)")
     }
 
-    /// Closed-form derivatives written independently of the library.
-    static let unaryReference: [String: @Sendable (Double) -> Double] = [
+    /// Closed-form derivatives written independently of the library (the later families' in
+    /// UnaryFamilyReferences.swift).
+    static let unaryReference = coreUnaryReference.merging(familyReference) { core, _ in core }
+
+    static let coreUnaryReference: [String: @Sendable (Double) -> Double] = [
         "negative": { _ in -1 }, "square": { 2 * $0 }, "sqrt": { 0.5 / Foundation.sqrt($0) },
         "exp": { Foundation.exp($0) }, "log": { 1 / $0 }, "sin": { Foundation.cos($0) }, "cos": { -Foundation.sin($0) },
         "tan": { 1 / (Foundation.cos($0) * Foundation.cos($0)) }, "tanh": { 1 / (Foundation.cosh($0) * Foundation.cosh($0)) },

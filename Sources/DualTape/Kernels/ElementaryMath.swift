@@ -40,6 +40,18 @@ public protocol ElementaryMath {
     static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self
     /// 1 where `a op b` holds, else 0 (a zero-derivative operation).
     static func compare(_ a: Self, _ op: Comparison, _ b: Self) -> Self
+
+    // MARK: - Unary families (trigonometric, special functions, activations)
+    /// Hyperbolic sine.
+    static func sinh(_ x: Self) -> Self
+    /// Hyperbolic cosine.
+    static func cosh(_ x: Self) -> Self
+    /// The complementary error function `1 - erf(x)`, with its relative precision where it is small.
+    static func erfc(_ x: Self) -> Self
+    /// The digamma function `ψ(x) = d/dx log Γ(x)`.
+    static func digamma(_ x: Self) -> Self
+    /// The polygamma function `ψ⁽ⁿ⁾(x)`, the n-th derivative of digamma (`n ≥ 0`).
+    static func polygamma(_ n: Int, _ x: Self) -> Self
 }
 
 /// An elementwise comparison; the result is a 0/1 mask in the operands' dtype.

@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Activation functions of neural networks (sigmoid, tanh and relu are in the first unary
+/// family). Each states its value and its local derivative once; ``UnaryElementwiseOperator``
+/// derives both rules. The smooth ones are computed without overflow for any finite input;
+/// at the kinks of elu, selu and leaky_relu the derivative returned is PyTorch's (its
+/// `*_backward` kernels test `x > 0`, so 0 takes the negative side's slope).
+
+/// `log(1 + eˣ)`, computed as `max(x, 0) + log1p(e^(-|x|))`: no overflow for large x, no loss
+/// for very negative x.
+///
+///     d/dx softplus x = σ(x)
+public struct Softplus: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "softplus" }
+    public var fusesDerivative: Bool { false }   // sigmoid is faster vectorized
+    public var info: OperatorInfo {
+        OperatorInfo(note: "exact for every x; PyTorch's softplus (threshold=20) returns x itself, with derivative 1, "
+                         + "for x > 20 (a difference below 2.1e-9); JAX's softplus is exact")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.softplus(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.sigmoid(x) }
+}
+
+/// `x / (1 + |x|)`.
+///
+///     d/dx softsign x = 1 / (1 + |x|)²
+public struct Softsign: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "softsign" }
+    public var info: OperatorInfo {
+        OperatorInfo(note: "continuously differentiable; the second derivative jumps at 0 (0 is returned there, from sign(0) = 0)")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { x / (1 + Swift.abs(x)) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
+        let d = 1 + T.abs(x)
+        return 1 / (d * d)
+    }
+}
+
+/// `log σ(x) = -softplus(-x)`, computed as `min(x, 0) - log1p(e^(-|x|))` (no overflow, no loss).
+///
+///     d/dx log σ(x) = 1 - σ(x) = σ(-x)
+public struct LogSigmoid: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "log_sigmoid" }
+    public var fusesDerivative: Bool { false }   // sigmoid is faster vectorized
+    public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.logSigmoid(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.sigmoid(-x) }
+}
+
+/// The Gaussian error linear unit in its exact form, `x Φ(x)` with `Φ` the standard normal
+/// distribution function, computed as `x · erfc(-x/√2)/2` (accurate for negative x too).
+///
+///     d/dx gelu x = Φ(x) + x φ(x),   Φ(x) = erfc(-x/√2)/2,   φ(x) = e^(-x²/2)/√(2π)
+public struct Gelu: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "gelu" }
+    public var info: OperatorInfo {
+        OperatorInfo(note: "the exact (erf) form: PyTorch's gelu(approximate='none'), JAX's gelu(approximate=False); "
+                         + "not the tanh approximation (JAX's default)")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.gelu(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
+        0.5 * T.erfc(x * -0.70710678118654752440) + x * (0.39894228040143267794 * T.exp(-0.5 * (x * x)))
+    }
+}
+
+/// The exponential linear unit: `x` for `x > 0`, `α(eˣ - 1)` otherwise (with `expm1`).
+///
+///     d/dx elu x = 1 if x > 0 else α eˣ      (α at 0, as PyTorch)
+public struct Elu: UnaryElementwiseOperator {
+    /// The scale of the negative side (`α`).
+    public let alpha: Double
+    /// `elu` with negative-side scale `alpha` (PyTorch's, JAX's and MXNet's default 1).
+    public init(alpha: Double = 1) { self.alpha = alpha }
+    public var name: String { "elu" }
+    public var description: String { alpha == 1 ? "elu" : "elu(alpha: \(alpha))" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise,
+                     kinks: [Kink(at: "0", returns: "alpha (the left derivative alpha·e^0; PyTorch, JAX and MXNet agree)", points: [0])],
+                     note: "continuously differentiable when alpha = 1; the second derivative returned at 0 is alpha (the left one)")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { x > 0 ? x : T(alpha * expm1(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { eluSlope(x, alpha: alpha) }
+}
+
+/// The scaled exponential linear unit: `λ · elu(x, α)` with the constants of Klambauer et al.
+/// (α ≈ 1.6733, λ ≈ 1.0507), as in PyTorch, JAX and MXNet.
+///
+///     d/dx selu x = λ if x > 0 else λ α eˣ      (λα ≈ 1.7581 at 0, as PyTorch)
+public struct Selu: UnaryElementwiseOperator {
+    /// SELU's α.
+    public static let alpha = 1.6732632423543772848170429916717
+    /// SELU's λ.
+    public static let scale = 1.0507009873554804934193349852946
+    public init() {}
+    public var name: String { "selu" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise,
+                     kinks: [Kink(at: "0", returns: "scale·alpha ≈ 1.7581 (the left derivative; PyTorch, JAX and MXNet agree)", points: [0])])
+    }
+    public func value<T: NDScalar>(_ x: T) -> T {
+        T(Self.scale * (x > 0 ? Double(x) : Self.alpha * expm1(Double(x))))
+    }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { Self.scale * eluSlope(x, alpha: Self.alpha) }
+}
+
+/// The slope of `elu` with scale `alpha`, the one rule elu and selu share:
+///
+///     1 if x > 0 else α eˣ
+///
+/// written as `p + (1 - p) α e^(x(1 - p))` with `p = [x > 0]`, so that the exponential never
+/// sees a large positive x (no ∞ · 0 in the unused branch, in any order of derivative).
+func eluSlope<T: ElementaryMath>(_ x: T, alpha: Double) -> T {
+    let positive = T.compare(x, .greater, T.constant(0, like: x))
+    let negative = 1 - positive
+    return positive + negative * (alpha * T.exp(x * negative))
+}
+
+/// The leaky rectifier: `x` for `x > 0`, `αx` otherwise.
+///
+///     d/dx leaky_relu x = 1 if x > 0 else α      (α at 0, as PyTorch and MXNet)
+public struct LeakyRelu: UnaryElementwiseOperator {
+    /// The slope of the negative side (`α`).
+    public let alpha: Double
+    /// `leaky_relu` with negative slope `alpha` (PyTorch's and JAX's default 0.01; MXNet's LeakyReLU defaults to 0.25).
+    public init(alpha: Double = 0.01) { self.alpha = alpha }
+    public var name: String { "leaky_relu" }
+    public var description: String { alpha == 0.01 ? "leaky_relu" : "leaky_relu(alpha: \(alpha))" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .piecewise,
+                     kinks: [Kink(at: "0", returns: "alpha (PyTorch and MXNet; JAX's where(x >= 0, ...) gives 1)", points: [0])])
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { x > 0 ? x : T(alpha) * x }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
+        let positive = T.compare(x, .greater, T.constant(0, like: x))
+        return positive + alpha * (1 - positive)
+    }
+}
+
+/// The sigmoid linear unit (swish): `x σ(x)`.
+///
+///     d/dx silu x = σ(x) (1 + x (1 - σ(x)))
+public struct Silu: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "silu" }
+    public func value<T: NDScalar>(_ x: T) -> T { x * T.sigmoid(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
+        let s = T.sigmoid(x)
+        return s * (1 + x * (1 - s))
+    }
+}
+
+// MARK: - Swift API
+
+/// `log(1 + eˣ)` elementwise, without overflow (MXNet's `Activation(act_type='softrelu')`).
+public func softplus(_ x: NDArray) -> NDArray { dispatch(Softplus(), x) }
+/// `x / (1 + |x|)` elementwise.
+public func softsign(_ x: NDArray) -> NDArray { dispatch(Softsign(), x) }
+/// `log σ(x)` elementwise, without overflow.
+public func logSigmoid(_ x: NDArray) -> NDArray { dispatch(LogSigmoid(), x) }
+/// The exact GELU `x Φ(x)` elementwise.
+public func gelu(_ x: NDArray) -> NDArray { dispatch(Gelu(), x) }
+/// The exponential linear unit elementwise, with negative-side scale `alpha`.
+public func elu(_ x: NDArray, alpha: Double = 1) -> NDArray { dispatch(Elu(alpha: alpha), x) }
+/// The scaled exponential linear unit elementwise.
+public func selu(_ x: NDArray) -> NDArray { dispatch(Selu(), x) }
+/// The leaky rectifier elementwise, with negative slope `alpha`.
+public func leakyRelu(_ x: NDArray, alpha: Double = 0.01) -> NDArray { dispatch(LeakyRelu(alpha: alpha), x) }
+/// The sigmoid linear unit `x σ(x)` elementwise (also called swish).
+public func silu(_ x: NDArray) -> NDArray { dispatch(Silu(), x) }
+
+// MARK: - Catalog
+
+extension OperatorCatalog {
+    /// Activation functions.
+    static let activations: [CatalogEntry] = [
+        .unary(Softplus(), "log(1 + exp(x)), without overflow", aliases: ["softrelu"]),
+        .unary(Softsign(), "x / (1 + |x|)"),
+        .unary(LogSigmoid(), "log(sigmoid(x)), without overflow"),
+        .unary(Gelu(), "x·Phi(x), the exact (erf) GELU"),
+        CatalogEntry(name: "elu", summary: "x if x > 0 else alpha·expm1(x)", family: .unary,
+                     cases: [CatalogCase(Elu(), [[2, 3]]), CatalogCase(Elu(alpha: 0.5), [[2, 3]], call: "elu(a0, alpha=0.5)")],
+                     signatures: [withAlpha("elu", default: 1, summary: "x if x > 0 else alpha·expm1(x)") { Elu(alpha: $0) }]),
+        .unary(Selu(), "SELU: 1.0507·elu(x, 1.6733)"),
+        CatalogEntry(name: "leaky_relu", summary: "x if x > 0 else alpha·x", family: .unary,
+                     cases: [CatalogCase(LeakyRelu(), [[2, 3]]), CatalogCase(LeakyRelu(alpha: 0.2), [[2, 3]], call: "leaky_relu(a0, alpha=0.2)")],
+                     signatures: [withAlpha("leaky_relu", default: 0.01, summary: "x if x > 0 else alpha·x") { LeakyRelu(alpha: $0) }]),
+        .unary(Silu(), "x·sigmoid(x) (swish)"),
+    ]
+
+    /// `name(x, alpha=default)` applying the operator `make(alpha)`.
+    static func withAlpha<Op: UnaryElementwiseOperator>(_ name: String, default value: Double, summary: String,
+                                                          _ make: @escaping @Sendable (Double) -> Op) -> CallSignature {
+        CallSignature(name, family: .unary, [.array("x"), .number("alpha", default: "\(value)")], summary: summary,
+                      info: make(value).info) { call throws(CallError) in
+            let alpha = try call.number("alpha") ?? value
+            return ResolvedCall(shape: call.shape(0)) { dispatch(make(alpha), $0[0]) }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// Rounding to integers: piecewise constant, so their derivative is zero wherever it exists
+/// (and they jump at the integers, or at the half-integers for `round`). Like `sign`, each
+/// declares a zero derivative: both modes return exact zeros and attach no tangent, as
+/// PyTorch and JAX do (MXNet's gradients of these are zero too).
+
+/// The largest integer not above `x`.
+public struct Floor: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    public init() {}
+    public var name: String { "floor" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .zero, note: "zero derivative everywhere (undefined at the integers), as in PyTorch and JAX")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.down) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
+}
+
+/// The smallest integer not below `x`.
+public struct Ceil: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    public init() {}
+    public var name: String { "ceil" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .zero, note: "zero derivative everywhere (undefined at the integers), as in PyTorch and JAX")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.up) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
+}
+
+/// The nearest integer, halves to the even neighbour (`round(0.5) = 0`, `round(1.5) = 2`,
+/// `round(-2.5) = -2`), as NumPy, PyTorch and JAX round.
+public struct Round: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    public init() {}
+    public var name: String { "round" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .zero,
+                     note: "halves round to even, as in NumPy, PyTorch and JAX; MXNet's round rounds halves away from zero "
+                         + "(and its rint rounds them down); zero derivative everywhere (undefined at the half-integers)")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.toNearestOrEven) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
+}
+
+/// The integer part of `x` (rounding toward zero).
+public struct Trunc: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    public init() {}
+    public var name: String { "trunc" }
+    public var info: OperatorInfo {
+        OperatorInfo(derivative: .zero, note: "rounds toward zero (NumPy's and MXNet's fix too); zero derivative everywhere "
+                         + "(undefined at the non-zero integers), as in PyTorch and JAX")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.towardZero) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
+}
+
+// MARK: - Swift API
+
+/// The largest integer not above each element (zero derivative).
+public func floor(_ x: NDArray) -> NDArray { dispatch(Floor(), x) }
+/// The smallest integer not below each element (zero derivative).
+public func ceil(_ x: NDArray) -> NDArray { dispatch(Ceil(), x) }
+/// Each element rounded to the nearest integer, halves to even, as NumPy's `round` (zero derivative).
+public func round(_ x: NDArray) -> NDArray { dispatch(Round(), x) }
+/// Each element rounded toward zero (zero derivative).
+public func trunc(_ x: NDArray) -> NDArray { dispatch(Trunc(), x) }
+
+// MARK: - Catalog
+
+extension OperatorCatalog {
+    /// Rounding to integers, zero derivative.
+    static let rounding: [CatalogEntry] = [
+        .unary(Floor(), "round down, derivative 0"),
+        .unary(Ceil(), "round up, derivative 0"),
+        .unary(Round(), "round half to even, derivative 0"),
+        .unary(Trunc(), "round toward 0, derivative 0", aliases: ["fix"]),
+    ]
+}

@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Hyperbolic functions and the inverse trigonometric and hyperbolic functions (sin, cos,
+/// tan and tanh are in the first unary family). Each states its value and its local
+/// derivative once; ``UnaryElementwiseOperator`` derives both rules. The inverse functions
+/// whose domain is an open interval are sampled inside it, away from the ends where their
+/// derivatives are infinite. Values of `Float` inputs are computed in `Double` and rounded once.
+
+/// Hyperbolic sine.
+///
+///     d/dx sinh x = cosh x
+public struct Sinh: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "sinh" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
+    public func value<T: NDScalar>(_ x: T) -> T { T.sinh(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.cosh(x) }
+}
+
+/// Hyperbolic cosine.
+///
+///     d/dx cosh x = sinh x
+public struct Cosh: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "cosh" }
+    public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
+    public func value<T: NDScalar>(_ x: T) -> T { T.cosh(x) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.sinh(x) }
+}
+
+/// Inverse sine, for `-1 ≤ x ≤ 1`.
+///
+///     d/dx arcsin x = 1 / √(1 - x²) = 1 / √((1 - x)(1 + x))
+///
+/// (the factored form keeps `1 - x²` accurate near ±1).
+public struct Arcsin: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "arcsin" }
+    public var info: OperatorInfo {
+        OperatorInfo(domains: [.interval(-0.9, 0.9)],
+                     note: "defined on [-1, 1], NaN outside; the derivative is +inf at ±1 (sampled on [-0.9, 0.9])")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { T(asin(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / T.sqrt((1 - x) * (1 + x)) }
+}
+
+/// Inverse cosine, for `-1 ≤ x ≤ 1`.
+///
+///     d/dx arccos x = -1 / √((1 - x)(1 + x))
+public struct Arccos: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "arccos" }
+    public var info: OperatorInfo {
+        OperatorInfo(domains: [.interval(-0.9, 0.9)],
+                     note: "defined on [-1, 1], NaN outside; the derivative is -inf at ±1 (sampled on [-0.9, 0.9])")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { T(acos(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -1 / T.sqrt((1 - x) * (1 + x)) }
+}
+
+/// Inverse tangent.
+///
+///     d/dx arctan x = 1 / (1 + x²)
+public struct Arctan: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "arctan" }
+    public func value<T: NDScalar>(_ x: T) -> T { T(atan(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / (1 + x * x) }
+}
+
+/// Inverse hyperbolic sine.
+///
+///     d/dx arcsinh x = 1 / √(x² + 1)
+public struct Arcsinh: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "arcsinh" }
+    public func value<T: NDScalar>(_ x: T) -> T { T(asinh(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / T.sqrt(x * x + 1) }
+}
+
+/// Inverse hyperbolic cosine, for `x ≥ 1`.
+///
+///     d/dx arccosh x = 1 / √(x² - 1) = 1 / (√(x - 1) √(x + 1))
+///
+/// (the factored form keeps `x² - 1` accurate near 1).
+public struct Arccosh: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "arccosh" }
+    public var info: OperatorInfo {
+        OperatorInfo(domains: [.interval(1.0625, 20)],
+                     note: "defined for x >= 1, NaN below; the derivative is +inf at 1 (sampled on [1.0625, 20], ends exact in Float32)")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { T(acosh(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / (T.sqrt(x - 1) * T.sqrt(x + 1)) }
+}
+
+/// Inverse hyperbolic tangent, for `-1 < x < 1`.
+///
+///     d/dx arctanh x = 1 / (1 - x²) = 1 / ((1 - x)(1 + x))
+public struct Arctanh: UnaryElementwiseOperator {
+    public init() {}
+    public var name: String { "arctanh" }
+    public var info: OperatorInfo {
+        OperatorInfo(domains: [.interval(-0.9, 0.9)],
+                     note: "defined on (-1, 1): ±inf at ±1 with derivative +inf, NaN outside (sampled on [-0.9, 0.9])")
+    }
+    public func value<T: NDScalar>(_ x: T) -> T { T(atanh(Double(x))) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / ((1 - x) * (1 + x)) }
+}
+
+// MARK: - Swift API
+
+extension NDArray {
+    /// Hyperbolic sine elementwise.
+    public static func sinh(_ x: NDArray) -> NDArray { dispatch(Sinh(), x) }
+    /// Hyperbolic cosine elementwise.
+    public static func cosh(_ x: NDArray) -> NDArray { dispatch(Cosh(), x) }
+}
+
+/// Hyperbolic sine elementwise.
+public func sinh(_ x: NDArray) -> NDArray { .sinh(x) }
+/// Hyperbolic cosine elementwise.
+public func cosh(_ x: NDArray) -> NDArray { .cosh(x) }
+/// Inverse sine elementwise (NaN outside [-1, 1]).
+public func arcsin(_ x: NDArray) -> NDArray { dispatch(Arcsin(), x) }
+/// Inverse cosine elementwise (NaN outside [-1, 1]).
+public func arccos(_ x: NDArray) -> NDArray { dispatch(Arccos(), x) }
+/// Inverse tangent elementwise.
+public func arctan(_ x: NDArray) -> NDArray { dispatch(Arctan(), x) }
+/// Inverse hyperbolic sine elementwise.
+public func arcsinh(_ x: NDArray) -> NDArray { dispatch(Arcsinh(), x) }
+/// Inverse hyperbolic cosine elementwise (NaN below 1).
+public func arccosh(_ x: NDArray) -> NDArray { dispatch(Arccosh(), x) }
+/// Inverse hyperbolic tangent elementwise (±inf at ±1, NaN outside [-1, 1]).
+public func arctanh(_ x: NDArray) -> NDArray { dispatch(Arctanh(), x) }
+
+// MARK: - Catalog
+
+extension OperatorCatalog {
+    /// Hyperbolic functions and the inverse trigonometric and hyperbolic functions.
+    static let trigonometric: [CatalogEntry] = [
+        .unary(Sinh(), "hyperbolic sine"),
+        .unary(Cosh(), "hyperbolic cosine"),
+        .unary(Arcsin(), "inverse sine, on [-1, 1]"),
+        .unary(Arccos(), "inverse cosine, on [-1, 1]"),
+        .unary(Arctan(), "inverse tangent"),
+        .unary(Arcsinh(), "inverse hyperbolic sine"),
+        .unary(Arccosh(), "inverse cosh, for x >= 1"),
+        .unary(Arctanh(), "inverse tanh, on (-1, 1)"),
+    ]
+}
