@@ -36,17 +36,22 @@ struct ReferenceFileTests {
     }
 
     /// Every peer differentiated along the same cotangent for every case, and each peer's
-    /// results have the shapes of the case's inputs.
+    /// results have the shapes of the case's inputs. A peer may refuse a whole case only
+    /// because it has no such operator (its message, "... has no erfc operator", is in
+    /// `errors.value`); at least two peers compute every case.
     @Test(arguments: References.cases)
     func peersUsedTheSameDirections(_ c: Case) throws {
         let cotangents = References.peers.compactMap { $0.results[c.name]?.cotangent }
-        #expect(cotangents.count == Peer.allCases.count)
+        #expect(cotangents.count >= 2, "\(c.name): fewer than two peers computed it")
         #expect(Set(cotangents.map { $0.map(String.init(describing:)).joined(separator: ",") }).count == 1,
                 "\(c.name): the peers used different cotangents")
         #expect(c.tangents.map(\.count) == c.inputs.map(\.data.count))
         for file in References.peers {
             let r = try #require(file.results[c.name])
-            #expect(r.value != nil, "\(file.peer) has no value for \(c.name): \(r.errors ?? [:])")
+            if r.value == nil {
+                #expect(r.errors?["value"]?.contains(" has no ") == true,
+                        "\(file.peer) has no value for \(c.name) and does not say it lacks the operator: \(r.errors ?? [:])")
+            }
             for (g, input) in zip(r.vjp ?? [], c.inputs) { #expect(g.shape == input.shape) }
         }
     }
@@ -79,13 +84,20 @@ struct ShapeConventionTests {
     /// D10 of the README's table: a full reduction, an integer index of a 1-D array, a
     /// vector·vector product and the seed's `b[0]` have shape `[1]` in MXNet 1.x and DualTape,
     /// `[]` in PyTorch and JAX. Every other shape is the same in all four.
+    /// Where MXNet has no such operator, DualTape's shape is PyTorch's and JAX's with `[]` read as `[1]`.
     @Test(arguments: References.cases)
     func dualTapeHasMXNetsShapes(_ c: Case) throws {
         let value = Evaluator(c)(c.expr, Evaluator(c).inputs(c))
-        let mxnet = try #require(References.peer(.mxnet).results[c.name]?.value)
+        guard let mxnet = References.peer(.mxnet).results[c.name]?.value else {
+            for p in [Peer.torch, .jax] {
+                guard let other = References.peer(p).results[c.name]?.value else { continue }
+                #expect(value.shape == (other.shape == [] ? [1] : other.shape), "\(c.name): DualTape \(value.shape), \(p) \(other.shape)")
+            }
+            return
+        }
         #expect(value.shape == mxnet.shape, "\(c.name): DualTape \(value.shape), MXNet \(mxnet.shape)")
         for p in [Peer.torch, .jax] {
-            let other = try #require(References.peer(p).results[c.name]?.value)
+            guard let other = References.peer(p).results[c.name]?.value else { continue }
             #expect(other.shape == mxnet.shape || (mxnet.shape == [1] && other.shape == []),
                     "\(c.name): \(p) \(other.shape), MXNet \(mxnet.shape)")
         }

@@ -20,6 +20,14 @@ OPS = {
     # unary elementwise
     "negative": [], "square": [], "sqrt": [], "exp": [], "log": [], "sin": [], "cos": [], "tan": [],
     "tanh": [], "sigmoid": [], "relu": [], "abs": [], "clip": ["low", "high"], "sign": [], "stop_gradient": [],
+    # unary: exponentials and logarithms, hyperbolic and inverse trigonometric, special functions,
+    # activations, rounding (the catalog's later unary families)
+    "log1p": [], "expm1": [], "log2": [], "log10": [], "exp2": [], "cbrt": [], "reciprocal": [], "rsqrt": [],
+    "sinh": [], "cosh": [], "arcsin": [], "arccos": [], "arctan": [], "arcsinh": [], "arccosh": [], "arctanh": [],
+    "erf": [], "erfc": [], "erfinv": [], "lgamma": [], "digamma": [], "polygamma": ["n"],
+    "softplus": [], "softsign": [], "log_sigmoid": [], "gelu": [], "elu": ["alpha"], "selu": [],
+    "leaky_relu": ["alpha"], "silu": [],
+    "floor": [], "ceil": [], "round": [], "trunc": [],
     # binary elementwise, broadcasting
     "add": [], "subtract": [], "multiply": [], "divide": [], "power": [], "maximum": [], "minimum": [],
     "equal": [], "not_equal": [], "lesser": [], "lesser_equal": [], "greater": [], "greater_equal": [],
@@ -150,6 +158,83 @@ def build_cases():
          note="sign(x)*x^2: sign has zero derivative")
     case("stop_gradient", "unary", op("multiply", x(), op("stop_gradient", x())), [[1.5, -2.0, 0.5]],
          note="x*stop_gradient(x): gradient x, not 2x")
+
+    # -- exponentials and logarithms --
+    case("log1p", "exp_log", op("log1p", x()), [[-0.5, -1e-10, 0.0, 1e-8, 2.0, 100.0]], note="near 0: log1p(x) ~ x")
+    case("log1p_at_minus_one", "exp_log", op("log1p", x()), [[-1.0]], note="log1p(-1) = -inf, derivative +inf")
+    case("expm1", "exp_log", op("expm1", x()), [[-30.0, -1e-10, 0.0, 1e-8, 0.5, 3.0]], note="near 0: expm1(x) ~ x")
+    case("log2", "exp_log", op("log2", x()), [[0.1, 1.0, 2.0, 10.0, 1024.0]])
+    case("log10", "exp_log", op("log10", x()), [[0.1, 1.0, 2.0, 1000.0]])
+    case("exp2", "exp_log", op("exp2", x()), [[-3.0, 0.0, 0.5, 10.0]])
+    case("cbrt", "exp_log", op("cbrt", x()), [[-8.0, -0.3, 0.125, 27.0]], note="negative inputs: the real cube root")
+    case("cbrt_at_zero", "exp_log", op("cbrt", x()), [[0.0]], note="cbrt'(0) = +inf")
+    case("reciprocal", "exp_log", op("reciprocal", x()), [[-2.0, -0.5, 0.25, 4.0]])
+    case("reciprocal_at_zero", "exp_log", op("reciprocal", x()), [[0.0]], note="1/0 = inf, derivative -inf")
+    case("rsqrt", "exp_log", op("rsqrt", x()), [[0.25, 1.0, 2.0, 9.0]])
+    case("rsqrt_at_zero", "exp_log", op("rsqrt", x()), [[0.0]], note="rsqrt(0) = inf, derivative -inf")
+
+    # -- hyperbolic and inverse trigonometric --
+    case("sinh", "trigonometric", op("sinh", x()), [[-3.0, -0.5, 0.0, 1.0, 20.0]])
+    case("cosh", "trigonometric", op("cosh", x()), [[-3.0, -0.5, 0.0, 1.0, 20.0]], note="cosh'(0) = 0")
+    case("arcsin", "trigonometric", op("arcsin", x()), [[-0.9, -0.5, 0.0, 0.3, 0.99]])
+    # An end point is a case of one element: an infinite derivative times a zero of the basis would be NaN.
+    case("arcsin_at_one", "trigonometric", op("arcsin", x()), [[1.0]], note="derivative +inf, second derivative +inf")
+    case("arccos", "trigonometric", op("arccos", x()), [[-0.9, -0.5, 0.0, 0.3, 0.99]])
+    case("arccos_at_minus_one", "trigonometric", op("arccos", x()), [[-1.0]], note="derivative -inf, second derivative +inf")
+    case("arctan", "trigonometric", op("arctan", x()), [[-10.0, -1.0, 0.0, 0.5, 100.0]])
+    case("arcsinh", "trigonometric", op("arcsinh", x()), [[-5.0, -0.5, 0.0, 1.0, 1000.0]])
+    case("arccosh", "trigonometric", op("arccosh", x()), [[1.0625, 1.5, 3.0, 20.0]])
+    case("arccosh_at_one", "trigonometric", op("arccosh", x()), [[1.0]], note="derivative +inf, second derivative -inf")
+    case("arctanh", "trigonometric", op("arctanh", x()), [[-0.9, -0.25, 0.0, 0.5, 0.99]])
+    case("arctanh_at_one", "trigonometric", op("arctanh", x()), [[1.0]], note="arctanh(1) = inf, derivative +inf")
+
+    # -- special functions --
+    case("erf", "special", op("erf", x()), [[-3.0, -0.5, 0.0, 0.25, 1.0, 6.0]], note="erf(6) rounds to 1")
+    case("erfc", "special", op("erfc", x()), [[-2.0, -0.5, 0.0, 1.0, 5.0, 10.0]], note="erfc(10) = 2.1e-45: no cancellation")
+    case("erfinv", "special", op("erfinv", x()), [[-0.984375, -0.5, 0.0, 0.3, 0.9, 0.984375]])
+    case("erfinv_at_minus_one", "special", op("erfinv", x()), [[-1.0]], note="erfinv(-1) = -inf, derivative +inf")
+    case("lgamma", "special", op("lgamma", x()), [[0.1, 0.5, 1.0, 2.0, 3.5, 50.0]], note="lgamma(1) = lgamma(2) = 0")
+    case("lgamma_negative", "special", op("lgamma", x()), [[-2.5, -1.5, -0.5]], note="log|Gamma| where Gamma < 0 or > 0")
+    case("lgamma_large", "special", op("lgamma", x()), [[1e3, 1e6, 1e10]])
+    case("lgamma_at_zero", "special", op("lgamma", x()), [[0.0]], note="the pole: lgamma(0) = inf, digamma(+0) = -inf")
+    case("digamma", "special", op("digamma", x()), [[0.1, 0.5, 1.0, 1.4616321449683622, 5.0, 20.0]],
+         note="1.46163... is digamma's positive zero")
+    case("digamma_negative", "special", op("digamma", x()), [[-2.5, -1.5, -0.5]])
+    case("digamma_at_zero", "special", op("digamma", x()), [[0.0]], note="the pole: digamma(+0) = -inf, trigamma(0) = inf")
+    for n in (0, 1, 2, 3):
+        case(f"polygamma_{n}", "special", op("polygamma", x(), n=n), [[0.1, 0.5, 1.0, 3.0, 20.0]],
+             note="polygamma(0, x) = digamma(x)" if n == 0 else "")
+
+    # -- activations --
+    case("softplus", "activation", op("softplus", x()), [[-1000.0, -30.0, -1.0, 0.0, 1.0, 15.0]])
+    case("softplus_above_20", "activation", op("softplus", x()), [[21.0, 25.0, 1000.0]],
+         note="softplus(x) = x + log1p(exp(-x)): PyTorch and MXNet return x above 20")
+    case("softsign", "activation", op("softsign", x()), [[-5.0, -1.0, 0.0, 0.5, 3.0]],
+         note="the second derivative jumps at 0")
+    case("log_sigmoid", "activation", op("log_sigmoid", x()), [[-1000.0, -30.0, -1.0, 0.0, 2.0, 40.0]],
+         note="log_sigmoid(-1000) = -1000, not -inf")
+    case("gelu", "activation", op("gelu", x()), [[-10.0, -3.0, -1.0, 0.0, 0.5, 3.0]], note="the exact (erf) GELU")
+    case("elu", "activation", op("elu", x(), alpha=1.0), [[-3.0, -0.5, 0.0, 1.0, 2.0]], note="kink at 0 (C1 for alpha = 1)")
+    case("elu_alpha_half", "activation", op("elu", x(), alpha=0.5), [[-3.0, -0.5, 0.0, 1.0, 2.0]],
+         note="kink at 0: derivative alpha on the left, 1 on the right")
+    case("selu", "activation", op("selu", x()), [[-3.0, -0.5, 0.0, 1.0, 2.0]], note="kink at 0")
+    case("leaky_relu", "activation", op("leaky_relu", x(), alpha=0.01), [[-3.0, -0.5, 1.0, 2.0]])
+    case("leaky_relu_alpha_0_2", "activation", op("leaky_relu", x(), alpha=0.2), [[-3.0, -0.5, 1.0, 2.0]])
+    case("leaky_relu_at_zero", "activation", op("leaky_relu", x(), alpha=0.2), [[-1.0, 0.0, 2.0]], note="kink at 0")
+    case("silu", "activation", op("silu", x()), [[-40.0, -2.0, 0.0, 1.0, 30.0]])
+
+    # -- rounding (zero derivative; multiplied by x so that the gradient is the rounded value) --
+    halves = [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]
+    case("floor", "rounding", op("multiply", op("floor", x()), x()), [[-2.5, -1.0, -0.3, 0.0, 0.7, 2.0]],
+         note="floor(x) * x: floor has zero derivative")
+    case("ceil", "rounding", op("multiply", op("ceil", x()), x()), [[-2.5, -1.0, -0.3, 0.0, 0.7, 2.0]],
+         note="ceil(x) * x")
+    case("trunc", "rounding", op("multiply", op("trunc", x()), x()), [[-2.5, -1.0, -0.3, 0.0, 0.7, 2.0]],
+         note="trunc(x) * x")
+    case("round", "rounding", op("multiply", op("round", x()), x()), [[-2.7, -1.2, 0.3, 0.49999999999999994, 1.6]],
+         note="round(x) * x away from halves")
+    case("round_halves", "rounding", op("round", x()), [halves], hessian=False,
+         note="halves round to even; zero derivative (the Hessian is the round case's)")
 
     # -- binary operators and broadcasting --
     case("add_2x3_3", "binary", op("add", x(0), x(1)), [m23, [0.5, -1.0, 2.0]])
@@ -351,9 +436,17 @@ def build_cases():
         ("norm_axis1_f32", red("norm", x(), [1]), [m23]),
         ("matmul_2x3_3x4_f32", op("matmul", x(0), x(1)), [A23, B34]),
         ("index_block_step_f32", op("index", x(), items=[sl(1, None), sl(None, None, 2)]), [m34]),
+        ("log1p_f32", op("log1p", x()), [[-0.5, 1e-4, 0.5, 3.0]]),
+        ("arctan_f32", op("arctan", x()), [[-10.0, -1.0, 0.5, 2.0]]),
+        ("erf_f32", op("erf", x()), [[-2.0, -0.5, 0.25, 1.0]]),
+        ("lgamma_f32", op("lgamma", x()), [[0.5, 1.5, 3.5, 10.0]]),
+        ("gelu_f32", op("gelu", x()), [[-3.0, -1.0, 0.5, 2.0]]),
+        ("softplus_f32", op("softplus", x()), [[-5.0, -1.0, 0.5, 4.0]]),
     ]:
         group = {"add": "binary", "divide": "binary", "power": "binary", "sum": "reduction", "max": "reduction",
-                 "prod": "reduction", "norm": "reduction", "matmul": "matmul", "index": "structural"}.get(expr["op"], "unary")
+                 "prod": "reduction", "norm": "reduction", "matmul": "matmul", "index": "structural",
+                 "log1p": "exp_log", "arctan": "trigonometric", "erf": "special", "lgamma": "special",
+                 "gelu": "activation", "softplus": "activation"}.get(expr["op"], "unary")
         case(name, group, expr, data, dtype="float32")
     return cases
 

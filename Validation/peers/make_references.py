@@ -91,6 +91,10 @@ class Interpreter:
         attrs = {k: expr[k] for k in suite.OPS[kind]}
         return method(*args, **attrs)
 
+    def absent(self, peer, name, instead=""):
+        """A peer that has no such operator refuses the case: recorded in its `errors`."""
+        raise NotImplementedError(f"{peer} has no {name} operator{instead}")
+
     def op_seed_f(self, a):
         # The seed tutorial's function, written as the tutorial writes it.
         b = a * 2
@@ -133,6 +137,41 @@ class MXNetInterpreter(Interpreter):
     def op_clip(self, a, low, high): return self.nd.clip(a, low, high)
     def op_sign(self, a): return self.nd.sign(a)
     def op_stop_gradient(self, a): return self.nd.stop_gradient(a)
+    # The catalog's later unary families. Where nd has no operator the case is refused.
+    def op_log1p(self, a): return self.nd.log1p(a)
+    def op_expm1(self, a): return self.nd.expm1(a)
+    def op_log2(self, a): return self.nd.log2(a)
+    def op_log10(self, a): return self.nd.log10(a)
+    def op_exp2(self, a): return self.nd.power(2.0, a)       # no nd.exp2: 2 ** x (_rpower_scalar)
+    def op_cbrt(self, a): return self.nd.cbrt(a)
+    def op_reciprocal(self, a): return self.nd.reciprocal(a)
+    def op_rsqrt(self, a): return self.nd.rsqrt(a)
+    def op_sinh(self, a): return self.nd.sinh(a)
+    def op_cosh(self, a): return self.nd.cosh(a)
+    def op_arcsin(self, a): return self.nd.arcsin(a)
+    def op_arccos(self, a): return self.nd.arccos(a)
+    def op_arctan(self, a): return self.nd.arctan(a)
+    def op_arcsinh(self, a): return self.nd.arcsinh(a)
+    def op_arccosh(self, a): return self.nd.arccosh(a)
+    def op_arctanh(self, a): return self.nd.arctanh(a)
+    def op_erf(self, a): return self.nd.erf(a)
+    def op_erfc(self, a): self.absent("MXNet 1.9.1", "erfc")
+    def op_erfinv(self, a): return self.nd.erfinv(a)
+    def op_lgamma(self, a): return self.nd.gammaln(a)
+    def op_digamma(self, a): self.absent("MXNet 1.9.1", "digamma")
+    def op_polygamma(self, a, n): self.absent("MXNet 1.9.1", "polygamma")
+    def op_softplus(self, a): return self.nd.Activation(a, act_type="softrelu")
+    def op_softsign(self, a): return self.nd.softsign(a)
+    def op_log_sigmoid(self, a): self.absent("MXNet 1.9.1", "log_sigmoid")
+    def op_gelu(self, a): return self.nd.LeakyReLU(a, act_type="gelu")
+    def op_elu(self, a, alpha): return self.nd.LeakyReLU(a, act_type="elu", slope=alpha)
+    def op_selu(self, a): return self.nd.LeakyReLU(a, act_type="selu")
+    def op_leaky_relu(self, a, alpha): return self.nd.LeakyReLU(a, act_type="leaky", slope=alpha)
+    def op_silu(self, a): return a * self.nd.sigmoid(a)      # no nd silu/swish operator
+    def op_floor(self, a): return self.nd.floor(a)
+    def op_ceil(self, a): return self.nd.ceil(a)
+    def op_round(self, a): return self.nd.round(a)
+    def op_trunc(self, a): return self.nd.trunc(a)
     # nd.add etc. broadcast, and take Python scalars on either side.
     def op_add(self, a, b): return self.nd.add(a, b)
     def op_subtract(self, a, b): return self.nd.subtract(a, b)
@@ -201,7 +240,8 @@ class TorchInterpreter(Interpreter):
     def __init__(self, dtype):
         super().__init__(dtype)
         import torch
-        self.torch = torch
+        import torch.nn.functional as F
+        self.torch, self.F = torch, F
         self.tdtype = {"float32": torch.float32, "float64": torch.float64}[dtype]
 
     def const(self, data, shape):
@@ -227,6 +267,46 @@ class TorchInterpreter(Interpreter):
     def op_clip(self, a, low, high): return self.torch.clamp(a, low, high)
     def op_sign(self, a): return self.torch.sign(a)
     def op_stop_gradient(self, a): return a.detach()
+    def op_log1p(self, a): return self.torch.log1p(a)
+    def op_expm1(self, a): return self.torch.expm1(a)
+    def op_log2(self, a): return self.torch.log2(a)
+    def op_log10(self, a): return self.torch.log10(a)
+    def op_exp2(self, a): return self.torch.exp2(a)
+
+    def op_cbrt(self, a):
+        # torch has no cbrt: sign(x)·|x|^(1/3), whose derivative at 0 is 0·inf (so refused there).
+        if bool((a == 0).any()):
+            self.absent("PyTorch 2.13", "cbrt", " (sign(x)*|x|**(1/3) instead is not differentiable at 0)")
+        return self.torch.sign(a) * self.torch.abs(a) ** (1.0 / 3.0)
+
+    def op_reciprocal(self, a): return self.torch.reciprocal(a)
+    def op_rsqrt(self, a): return self.torch.rsqrt(a)
+    def op_sinh(self, a): return self.torch.sinh(a)
+    def op_cosh(self, a): return self.torch.cosh(a)
+    def op_arcsin(self, a): return self.torch.asin(a)
+    def op_arccos(self, a): return self.torch.acos(a)
+    def op_arctan(self, a): return self.torch.atan(a)
+    def op_arcsinh(self, a): return self.torch.asinh(a)
+    def op_arccosh(self, a): return self.torch.acosh(a)
+    def op_arctanh(self, a): return self.torch.atanh(a)
+    def op_erf(self, a): return self.torch.erf(a)
+    def op_erfc(self, a): return self.torch.erfc(a)
+    def op_erfinv(self, a): return self.torch.erfinv(a)
+    def op_lgamma(self, a): return self.torch.lgamma(a)
+    def op_digamma(self, a): return self.torch.digamma(a)
+    def op_polygamma(self, a, n): return self.torch.polygamma(n, a)
+    def op_softplus(self, a): return self.F.softplus(a)             # beta=1, threshold=20
+    def op_softsign(self, a): return self.F.softsign(a)
+    def op_log_sigmoid(self, a): return self.F.logsigmoid(a)
+    def op_gelu(self, a): return self.F.gelu(a, approximate="none")
+    def op_elu(self, a, alpha): return self.F.elu(a, alpha=alpha)
+    def op_selu(self, a): return self.F.selu(a)
+    def op_leaky_relu(self, a, alpha): return self.F.leaky_relu(a, negative_slope=alpha)
+    def op_silu(self, a): return self.F.silu(a)
+    def op_floor(self, a): return self.torch.floor(a)
+    def op_ceil(self, a): return self.torch.ceil(a)
+    def op_round(self, a): return self.torch.round(a)
+    def op_trunc(self, a): return self.torch.trunc(a)
     def op_add(self, a, b): return self.torch.add(a, b)
     def op_subtract(self, a, b): return self.torch.sub(a, b)
     def op_multiply(self, a, b): return self.torch.mul(a, b)
@@ -302,7 +382,8 @@ class JaxInterpreter(Interpreter):
         super().__init__(dtype)
         import jax
         import jax.numpy as jnp
-        self.jax, self.jnp = jax, jnp
+        import jax.scipy.special as special
+        self.jax, self.jnp, self.special = jax, jnp, special
         self.jdtype = {"float32": jnp.float32, "float64": jnp.float64}[dtype]
         # JAX cannot branch on a traced value: seed_f's loop count and branch are taken from
         # an eager run at the same point and replayed under the transformations (see README).
@@ -346,6 +427,40 @@ class JaxInterpreter(Interpreter):
     def op_clip(self, a, low, high): return self.jnp.clip(a, low, high)
     def op_sign(self, a): return self.jnp.sign(a)
     def op_stop_gradient(self, a): return self.jax.lax.stop_gradient(a)
+    def op_log1p(self, a): return self.jnp.log1p(a)
+    def op_expm1(self, a): return self.jnp.expm1(a)
+    def op_log2(self, a): return self.jnp.log2(a)
+    def op_log10(self, a): return self.jnp.log10(a)
+    def op_exp2(self, a): return self.jnp.exp2(a)
+    def op_cbrt(self, a): return self.jnp.cbrt(a)
+    def op_reciprocal(self, a): return self.jnp.reciprocal(a)
+    def op_rsqrt(self, a): return self.jax.lax.rsqrt(a)
+    def op_sinh(self, a): return self.jnp.sinh(a)
+    def op_cosh(self, a): return self.jnp.cosh(a)
+    def op_arcsin(self, a): return self.jnp.arcsin(a)
+    def op_arccos(self, a): return self.jnp.arccos(a)
+    def op_arctan(self, a): return self.jnp.arctan(a)
+    def op_arcsinh(self, a): return self.jnp.arcsinh(a)
+    def op_arccosh(self, a): return self.jnp.arccosh(a)
+    def op_arctanh(self, a): return self.jnp.arctanh(a)
+    def op_erf(self, a): return self.special.erf(a)
+    def op_erfc(self, a): return self.special.erfc(a)
+    def op_erfinv(self, a): return self.special.erfinv(a)
+    def op_lgamma(self, a): return self.special.gammaln(a)
+    def op_digamma(self, a): return self.special.digamma(a)
+    def op_polygamma(self, a, n): return self.special.polygamma(n, a)
+    def op_softplus(self, a): return self.jax.nn.softplus(a)
+    def op_softsign(self, a): return self.jax.nn.soft_sign(a)
+    def op_log_sigmoid(self, a): return self.jax.nn.log_sigmoid(a)
+    def op_gelu(self, a): return self.jax.nn.gelu(a, approximate=False)   # JAX's default is the tanh form
+    def op_elu(self, a, alpha): return self.jax.nn.elu(a, alpha=alpha)
+    def op_selu(self, a): return self.jax.nn.selu(a)
+    def op_leaky_relu(self, a, alpha): return self.jax.nn.leaky_relu(a, negative_slope=alpha)
+    def op_silu(self, a): return self.jax.nn.silu(a)
+    def op_floor(self, a): return self.jnp.floor(a)
+    def op_ceil(self, a): return self.jnp.ceil(a)
+    def op_round(self, a): return self.jnp.round(a)
+    def op_trunc(self, a): return self.jnp.trunc(a)
     def op_add(self, a, b): return self.jnp.add(a, b)
     def op_subtract(self, a, b): return self.jnp.subtract(a, b)
     def op_multiply(self, a, b): return self.jnp.multiply(a, b)
