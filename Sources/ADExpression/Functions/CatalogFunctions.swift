@@ -44,7 +44,7 @@ extension FunctionDefinition {
                     ? "\(error.message), not \(call.text(of: error.argument!))" : error.message
                 throw call.fail(kind, message, at: range)
             }
-            return Operation(shape: resolved.shape, dtype: resolved.dtype, work: resolved.work, resolved.apply)
+            return Operation(shape: resolved.shape, dtype: resolved.dtype, work: resolved.work, domains: resolved.domains, resolved.apply)
         }
     }
 }

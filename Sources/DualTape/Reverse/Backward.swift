@@ -60,7 +60,8 @@ enum Backward {
         // On an error, leave no cotangent behind in the graph.
         var completed = false
         defer { if !completed { for node in order { node.cotangent = nil } } }
-        try ADContext.$current.withValue(context) {
+        // A rule that meets bad data (an index out of range) reports an OperatorError: thrown here.
+        try withOperatorErrors { try ADContext.$current.withValue(context) {
             for node in order.reversed() {
                 guard let op = node.op else {
                     leaves.append(node)
@@ -69,17 +70,10 @@ enum Backward {
                 defer { if !retainGraph { node.free() } }
                 guard let g = node.cotangent else { continue }
                 node.cotangent = nil
-                // A slice's transpose scatters into zeros; without createGraph, add the block
-                // straight into the parent's cotangent instead (x[i] in a loop stays O(n), not O(n²)).
-                if !createGraph, g.ad == nil, let spec = node.slice, let parent = node.parents[0] {
-                    let shape = node.inputs[0].shape
-                    // Take the buffer out of the node first, so it is unique and updated in place.
-                    var total = parent.cotangent.take() ?? NDArray.zeros(shape, dtype: g.dtype)
-                    total.addInPlace(g, at: spec)
-                    parent.cotangent = total
-                    continue
-                }
-                let needed = node.parents.present
+                var needed = node.parents.present
+                // Without createGraph, an operator that can add its transpose into a parent's
+                // cotangent in place does so (x[i] in a loop stays O(n), not O(n²)).
+                if !createGraph, g.ad == nil, let hook = node.accumulating, addTransposes(hook, node, g, &needed) { continue }
                 var output = node.output!
                 output.ad = node
                 // An error from a rule (a user's operator, or one with no derivative) reaches the caller as thrown.
@@ -91,9 +85,29 @@ enum Backward {
                     accumulate(gi, into: &parent.cotangent, inPlace: !createGraph)
                 }
             }
-        }
+        } }
         completed = true
         return leaves
+    }
+
+    /// Adds `hook`'s transpose of `g` into the cotangents of the parents it handles, in place;
+    /// returns whether that covered every parent, else leaves in `needed` those the VJP rule
+    /// must still give.
+    @inline(__always)
+    static func addTransposes(_ hook: any AccumulatingTranspose, _ node: Node, _ g: NDArray, _ needed: inout [Bool]) -> Bool {
+        // A buffer carrying AD state (forward over reverse) is summed by the generic path.
+        func handles(_ i: Int, _ parent: Node) -> Bool { hook.accumulatesTranspose(input: i) && parent.cotangent?.ad == nil }
+        var all = true
+        for (i, parent) in node.parents.enumerated() where parent != nil && !handles(i, parent!) { all = false }
+        for (i, parent) in node.parents.enumerated() {
+            guard let parent, handles(i, parent) else { continue }
+            // Take the buffer out of the node first, so it is unique and updated in place.
+            var total = parent.cotangent.take() ?? NDArray.zeros(node.inputs[i].shape, dtype: node.inputs[i].dtype)
+            hook.addTranspose(of: g, into: &total, input: i, inputs: node.inputs)
+            parent.cotangent = total
+            if !all { needed[i] = false }
+        }
+        return all
     }
 
     /// `total += g`: in place when nothing records (a buffer only backward holds), else an operation.

@@ -17,9 +17,9 @@ final class Node: ADLayer, @unchecked Sendable {
     var parents: Parents
     /// The output's values (and lower-level state), without this node.
     var output: NDArray?
-    /// For a ``Slice`` node, what it selects: backward then adds the cotangent straight into
-    /// the parent's instead of scattering it into zeros (a loop over `x[i]` stays O(n)).
-    let slice: SliceSpec?
+    /// The operator again when it adds its transpose into a parent's cotangent in place
+    /// (``AccumulatingTranspose``: slices, `take`, `scatter_add`), so backward needs no cast.
+    let accumulating: (any AccumulatingTranspose)?
     /// Whether backward has freed this node's saved values.
     var freed = false
 
@@ -38,7 +38,7 @@ final class Node: ADLayer, @unchecked Sendable {
     init<Op: DifferentiableOperator>(level: Int, op: Op, inputs: [NDArray], output: NDArray) {
         self.op = op
         // A cast on the generic parameter: resolved when dispatch is specialized, not at run time.
-        slice = (op as? Slice)?.spec
+        accumulating = op as? any AccumulatingTranspose
         self.inputs = inputs
         parents = Parents(inputs, level: level)
         self.output = output
@@ -52,7 +52,7 @@ final class Node: ADLayer, @unchecked Sendable {
     /// A leaf variable for `value` (whose lower layers become this node's `next`).
     init(leafLevel level: Int, value: NDArray, gradReq: GradReq, next: ADLayer?) {
         op = nil
-        slice = nil
+        accumulating = nil
         inputs = []
         parents = Parents()
         self.gradReq = gradReq

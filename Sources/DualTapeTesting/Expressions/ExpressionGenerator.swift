@@ -93,13 +93,14 @@ final class ExpressionBuilder {
         guard let application = try template.application(producing: shape, source) else { return try leaf(shape, domain, specials) }
         budget -= 1
         let checkpoint = (variables.count, constants.count)
-        let op = application.op, info = op.info
-        let kinks = info.kinks.flatMap(\.points)
+        let op = application.op
+        let kinks = op.info.kinks.flatMap(\.points)
         var children: [Expression] = [], values: [NDArray] = []
         for (i, inputShape) in application.shapes.enumerated() {
-            let inputDomain = info.domain(i)
-            if inputDomain == .mask {
-                constants.append(try Gen<NDArray>.drawArray(source, shape: inputShape, dtype: dtype, domain: .mask, extraSpecials: []))
+            let inputDomain = application.domain(i)
+            if !inputDomain.isDifferentiated {
+                // A mask or an index array: a constant drawn inside its domain, never a variable.
+                constants.append(try Gen<NDArray>.drawArray(source, shape: inputShape, dtype: dtype, domain: inputDomain, extraSpecials: []))
                 children.append(.constant(constants.count - 1))
                 values.append(constants[constants.count - 1])
                 continue

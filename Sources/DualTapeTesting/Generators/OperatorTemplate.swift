@@ -67,7 +67,7 @@ public struct OperatorTemplate: Sendable {
     static func fallback(_ entry: CatalogEntry) -> OperatorTemplate {
         OperatorTemplate(entry, isSpecific: false) { shape, source in
             let fitting = entry.cases.filter { c in
-                c.op.primal(c.shapes.map { NDArray.ones($0) }).shape == shape
+                c.op.primal(c.shapes.indices.map { NDArray.full(c.shapes[$0], c.domain($0).shapeProbe) }).shape == shape
             }
             return fitting.isEmpty ? nil : try source.element(of: fitting)
         }

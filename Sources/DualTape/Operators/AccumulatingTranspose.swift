@@ -1,0 +1,26 @@
+/// An operator whose transpose can be added into an input's cotangent buffer in place: the
+/// hook the reverse sweep uses so that a node selecting a few elements of a large array
+/// costs the size of its selection, not of the array.
+///
+/// The generic rule of a selection (a slice, `take`) scatters its cotangent into zeros of
+/// the input's shape, which backward then adds into the input's cotangent: O(n) per node,
+/// O(n²) for `x[i]` in a loop over the elements. With the hook, backward takes the input's
+/// cotangent out of its node (so the buffer is uniquely referenced and written in place)
+/// and the operator adds its transpose into it:
+///
+///     total += (∂y/∂xᵢ)ᵀ ȳ
+///
+/// It is only a faster way to the generic rule's values, so backward takes it only when
+/// nothing records the sweep (no `createGraph`) and neither the cotangent nor the buffer
+/// carries automatic-differentiation state; otherwise the operator's VJP rule runs. The
+/// rule and the hook must agree exactly (tests run both).
+protocol AccumulatingTranspose: DifferentiableOperator {
+    /// Whether ``addTranspose(of:into:input:inputs:)`` handles input `i` (the other inputs
+    /// take the VJP rule).
+    func accumulatesTranspose(input i: Int) -> Bool
+
+    /// Adds the transpose with respect to input `i`, applied to `cotangent`, into `total`
+    /// (of input `i`'s shape and dtype, and not carrying AD state); copies `total` first
+    /// when it is shared or not contiguous.
+    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray])
+}
