@@ -65,6 +65,11 @@ enum ExpressionSource {
         case let slice as Slice:
             // A slice of a 0-d array selects it whole: the language has no `x[]`.
             return slice.spec.ranges.isEmpty ? (a[0], true) : ("\(a[0])[\(subscripts(slice.spec))]", true)
+        case let take as Take: return (call("take", o + (take.axis.map { ["axis=\($0)"] } ?? [])), true)
+        case let scatter as ScatterAdd: return (call("scatter_add", o + ["axis=\(scatter.axis)"]), true)
+        case let along as TakeAlongAxis: return (call("take_along_axis", o + ["axis=\(along.axis)"]), true)
+        case let pick as Pick: return (call("pick", o + ["axis=\(pick.axis)"] + (pick.keepDims ? ["keepdims=true"] : [])), true)
+        case let oneHot as OneHot: return (call("one_hot", o + [String(oneHot.depth)]), true)
         case is SliceScatter, is ArgMax: return nil
         default: return (call(op.name, o), true)
         }

@@ -35,9 +35,12 @@ public struct ExpressionGenerator: Sendable {
         self.givenReuseProbability = givenReuseProbability
     }
 
-    /// Every catalog operator with a derivative, except dtype conversion (trees keep one dtype).
-    public static let defaultTemplates: [OperatorTemplate] = OperatorTemplate.all.filter {
-        $0.entry.info.derivative != .none && $0.entry.name != "cast"
+    /// Every catalog operator with a derivative, except dtype conversion (trees keep one dtype)
+    /// and operators whose inputs are all held constant (one_hot of an index array: a
+    /// constant, with no variable to differentiate).
+    public static let defaultTemplates: [OperatorTemplate] = OperatorTemplate.all.filter { template in
+        template.entry.info.derivative != .none && template.entry.name != "cast"
+            && template.entry.cases.allSatisfy { c in c.shapes.indices.contains { c.domain($0).isDifferentiated } }
     }
 
     /// Templates of operators that are smooth (no kinks, no jumps): for properties that need

@@ -46,7 +46,8 @@ public struct OperatorTemplate: Sendable {
         case .reduction: return reduction(entry) ?? fallback(entry)
         case .structural: return structural(entry) ?? fallback(entry)
         case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : fallback(entry)
-        case .indexing, .convolution: return fallback(entry)
+        case .indexing: return indexing(entry) ?? fallback(entry)
+        case .convolution: return fallback(entry)
         }
     }
 
