@@ -13,14 +13,13 @@
 /// It is only a faster way to the generic rule's values, so backward takes it only when
 /// nothing records the sweep (no `createGraph`) and neither the cotangent nor the buffer
 /// carries automatic-differentiation state; otherwise the operator's VJP rule runs. The
-/// rule and the hook must agree exactly (tests run both).
+/// rule and the hook agree exactly when no position is added twice (a slice, distinct
+/// indices), and to rounding otherwise: repeated indices add into the buffer one by one
+/// where the rule sums them first (tests run both).
 protocol AccumulatingTranspose: DifferentiableOperator {
-    /// Whether ``addTranspose(of:into:input:inputs:)`` handles input `i` (the other inputs
-    /// take the VJP rule).
-    func accumulatesTranspose(input i: Int) -> Bool
-
     /// Adds the transpose with respect to input `i`, applied to `cotangent`, into `total`
-    /// (of input `i`'s shape and dtype, and not carrying AD state); copies `total` first
-    /// when it is shared or not contiguous.
-    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray])
+    /// (of input `i`'s shape and dtype, and not carrying AD state; copied first when it is
+    /// shared or not contiguous) and returns true; or returns false, leaving `total` as it
+    /// is, for an input the VJP rule handles (an index array).
+    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) -> Bool
 }

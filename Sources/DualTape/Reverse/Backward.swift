@@ -63,17 +63,23 @@ enum Backward {
         // A rule that meets bad data (an index out of range) reports an OperatorError: thrown here.
         try withOperatorErrors { try ADContext.$current.withValue(context) {
             for node in order.reversed() {
-                guard let op = node.op else {
+                guard !node.isLeaf else {
                     leaves.append(node)
                     continue
                 }
                 defer { if !retainGraph { node.free() } }
                 guard let g = node.cotangent else { continue }
                 node.cotangent = nil
-                var needed = node.parents.present
+                var needed: [Bool]
                 // Without createGraph, an operator that can add its transpose into a parent's
                 // cotangent in place does so (x[i] in a loop stays O(n), not O(n²)).
-                if !createGraph, g.ad == nil, let hook = node.accumulating, addTransposes(hook, node, g, &needed) { continue }
+                if node.accumulates, !createGraph, g.ad == nil {
+                    guard let rest = addTransposes(node, g) else { continue }
+                    needed = rest
+                } else {
+                    needed = node.parents.present
+                }
+                let op = node.op!
                 var output = node.output!
                 output.ad = node
                 // An error from a rule (a user's operator, or one with no derivative) reaches the caller as thrown.
@@ -90,24 +96,27 @@ enum Backward {
         return leaves
     }
 
-    /// Adds `hook`'s transpose of `g` into the cotangents of the parents it handles, in place;
-    /// returns whether that covered every parent, else leaves in `needed` those the VJP rule
-    /// must still give.
+    /// Adds the transpose of `g` by `node`'s ``AccumulatingTranspose`` operator into the
+    /// cotangents of the parents it handles, in place; returns `nil` when that covered every
+    /// parent, else the parents the VJP rule must still give (its `needed` flags).
     @inline(__always)
-    static func addTransposes(_ hook: any AccumulatingTranspose, _ node: Node, _ g: NDArray, _ needed: inout [Bool]) -> Bool {
-        // A buffer carrying AD state (forward over reverse) is summed by the generic path.
-        func handles(_ i: Int, _ parent: Node) -> Bool { hook.accumulatesTranspose(input: i) && parent.cotangent?.ad == nil }
-        var all = true
-        for (i, parent) in node.parents.enumerated() where parent != nil && !handles(i, parent!) { all = false }
-        for (i, parent) in node.parents.enumerated() {
-            guard let parent, handles(i, parent) else { continue }
-            // Take the buffer out of the node first, so it is unique and updated in place.
-            var total = parent.cotangent.take() ?? NDArray.zeros(node.inputs[i].shape, dtype: node.inputs[i].dtype)
-            hook.addTranspose(of: g, into: &total, input: i, inputs: node.inputs)
-            parent.cotangent = total
-            if !all { needed[i] = false }
+    static func addTransposes(_ node: Node, _ g: NDArray) -> [Bool]? {
+        var rest: [Bool]?
+        for i in 0 ..< node.parents.count {
+            guard let parent = node.parents[i] else { continue }
+            // A buffer carrying AD state (forward over reverse) is summed by the generic path.
+            if parent.cotangent?.ad == nil {
+                let hadBuffer = parent.cotangent != nil
+                // Take the buffer out of the node first, so it is unique and updated in place.
+                var total = parent.cotangent.take() ?? NDArray.zeros(node.inputs[i].shape, dtype: node.inputs[i].dtype)
+                let added = node.accumulating!.addTranspose(of: g, into: &total, input: i, inputs: node.inputs)
+                if added || hadBuffer { parent.cotangent = total }
+                if added { continue }
+            }
+            if rest == nil { rest = [Bool](repeating: false, count: node.parents.count) }
+            rest![i] = true
         }
-        return all
+        return rest
     }
 
     /// `total += g`: in place when nothing records (a buffer only backward holds), else an operation.

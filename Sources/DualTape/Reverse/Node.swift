@@ -20,6 +20,8 @@ final class Node: ADLayer, @unchecked Sendable {
     /// The operator again when it adds its transpose into a parent's cotangent in place
     /// (``AccumulatingTranspose``: slices, `take`, `scatter_add`), so backward needs no cast.
     let accumulating: (any AccumulatingTranspose)?
+    /// Whether ``accumulating`` is set (a plain flag: backward checks it at every node).
+    let accumulates: Bool
     /// Whether backward has freed this node's saved values.
     var freed = false
 
@@ -39,6 +41,8 @@ final class Node: ADLayer, @unchecked Sendable {
         self.op = op
         // A cast on the generic parameter: resolved when dispatch is specialized, not at run time.
         accumulating = op as? any AccumulatingTranspose
+        accumulates = op is any AccumulatingTranspose
+        isLeaf = false
         self.inputs = inputs
         parents = Parents(inputs, level: level)
         self.output = output
@@ -53,6 +57,8 @@ final class Node: ADLayer, @unchecked Sendable {
     init(leafLevel level: Int, value: NDArray, gradReq: GradReq, next: ADLayer?) {
         op = nil
         accumulating = nil
+        accumulates = false
+        isLeaf = true
         inputs = []
         parents = Parents()
         self.gradReq = gradReq
@@ -62,7 +68,8 @@ final class Node: ADLayer, @unchecked Sendable {
         Node.live.add(1, ordering: .relaxed)
     }
 
-    var isLeaf: Bool { op == nil }
+    /// Whether this is a leaf (`op == nil`), as a plain flag: backward checks it at every node.
+    let isLeaf: Bool
 
     /// Drops the saved values and edges (after a backward pass without `retainGraph`).
     func free() {

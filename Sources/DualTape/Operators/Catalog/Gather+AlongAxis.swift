@@ -115,12 +115,13 @@ public struct TakeAlongAxis: DifferentiableOperator {
 }
 
 extension TakeAlongAxis: AccumulatingTranspose {
-    func accumulatesTranspose(input i: Int) -> Bool { i == 0 }
-
     /// `ā[position(j)] += ȳ[j]`, without the zeros the rule scatters into.
-    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) {
-        guard let positions = positions(inputs[0].shape, inputs[1]) else { return }
-        Kernels.scatterAdd(cotangent, into: &total, outer: 1, inner: 1, positions: positions)
+    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) -> Bool {
+        guard i == 0 else { return false }
+        if let positions = positions(inputs[0].shape, inputs[1]) {
+            Kernels.scatterAdd(cotangent, into: &total, outer: 1, inner: 1, positions: positions)
+        }
+        return true
     }
 }
 
@@ -202,11 +203,12 @@ public struct Pick: DifferentiableOperator {
 }
 
 extension Pick: AccumulatingTranspose {
-    func accumulatesTranspose(input i: Int) -> Bool { i == 0 }
-
     /// `d̄[position(j)] += ȳ[j]`, without the zeros the rule scatters into.
-    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) {
-        guard let positions = positions(inputs[0].shape, inputs[1].withoutAD) else { return }
-        Kernels.scatterAdd(cotangent, into: &total, outer: 1, inner: 1, positions: positions)
+    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) -> Bool {
+        guard i == 0 else { return false }
+        if let positions = positions(inputs[0].shape, inputs[1].withoutAD) {
+            Kernels.scatterAdd(cotangent, into: &total, outer: 1, inner: 1, positions: positions)
+        }
+        return true
     }
 }

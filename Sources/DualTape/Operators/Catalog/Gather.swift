@@ -136,13 +136,13 @@ public struct Take: DifferentiableOperator {
 }
 
 extension Take: AccumulatingTranspose {
-    func accumulatesTranspose(input i: Int) -> Bool { i == 0 }
-
-    /// `total[o, indices[j], i] += ȳ[o, j, i]`, without the zeros the rule scatters into.
-    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) {
+    /// `ā[o, indices[j], i] += ȳ[o, j, i]`, without the zeros the rule scatters into.
+    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) -> Bool {
+        guard i == 0 else { return false }
         let l = layout(inputs[0].shape)
-        guard let positions = IndexArray.positions(inputs[1], extent: l.extent, operation: name, target: Take.target(l.axis, inputs[0].shape)) else { return }
+        guard let positions = IndexArray.positions(inputs[1], extent: l.extent, operation: name, target: Take.target(l.axis, inputs[0].shape)) else { return true }
         Kernels.scatterAdd(cotangent, into: &total, outer: l.outer, inner: l.inner, positions: positions)
+        return true
     }
 }
 
@@ -190,16 +190,18 @@ public struct ScatterAdd: DifferentiableOperator {
 }
 
 extension ScatterAdd: AccumulatingTranspose {
-    func accumulatesTranspose(input i: Int) -> Bool { i != 1 }
-
     /// `ā += ȳ`, and `ū[o, j, i] += ȳ[o, indices[j], i]` (the gather added in place).
-    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) {
-        guard i == 2 else {
+    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) -> Bool {
+        switch i {
+        case 0:
             total.addInPlace(cotangent, at: nil)
-            return
+        case 2:
+            let l = Take(axis: axis).layout(inputs[0].shape)
+            guard let positions = IndexArray.positions(inputs[1], extent: l.extent, operation: name, target: Take.target(l.axis, inputs[0].shape)) else { return true }
+            Kernels.gatherAdd(cotangent, into: &total, outer: l.outer, inner: l.inner, positions: positions)
+        default:
+            return false
         }
-        let l = Take(axis: axis).layout(inputs[0].shape)
-        guard let positions = IndexArray.positions(inputs[1], extent: l.extent, operation: name, target: Take.target(l.axis, inputs[0].shape)) else { return }
-        Kernels.gatherAdd(cotangent, into: &total, outer: l.outer, inner: l.inner, positions: positions)
+        return true
     }
 }

@@ -151,10 +151,9 @@ extension Kernels {
 }
 
 extension Slice: AccumulatingTranspose {
-    func accumulatesTranspose(input i: Int) -> Bool { true }
-
     /// `total[spec] += ȳ`: the scatter into zeros, added where it lands.
-    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) {
+    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) -> Bool {
         total.addInPlace(cotangent, at: spec)
+        return true
     }
 }
