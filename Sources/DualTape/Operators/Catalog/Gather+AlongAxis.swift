@@ -19,11 +19,11 @@ enum AlongAxis {
     }
 
     /// The row-major position in `data` each output element reads, or `nil` after
-    /// reporting a bad index.
-    static func positions(data: [Int], indices: NDArray, axis: Int, operation: String) -> [Int]? {
+    /// reporting a bad index (located in `given`, the indices' shape as the caller gave it).
+    static func positions(data: [Int], indices: NDArray, axis: Int, operation: String, given: [Int]? = nil) -> [Int]? {
         let out = shape(data, indices.shape, axis: axis, operation: operation)
         guard let selected = IndexArray.positions(indices, extent: data[axis], operation: operation,
-                                                  target: Take.target(axis, data)) else { return nil }
+                                                  target: Take.target(axis, data), shape: given) else { return nil }
         let dataStrides = Shape.contiguousStrides(data), indexStrides = Shape.contiguousStrides(indices.shape)
         // Axes of extent 1 broadcast: their coordinate is always 0.
         let ds = data.indices.map { $0 == axis || data[$0] == 1 ? 0 : dataStrides[$0] }
@@ -182,7 +182,7 @@ public struct Pick: DifferentiableOperator {
 
     func positions(_ data: [Int], _ index: NDArray) -> [Int]? {
         let (shape, k) = kept(data)
-        return AlongAxis.positions(data: data, indices: index.reshape(shape), axis: k, operation: name)
+        return AlongAxis.positions(data: data, indices: index.reshape(shape), axis: k, operation: name, given: index.shape)
     }
 
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }

@@ -21,8 +21,9 @@ enum IndexArray {
     /// counted from the end when `negatives`; `nil` after reporting an ``OperatorError`` for
     /// the first bad index (`operation` names the operator, `target` what is indexed and its
     /// extent: `axis 0 (extent 4) of an array of shape [4, 3]`).
+    /// Messages locate the bad index in `shape` (the indices' own shape by default).
     static func positions(_ indices: NDArray, extent: Int, negatives: Bool = true, operation: String,
-                          target: @autoclosure () -> String) -> [Int]? {
+                          target: @autoclosure () -> String, shape: [Int]? = nil) -> [Int]? {
         var result: [Int] = []
         result.reserveCapacity(indices.count)
         let low = negatives ? -extent : 0
@@ -39,7 +40,8 @@ enum IndexArray {
             k += 1
         }
         guard let bad else { return result }
-        let at = indices.rank == 0 ? "" : " at \(Shape.describe(multiIndex(bad.position, indices.shape)))"
+        let located = shape ?? indices.shape
+        let at = located.isEmpty ? "" : " at \(Shape.describe(multiIndex(bad.position, located)))"
         let value = bad.value == bad.value.rounded() && Swift.abs(bad.value) < 1e15 ? String(Int(bad.value)) : String(describing: bad.value)
         let problem: String
         if bad.value.isNaN {
