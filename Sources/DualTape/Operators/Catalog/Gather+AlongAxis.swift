@@ -74,6 +74,7 @@ enum AlongAxis {
 public struct TakeAlongAxis: DifferentiableOperator {
     /// The axis indexed (negative counts from the end).
     public let axis: Int
+    /// Gathers along `axis`.
     public init(axis: Int) { self.axis = axis }
     public var name: String { "take_along_axis" }
     public var arity: Int { 2 }
@@ -140,6 +141,7 @@ public struct Pick: DifferentiableOperator {
     public let axis: Int
     /// Whether the axis stays, with extent 1.
     public let keepDims: Bool
+    /// Picks along `axis` (the last by default), removing it unless `keepDims`.
     public init(axis: Int = -1, keepDims: Bool = false) {
         self.axis = axis
         self.keepDims = keepDims

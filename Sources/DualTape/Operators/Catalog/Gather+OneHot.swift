@@ -10,6 +10,7 @@
 public struct OneHot: ZeroDerivativeOperator {
     /// The length of each one-hot row.
     public let depth: Int
+    /// Rows of `depth` (at least 1).
     public init(depth: Int) {
         precondition(depth >= 1, "one_hot: depth must be at least 1, got \(depth)")
         self.depth = depth

@@ -86,6 +86,7 @@ enum IndexArray {
 public struct Take: DifferentiableOperator {
     /// The axis indexed (negative counts from the end); `nil`: `a` flattened.
     public let axis: Int?
+    /// Takes along `axis`, or from the array flattened when `axis` is `nil`.
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "take" }
     public var arity: Int { 2 }
@@ -157,6 +158,7 @@ extension Take: AccumulatingTranspose {
 public struct ScatterAdd: DifferentiableOperator {
     /// The axis indexed (negative counts from the end).
     public let axis: Int
+    /// Adds along `axis`.
     public init(axis: Int = 0) { self.axis = axis }
     public var name: String { "scatter_add" }
     public var arity: Int { 3 }
