@@ -136,7 +136,7 @@ struct GatherTests {
         var stack = [node], seen = Set<ObjectIdentifier>()
         while let n = stack.popLast() {
             guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
-            if n.accumulates { return true }
+            if n.addTranspose != nil { return true }
             stack.append(contentsOf: n.parents.compactMap { $0 })
         }
         return false

@@ -23,3 +23,14 @@ protocol AccumulatingTranspose: DifferentiableOperator {
     /// is, for an input the VJP rule handles (an index array).
     func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) -> Bool
 }
+
+/// ``AccumulatingTranspose/addTranspose(of:into:input:inputs:)`` bound to one operator: what
+/// a tape node keeps (a closure, so nodes of other operators carry only a null pointer).
+typealias TransposeAdder = (_ cotangent: NDArray, _ total: inout NDArray, _ input: Int, _ inputs: [NDArray]) -> Bool
+
+extension AccumulatingTranspose {
+    /// This operator's ``addTranspose(of:into:input:inputs:)`` as a closure.
+    var transposeAdder: TransposeAdder {
+        { [self] cotangent, total, i, inputs in addTranspose(of: cotangent, into: &total, input: i, inputs: inputs) }
+    }
+}

@@ -73,8 +73,8 @@ enum Backward {
                 var needed: [Bool]
                 // Without createGraph, an operator that can add its transpose into a parent's
                 // cotangent in place does so (x[i] in a loop stays O(n), not O(n²)).
-                if node.accumulates, !createGraph, g.ad == nil {
-                    guard let rest = addTransposes(node, g) else { continue }
+                if let add = node.addTranspose, !createGraph, g.ad == nil {
+                    guard let rest = addTransposes(add, node, g) else { continue }
                     needed = rest
                 } else {
                     needed = node.parents.present
@@ -96,11 +96,11 @@ enum Backward {
         return leaves
     }
 
-    /// Adds the transpose of `g` by `node`'s ``AccumulatingTranspose`` operator into the
-    /// cotangents of the parents it handles, in place; returns `nil` when that covered every
-    /// parent, else the parents the VJP rule must still give (its `needed` flags).
+    /// Adds the transpose of `g` by `node`'s ``AccumulatingTranspose`` operator (`add`) into
+    /// the cotangents of the parents it handles, in place; returns `nil` when that covered
+    /// every parent, else the parents the VJP rule must still give (its `needed` flags).
     @inline(__always)
-    static func addTransposes(_ node: Node, _ g: NDArray) -> [Bool]? {
+    static func addTransposes(_ add: TransposeAdder, _ node: Node, _ g: NDArray) -> [Bool]? {
         var rest: [Bool]?
         for i in 0 ..< node.parents.count {
             guard let parent = node.parents[i] else { continue }
@@ -109,7 +109,7 @@ enum Backward {
                 let hadBuffer = parent.cotangent != nil
                 // Take the buffer out of the node first, so it is unique and updated in place.
                 var total = parent.cotangent.take() ?? NDArray.zeros(node.inputs[i].shape, dtype: node.inputs[i].dtype)
-                let added = node.accumulating!.addTranspose(of: g, into: &total, input: i, inputs: node.inputs)
+                let added = add(g, &total, i, node.inputs)
                 if added || hadBuffer { parent.cotangent = total }
                 if added { continue }
             }

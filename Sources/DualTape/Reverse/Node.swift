@@ -17,11 +17,10 @@ final class Node: ADLayer, @unchecked Sendable {
     var parents: Parents
     /// The output's values (and lower-level state), without this node.
     var output: NDArray?
-    /// The operator again when it adds its transpose into a parent's cotangent in place
-    /// (``AccumulatingTranspose``: slices, `take`, `scatter_add`), so backward needs no cast.
-    let accumulating: (any AccumulatingTranspose)?
-    /// Whether ``accumulating`` is set (a plain flag: backward checks it at every node).
-    let accumulates: Bool
+    /// For an operator that adds its transpose into a parent's cotangent in place
+    /// (``AccumulatingTranspose``: slices, `take`, `scatter_add`), that operation, bound to
+    /// the operator: backward calls it without a cast, and other nodes pay one null pointer.
+    let addTranspose: TransposeAdder?
     /// Whether backward has freed this node's saved values.
     var freed = false
 
@@ -40,8 +39,7 @@ final class Node: ADLayer, @unchecked Sendable {
     init<Op: DifferentiableOperator>(level: Int, op: Op, inputs: [NDArray], output: NDArray) {
         self.op = op
         // A cast on the generic parameter: resolved when dispatch is specialized, not at run time.
-        accumulating = op as? any AccumulatingTranspose
-        accumulates = op is any AccumulatingTranspose
+        addTranspose = (op as? any AccumulatingTranspose)?.transposeAdder
         isLeaf = false
         self.inputs = inputs
         parents = Parents(inputs, level: level)
@@ -56,8 +54,7 @@ final class Node: ADLayer, @unchecked Sendable {
     /// A leaf variable for `value` (whose lower layers become this node's `next`).
     init(leafLevel level: Int, value: NDArray, gradReq: GradReq, next: ADLayer?) {
         op = nil
-        accumulating = nil
-        accumulates = false
+        addTranspose = nil
         isLeaf = true
         inputs = []
         parents = Parents()
