@@ -49,6 +49,7 @@ func sample(_ domain: Domain, shape: [Int], dtype: DType = .float64, generator: 
         case .nonzero: return (generator.nextUnit() < 0.5 ? -1 : 1) * (0.5 + 1.5 * u)
         case .interval(let lo, let hi): return lo + (hi - lo) * u
         case .mask: return u < 0.5 ? 0 : 1
+        case .integers(let lo, let hi): return Double(lo) + Swift.min((Double(hi - lo + 1) * u).rounded(.down), Double(hi - lo))
         }
     }
     return NDArray(values: values, shape: shape, dtype: dtype)
