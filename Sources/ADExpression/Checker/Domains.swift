@@ -39,18 +39,22 @@ extension Domain {
         case .nonzero: return [-2 ... -0.5, 0.5 ... 2]
         case .interval(let low, let high): return low <= high ? [low ... high] : []
         case .mask: return [0 ... 1]
+        case .matrix: return [-1 ... 1]
         }
     }
 
     /// The values both domains allow, as far as one domain can say it: `.real` is neutral,
     /// x > 0 within x ≠ 0 is x > 0, a mask survives where 0 and 1 are allowed, and otherwise
-    /// the widest common part of the sampling ranges (the positive one on a tie). Domains
-    /// with nothing in common keep `self`.
+    /// the widest common part of the sampling ranges (the positive one on a tie), a matrix
+    /// structure over an elementwise domain. Domains with nothing in common keep `self`.
     func intersected(with other: Domain) -> Domain {
         switch (self, other) {
         case (.real, _): return other
         case (_, .real): return self
         case _ where self == other: return self
+        // A matrix structure cannot be combined with an elementwise domain: the structure wins.
+        case (.matrix, _): return self
+        case (_, .matrix): return other
         case (.positive, .nonzero), (.nonzero, .positive): return .positive
         case (.mask, _): return other.contains(0) && other.contains(1) ? .mask : self
         case (_, .mask): return contains(0) && contains(1) ? .mask : self

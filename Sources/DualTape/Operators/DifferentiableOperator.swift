@@ -100,6 +100,9 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
     case interval(Double, Double)
     /// A 0/1 mask (the condition of `where`).
     case mask
+    /// Matrices (the last two axes) with the structure linear algebra needs: elements are
+    /// sampled in `[-1, 1]` and then shaped by ``structured(_:)`` (see ``MatrixStructure``).
+    case matrix(MatrixStructure)
 
     /// Whether `x` lies in the domain.
     public func contains(_ x: Double) -> Bool {
@@ -109,6 +112,7 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
         case .nonzero: return x != 0 && x.isFinite
         case .interval(let lo, let hi): return x >= lo && x <= hi
         case .mask: return x == 0 || x == 1
+        case .matrix: return x.isFinite
         }
     }
 
@@ -119,6 +123,7 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
         case .nonzero: return "x ≠ 0"
         case .interval(let lo, let hi): return "[\(lo), \(hi)]"
         case .mask: return "0/1 mask"
+        case .matrix(let structure): return structure.description
         }
     }
 }
