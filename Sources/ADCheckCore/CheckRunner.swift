@@ -33,7 +33,12 @@ enum CheckRunner {
                 : "every variable is a 0/1 mask (the condition of where), which is held constant; nothing is left to differentiate"
             throw CheckError(message: reason)
         }
-        let value = subject.function(subject.values)
+        let value: NDArray
+        do {
+            value = try withOperatorErrors { subject.function(subject.values) }
+        } catch {
+            throw CheckError(message: "\(subject.title) cannot be evaluated at the point (\(error)); give other values with --var, or another --seed.")
+        }
         if let bad = value.scalars.firstIndex(where: { !$0.isFinite }) {
             let number = value.scalars[bad].isNaN ? "nan" : (value.scalars[bad] > 0 ? "inf" : "-inf")
             throw CheckError(message: "the value of \(subject.title) is \(number) at element \(bad): the point is outside the function's domain. Give other values with --var, or another --seed.")
@@ -44,8 +49,12 @@ enum CheckRunner {
         var reports: [GradientReport] = []
         for order in settings.orders {
             do {
-                reports.append(try checkGradients(of: subject.function, at: subject.values, modes: settings.modes,
-                                                  order: order, options: options))
+                // Operators failing on their data anywhere in the check (OperatorError) are thrown here.
+                reports.append(try withOperatorErrors {
+                    try checkGradients(of: subject.function, at: subject.values, modes: settings.modes, order: order, options: options)
+                })
+            } catch let error as OperatorError {
+                throw CheckError(message: "the check of order \(order) could not run: \(error)")
             } catch let error as AutogradError {
                 throw CheckError(message: "\(subject.title) cannot be differentiated: \(error)")
             } catch let error as GradientCheckError {

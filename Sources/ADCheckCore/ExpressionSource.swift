@@ -65,6 +65,12 @@ enum ExpressionSource {
         case let slice as Slice:
             // A slice of a 0-d array selects it whole: the language has no `x[]`.
             return slice.spec.ranges.isEmpty ? (a[0], true) : ("\(a[0])[\(subscripts(slice.spec))]", true)
+        case let solve as TriangularSolve:
+            return (call("triangular_solve", o + ["lower=\(solve.lower)", "unit_diagonal=\(solve.unitDiagonal)"]), true)
+        case let slogdet as SLogDet: return (call("slogdet", [o[0], "part=\(slogdet.part.rawValue)"]), true)
+        case let qr as QR: return (call("qr", [o[0], "part=\(qr.part.rawValue)"]), true)
+        case let eigh as Eigh: return (call("eigh", [o[0], "part=\(eigh.part.rawValue)"]), true)
+        case let svd as SVD: return (call("svd", [o[0], "part=\(svd.part.rawValue)"]), true)
         case is SliceScatter, is ArgMax: return nil
         default: return (call(op.name, o), true)
         }

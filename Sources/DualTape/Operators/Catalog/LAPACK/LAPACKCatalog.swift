@@ -20,7 +20,7 @@ extension OperatorCatalog {
             CatalogCase(SLogDet(part: .logabsdet), [[3, 3]], call: "slogdet(a0, part=logabsdet)"),
             CatalogCase(SLogDet(part: .logabsdet), [[2, 3, 3]], call: "slogdet(a0, part=logabsdet)"),
             CatalogCase(SLogDet(part: .sign), [[3, 3]], call: "slogdet(a0, part=sign)"),
-        ], signatures: [LAPACKSignatures.matrices("slogdet", part: SLogDet.Part.self, summary: "sign or log|det| of square matrices (part=sign|logabsdet)",
+        ], signatures: [LAPACKSignatures.matrices("slogdet", part: SLogDet.Part.self, summary: "sign or log|det| of square matrices; part is sign or logabsdet",
                                                   square: true, shape: { _, _, _ in [] }) { call throws(CallError) in
             SLogDet(part: try LAPACKSignatures.part(call, SLogDet.Part.self))
         }]),
@@ -40,7 +40,7 @@ extension OperatorCatalog {
         CatalogEntry(name: "qr", summary: "reduced QR factorization (LAPACK geqrf/orgqr), one operator per factor", family: .linearAlgebra, cases: [
             CatalogCase(QR(part: .q), [[3, 3]], call: "qr(a0, part=q)"), CatalogCase(QR(part: .q), [[2, 4, 3]], call: "qr(a0, part=q)"),
             CatalogCase(QR(part: .r), [[4, 3]], call: "qr(a0, part=r)"), CatalogCase(QR(part: .r), [[2, 3, 3]], call: "qr(a0, part=r)"),
-        ], signatures: [LAPACKSignatures.matrices("qr", part: QR.Part.self, summary: "factor q or r of the reduced QR factorization (m ≥ n)",
+        ], signatures: [LAPACKSignatures.matrices("qr", part: QR.Part.self, summary: "a factor of the reduced QR factorization (m ≥ n); part is q or r",
                                                   square: false, tall: true, shape: { call, m, n throws(CallError) in
             try LAPACKSignatures.part(call, QR.Part.self) == .q ? [m, n] : [n, n]
         }) { call throws(CallError) in QR(part: try LAPACKSignatures.part(call, QR.Part.self)) }]),
@@ -50,7 +50,7 @@ extension OperatorCatalog {
             CatalogCase(Eigh(part: .vectors), [[3, 3]], call: "eigh(a0, part=vectors)"),
             CatalogCase(Eigh(part: .vectors), [[2, 3, 3]], call: "eigh(a0, part=vectors)"),
         ], signatures: [
-            LAPACKSignatures.matrices("eigh", part: Eigh.Part.self, summary: "eigenvalues or eigenvectors of symmetric matrices (lower triangle)",
+            LAPACKSignatures.matrices("eigh", part: Eigh.Part.self, summary: "eigenvalues (ascending) or eigenvectors of symmetric matrices (lower triangle); part is values or vectors",
                                       square: true, shape: { call, _, n throws(CallError) in try LAPACKSignatures.part(call, Eigh.Part.self) == .values ? [n] : [n, n] }) {
                 call throws(CallError) in Eigh(part: try LAPACKSignatures.part(call, Eigh.Part.self))
             },
@@ -65,7 +65,7 @@ extension OperatorCatalog {
             CatalogCase(SVD(part: .vh), [[3, 3]], call: "svd(a0, part=vh)"), CatalogCase(SVD(part: .vh), [[3, 4]], call: "svd(a0, part=vh)"),
             CatalogCase(SVD(part: .vh), [[2, 4, 3]], call: "svd(a0, part=vh)"),
         ], signatures: [
-            LAPACKSignatures.matrices("svd", part: SVD.Part.self, summary: "singular values s or vectors u, vh of matrices (reduced)",
+            LAPACKSignatures.matrices("svd", part: SVD.Part.self, summary: "reduced SVD of matrices; part is s (singular values, descending), u or vh",
                                       square: false, shape: { call, m, n throws(CallError) in
                 let k = Swift.min(m, n)
                 switch try LAPACKSignatures.part(call, SVD.Part.self) {
