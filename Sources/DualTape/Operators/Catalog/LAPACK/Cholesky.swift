@@ -11,6 +11,7 @@
 /// The products with `L⁻¹` are ``TriangularSolve``s, so the rules are differentiable in
 /// turn. A matrix that is not positive definite is reported (``OperatorError``).
 public struct Cholesky: DifferentiableOperator {
+    /// The operator (it has no attributes).
     public init() {}
     public var name: String { "cholesky" }
     public var arity: Int { 1 }

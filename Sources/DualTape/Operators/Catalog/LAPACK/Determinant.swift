@@ -9,6 +9,7 @@
 /// cofactor matrix) differentiating reports an ``OperatorError`` from `inv`; the value
 /// there is 0 without error.
 public struct Det: DifferentiableOperator {
+    /// The operator (it has no attributes).
     public init() {}
     public var name: String { "det" }
     public var arity: Int { 1 }
@@ -55,7 +56,9 @@ public struct SLogDet: DifferentiableOperator {
         case logabsdet
     }
 
+    /// The output this operator computes.
     public let part: Part
+    /// The operator computing `part`.
     public init(part: Part) { self.part = part }
     public var name: String { "slogdet" }
     public var arity: Int { 1 }

@@ -26,7 +26,9 @@ public struct Eigh: DifferentiableOperator {
         case vectors
     }
 
+    /// The output this operator computes.
     public let part: Part
+    /// The operator computing `part`.
     public init(part: Part) { self.part = part }
     public var name: String { "eigh" }
     public var arity: Int { 1 }

@@ -24,7 +24,9 @@ public struct QR: DifferentiableOperator {
         case r
     }
 
+    /// The output this operator computes.
     public let part: Part
+    /// The operator computing `part`.
     public init(part: Part) { self.part = part }
     public var name: String { "qr" }
     public var arity: Int { 1 }

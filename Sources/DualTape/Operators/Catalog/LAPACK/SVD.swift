@@ -30,7 +30,9 @@ public struct SVD: DifferentiableOperator {
         case vh
     }
 
+    /// The output this operator computes.
     public let part: Part
+    /// The operator computing `part`.
     public init(part: Part) { self.part = part }
     public var name: String { "svd" }
     public var arity: Int { 1 }

@@ -9,6 +9,7 @@
 /// in turn. A singular `A` is reported (``OperatorError``) with the zero pivot of its LU
 /// factorization; its solution is NaN.
 public struct Solve: DifferentiableOperator {
+    /// The operator (it has no attributes).
     public init() {}
     public var name: String { "solve" }
     public var arity: Int { 2 }
@@ -52,6 +53,7 @@ public struct Solve: DifferentiableOperator {
 ///
 /// A singular `A` is reported (``OperatorError``); its inverse is NaN.
 public struct Inv: DifferentiableOperator {
+    /// The operator (it has no attributes).
     public init() {}
     public var name: String { "inv" }
     public var arity: Int { 1 }

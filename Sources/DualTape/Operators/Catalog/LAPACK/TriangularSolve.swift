@@ -15,6 +15,7 @@ public struct TriangularSolve: DifferentiableOperator {
     /// Whether the diagonal is taken as ones (and not read).
     public let unitDiagonal: Bool
 
+    /// A solve with the lower (or upper) triangle, its diagonal read or taken as ones.
     public init(lower: Bool = true, unitDiagonal: Bool = false) {
         self.lower = lower
         self.unitDiagonal = unitDiagonal
