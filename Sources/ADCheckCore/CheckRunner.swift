@@ -53,7 +53,7 @@ enum CheckRunner {
         do {
             value = try withOperatorErrors { subject.function(subject.values) }
         } catch {
-            throw CheckError(message: "\(error)")
+            throw CheckError(message: "\(subject.title) cannot be evaluated at the point (\(error)); give other values with --var, or another --seed.")
         }
         if let bad = value.scalars.firstIndex(where: { !$0.isFinite }) {
             let number = value.scalars[bad].isNaN ? "nan" : (value.scalars[bad] > 0 ? "inf" : "-inf")
@@ -65,8 +65,12 @@ enum CheckRunner {
         var reports: [GradientReport] = []
         for order in settings.orders {
             do {
-                reports.append(try checkGradients(of: subject.function, at: subject.values, modes: settings.modes,
-                                                  order: order, options: options))
+                // Operators failing on their data anywhere in the check (OperatorError) are thrown here.
+                reports.append(try withOperatorErrors {
+                    try checkGradients(of: subject.function, at: subject.values, modes: settings.modes, order: order, options: options)
+                })
+            } catch let error as OperatorError {
+                throw CheckError(message: "the check of order \(order) could not run: \(error)")
             } catch let error as AutogradError {
                 throw CheckError(message: "\(subject.title) cannot be differentiated: \(error)")
             } catch let error as OperatorError {

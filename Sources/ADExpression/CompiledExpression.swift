@@ -87,12 +87,22 @@ public struct CompiledExpression: Sendable {
     }
 
     /// The value of the expression for the variables' values in ``variables`` order.
+    ///
+    /// An operator that cannot use its data (a singular matrix to `solve`) gives NaN there,
+    /// and its ``OperatorError`` goes to the caller's `withOperatorErrors` (or transform), if
+    /// any: evaluating never stops the program.
     public func evaluate(_ arguments: [NDArray]) -> NDArray {
         precondition(arguments.count == variables.count, "evaluate: \(arguments.count) values for \(variables.count) variables")
         for (name, value) in zip(variables, arguments) {
             precondition(value.shape == types[name]?.shape && value.dtype == types[name]?.dtype,
                          "evaluate: '\(name)' has shape \(Shape.describe(value.shape)) \(value.dtype), checked as \(types[name].map(String.init(describing:)) ?? "unbound")")
         }
+        if OperatorError.isCaught { return run(arguments) }
+        return collectingOperatorErrors { run(arguments) }.value
+    }
+
+    /// The steps run on `arguments`.
+    private func run(_ arguments: [NDArray]) -> NDArray {
         var values = [NDArray?](repeating: nil, count: steps.count)
         for (k, step) in steps.enumerated() {
             switch step {

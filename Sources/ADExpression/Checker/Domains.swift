@@ -45,6 +45,7 @@ extension Domain {
         case .interval(let low, let high): return low <= high ? [low ... high] : []
         case .mask: return [0 ... 1]
         case .integers(let low, let high): return low <= high ? [Double(low) ... Double(high)] : []
+        case .matrix: return [-1 ... 1]
         }
     }
 
@@ -60,6 +61,9 @@ extension Domain {
         case _ where self == other: return self
         case (.integers(let low, let high), _): return Self.integers(low, high, within: other) ?? self
         case (_, .integers(let low, let high)): return Self.integers(low, high, within: self) ?? self
+        // A matrix structure cannot be combined with an elementwise domain: the structure wins.
+        case (.matrix, _): return self
+        case (_, .matrix): return other
         case (.positive, .nonzero), (.nonzero, .positive): return .positive
         case (.mask, _): return other.contains(0) && other.contains(1) ? .mask : self
         case (_, .mask): return contains(0) && contains(1) ? .mask : self
@@ -87,6 +91,7 @@ extension Domain {
         case .interval(let a, let b): bounds = a <= b ? [a.rounded(.up) ... Swift.max(a.rounded(.up), b.rounded(.down))] : []
         case .mask: bounds = [0 ... 1]
         case .integers(let a, let b): bounds = [Double(a) ... Double(b)]
+        case .matrix: return nil
         }
         var best: Domain?, bestWidth = -1.0
         for range in bounds {

@@ -61,7 +61,8 @@ struct PointSampler {
         return points
     }
 
-    /// An array for input `k` filled by `value`, rounded to the dtype and kept in the domain.
+    /// An array for input `k` filled by `value`, rounded to the dtype and kept in the domain
+    /// (each matrix shaped by a `.matrix` domain's structure).
     private func array(_ k: Int, _ value: () -> Double) -> NDArray {
         let domain = domains[k]
         let values = (0 ..< shapes[k].reduce(1, *)).map { _ -> Double in
@@ -69,7 +70,7 @@ struct PointSampler {
             let r = dtype == .float32 ? Double(Float(x)) : x
             return domain.contains(r) ? r : x
         }
-        return NDArray(values: values, shape: shapes[k], dtype: dtype)
+        return domain.structured(NDArray(values: values, shape: shapes[k], dtype: dtype))
     }
 
     /// A value in `domain`: 70% moderate, 15% large, 15% tiny (for the unbounded domains).
@@ -96,6 +97,8 @@ struct PointSampler {
             return u < 0.5 ? 0 : 1
         case .integers(let lo, let hi):
             return Double(lo) + min((Double(hi) - Double(lo) + 1) * u, Double(hi) - Double(lo)).rounded(.down)
+        case .matrix:
+            return -1 + 2 * u
         }
     }
 }

@@ -91,6 +91,8 @@ final class ExpressionBuilder {
     }
 
     func unmarkedNode(_ shape: [Int], _ domain: Domain, specials: [Double]) throws -> (Expression, NDArray) {
+        // A matrix domain's structure cannot be checked on a computed value: such inputs are leaves.
+        if case .matrix = domain { return try leaf(shape, domain, specials) }
         guard budget > 0, try source.drawBool(probability: 0.75) else { return try leaf(shape, domain, specials) }
         let template = settings.templates[Int(try drawTemplateIndex())]
         guard let application = try template.application(producing: shape, source) else { return try leaf(shape, domain, specials) }

@@ -12,6 +12,7 @@ extension Domain {
         case .nonzero: return 0.25 ... 3
         case .interval(let low, let high): return low ... high
         case .mask: return 0 ... 1
+        case .matrix: return -1 ... 1
         case .integers(let low, let high): return Double(low) ... Double(high)
         }
     }
@@ -29,12 +30,14 @@ extension Domain {
 
     /// Whether `x` is safely inside the domain for an operator input computed by another
     /// operator (in an expression tree): finite, at most `limit` in magnitude, and for
-    /// `.positive` and `.nonzero` at least 0.05 away from 0.
+    /// `.positive` and `.nonzero` at least 0.05 away from 0. Never for `.matrix`: an element
+    /// cannot tell whether its matrix has the structure, so such inputs are always leaves.
     public func isInterior(_ x: Double, limit: Double = 1e4) -> Bool {
         guard x.isFinite, Swift.abs(x) <= limit, contains(x) else { return false }
         switch self {
         case .positive: return x >= 0.05
         case .nonzero: return Swift.abs(x) >= 0.05
+        case .matrix: return false
         default: return true
         }
     }
