@@ -21,6 +21,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
+        // LAPACK from the same OpenBLAS (Debian's libopenblas ships it; no separate package).
+        .systemLibrary(
+            name: "CLAPACK",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+        ),
         .systemLibrary(
             name: "CGSL",
             pkgConfig: "gsl",
@@ -34,7 +40,7 @@ let package = Package(
         ),
 
         // NDArray, the operator protocol and catalog, forward and reverse mode (Apache-2.0).
-        .target(name: "DualTape", dependencies: ["CBLAS", "CVectorMath"]),
+        .target(name: "DualTape", dependencies: ["CBLAS", "CLAPACK", "CVectorMath"]),
 
         .executableTarget(
             name: "AutogradTutorial",

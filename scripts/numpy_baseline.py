@@ -34,7 +34,12 @@ m = 512
 A = rng.uniform(0, 1, (m, m))
 B = rng.uniform(0, 1, (m, m))
 cases[f"matmul {m}x{m}"] = lambda: A @ B
+# LAPACK: solve with one n×n right-hand-side matrix (adbench --kernels "solve 256x256, B 256x256").
+ns = 256
+As = rng.uniform(-1, 1, (ns, ns)) + ns * np.eye(ns)
+Bs = rng.uniform(-1, 1, (ns, ns))
+cases[f"solve {ns}x{ns}, B {ns}x{ns}"] = lambda: np.linalg.solve(As, Bs)
 print(f"numpy {np.__version__}")
 for name, fn in cases.items():
-    t = median_time(fn, runs=30 if "matmul" in name else 50)
+    t = median_time(fn, runs=30 if "matmul" in name or "solve" in name else 50)
     print(f"{name:24s} {t * 1e6:10.1f} µs")

@@ -24,7 +24,7 @@ struct CheckDocument: Codable {
         var origin: String
         /// The domain random values were sampled in (`real`, `x > 0`, ...); nil when given.
         var domain: String?
-        /// False for a 0/1 mask, held constant.
+        /// False for a 0/1 mask or an index array, held constant.
         var differentiated: Bool
         /// Row-major.
         var values: [Double]

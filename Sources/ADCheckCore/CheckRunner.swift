@@ -15,8 +15,9 @@ struct CheckOutcome {
     var passed: Bool { reports.allSatisfy(\.passed) }
 }
 
-/// Why a check could not run at all: the point is outside the function's domain, or the
-/// function cannot be differentiated (it goes through argmax). Bad input: exit status 64.
+/// Why a check could not run at all: the point is outside the function's domain, an
+/// operator refused the values (an index out of range), or the function cannot be
+/// differentiated (it goes through argmax). Bad input: exit status 64.
 struct CheckError: Error {
     let message: String
 }
@@ -25,15 +26,35 @@ struct CheckError: Error {
 /// modes, against the GSL oracle.
 enum CheckRunner {
     /// Checks `subject` at every order up to `settings.order`; throws when a check cannot run.
+    ///
+    /// Every evaluation runs inside ``withOperatorErrors(_:)``: an operator that meets bad
+    /// data (`take` with an index out of range) reports an ``OperatorError``, which becomes
+    /// the check's error with the operator's message, never a stop.
     static func run(_ subject: CheckSubject, _ settings: CheckSettings) throws(CheckError) -> CheckOutcome {
+        do {
+            return try withOperatorErrors { () throws(CheckError) -> CheckOutcome in try checked(subject, settings) }
+        } catch let error as CheckError {
+            throw error
+        } catch {
+            throw CheckError(message: "\(error)")
+        }
+    }
+
+    /// ``run(_:_:)`` inside its operator-error scope.
+    private static func checked(_ subject: CheckSubject, _ settings: CheckSettings) throws(CheckError) -> CheckOutcome {
         let wrt = subject.differentiated
         guard !wrt.isEmpty else {
             let reason = subject.variables.isEmpty
                 ? "the expression has no variable to differentiate; use one, as in sum(x * [1, 2]) with --var x=[3, 4]"
-                : "every variable is a 0/1 mask (the condition of where), which is held constant; nothing is left to differentiate"
+                : "every variable is held constant (a 0/1 mask, the condition of where, or an integer index array); nothing is left to differentiate"
             throw CheckError(message: reason)
         }
-        let value = subject.function(subject.values)
+        let value: NDArray
+        do {
+            value = try withOperatorErrors { subject.function(subject.values) }
+        } catch {
+            throw CheckError(message: "\(subject.title) cannot be evaluated at the point (\(error)); give other values with --var, or another --seed.")
+        }
         if let bad = value.scalars.firstIndex(where: { !$0.isFinite }) {
             let number = value.scalars[bad].isNaN ? "nan" : (value.scalars[bad] > 0 ? "inf" : "-inf")
             throw CheckError(message: "the value of \(subject.title) is \(number) at element \(bad): the point is outside the function's domain. Give other values with --var, or another --seed.")
@@ -44,10 +65,16 @@ enum CheckRunner {
         var reports: [GradientReport] = []
         for order in settings.orders {
             do {
-                reports.append(try checkGradients(of: subject.function, at: subject.values, modes: settings.modes,
-                                                  order: order, options: options))
+                // Operators failing on their data anywhere in the check (OperatorError) are thrown here.
+                reports.append(try withOperatorErrors {
+                    try checkGradients(of: subject.function, at: subject.values, modes: settings.modes, order: order, options: options)
+                })
+            } catch let error as OperatorError {
+                throw CheckError(message: "the check of order \(order) could not run: \(error)")
             } catch let error as AutogradError {
                 throw CheckError(message: "\(subject.title) cannot be differentiated: \(error)")
+            } catch let error as OperatorError {
+                throw CheckError(message: "\(error)")
             } catch let error as GradientCheckError {
                 throw CheckError(message: describe(error, order: order, subject))
             } catch {

@@ -39,7 +39,8 @@ struct CheckVariable {
     var name: String
     var value: NDArray
     var origin: Origin
-    /// Whether the check differentiates it: a 0/1 mask (the condition of `where`) is held
-    /// constant, since nothing near a mask is a mask.
+    /// Whether the check differentiates it: a 0/1 mask (the condition of `where`) and an
+    /// index array (integers) are held constant, since nothing near a mask is a mask and
+    /// nothing near an index is an index.
     var isDifferentiated: Bool
 }

@@ -44,14 +44,15 @@ enum CheckText {
     }
 
     /// `[2, 2] float64, given`, `[3] float64, random (seed 7, domain: x > 0)`, or for a mask
-    /// `[3] float64, random 0/1 mask (seed 7), held constant`.
+    /// `[3] float64, random 0/1 mask (seed 7), held constant` (an index array: `random
+    /// integers in [0, 3] (seed 7), held constant`).
     static func describe(_ variable: CheckVariable, seed: UInt64) -> String {
         let type = "\(TextLayout.shape(variable.value.shape)) \(variable.value.dtype), "
         switch (variable.origin, variable.isDifferentiated) {
         case (.given, true): return type + "given"
-        case (.given, false): return type + "given, held constant (a 0/1 mask)"
+        case (.given, false): return type + "given, held constant (a 0/1 mask or an index array)"
         case (.random(let domain), true): return type + "random (seed \(seed), domain: \(domain))"
-        case (.random, false): return type + "random 0/1 mask (seed \(seed)), held constant"
+        case (.random(let domain), false): return type + "random \(domain) (seed \(seed)), held constant"
         }
     }
 

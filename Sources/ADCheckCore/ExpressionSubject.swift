@@ -33,7 +33,7 @@ enum ExpressionSubject {
             var origin = CheckVariable.Origin.given
             if case .random = binding.source { origin = .random(domain) }
             variables.append(CheckVariable(name: name, value: binding.value(in: domain, generator: &generator), origin: origin,
-                                           isDifferentiated: domain != .mask))
+                                           isDifferentiated: domain.isDifferentiated))
         }
         var notes: [String] = []
         if source.contains("stop_gradient") {

@@ -38,8 +38,12 @@ enum RandomText {
         return lines
     }
 
-    /// `text` indented by two spaces, line by line.
+    /// `text` indented by two spaces, line by line; a line longer than 80 columns (the values
+    /// of a large variable) is wrapped.
     private static func indented(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            let indented = "  " + line
+            return indented.count <= 80 ? [indented] : TextLayout.wrap(indented, indent: "      ")
+        }
     }
 }

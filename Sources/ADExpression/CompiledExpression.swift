@@ -4,7 +4,10 @@ import DualTape
 /// runs unchanged inside `jvp`, `Autograd.record` or a GSL oracle's loop.
 ///
 /// Every operation was checked against the variables' shapes and dtypes when this value
-/// was made, so evaluating it calls DualTape only in ways that cannot stop the program.
+/// was made, so evaluating it calls DualTape only in ways that cannot stop the program for
+/// its shapes. Values can still be bad data for an operator (an index out of range, a
+/// non-integer index): the operator reports an ``OperatorError`` to the nearest
+/// ``withOperatorErrors(_:)`` — ``evaluateReportingErrors(_:)`` opens one.
 /// Evaluation is a loop over steps (no recursion), and each intermediate array is released
 /// as soon as its one consumer has run.
 public struct CompiledExpression: Sendable {
@@ -28,8 +31,10 @@ public struct CompiledExpression: Sendable {
 
     /// The variables, in the order ``evaluate(_:)`` takes their values.
     public var variables: [String] { expression.variables }
-    /// The domain to sample each variable from.
-    public var domains: [String: Domain] { expression.domains }
+    /// The domain to sample each variable from, now that shapes are known: the parsed
+    /// expression's (``ParsedExpression/domains``) with the domains calls give for their
+    /// shapes (`take(w, i, axis=0)` with `w` of shape `[4, 3]`: `i` integers in `[0, 3]`).
+    public let domains: [String: Domain]
 
     init(_ expression: ParsedExpression, types: [String: ArrayType], defaultDType: DType) throws(ExpressionError) {
         let tree = expression.tree, resolution = expression.resolution
@@ -63,6 +68,8 @@ public struct CompiledExpression: Sendable {
             }
         }
         self.expression = expression
+        domains = DomainInference.domains(tree, resolution, variables: expression.variables,
+                                          calls: checked.operations.compactMapValues(\.domains))
         let used = Set(expression.variables)
         self.types = types.filter { used.contains($0.key) }
         self.shape = checked.infos[tree.root]!.shape
@@ -80,12 +87,22 @@ public struct CompiledExpression: Sendable {
     }
 
     /// The value of the expression for the variables' values in ``variables`` order.
+    ///
+    /// An operator that cannot use its data (a singular matrix to `solve`) gives NaN there,
+    /// and its ``OperatorError`` goes to the caller's `withOperatorErrors` (or transform), if
+    /// any: evaluating never stops the program.
     public func evaluate(_ arguments: [NDArray]) -> NDArray {
         precondition(arguments.count == variables.count, "evaluate: \(arguments.count) values for \(variables.count) variables")
         for (name, value) in zip(variables, arguments) {
             precondition(value.shape == types[name]?.shape && value.dtype == types[name]?.dtype,
                          "evaluate: '\(name)' has shape \(Shape.describe(value.shape)) \(value.dtype), checked as \(types[name].map(String.init(describing:)) ?? "unbound")")
         }
+        if OperatorError.isCaught { return run(arguments) }
+        return collectingOperatorErrors { run(arguments) }.value
+    }
+
+    /// The steps run on `arguments`.
+    private func run(_ arguments: [NDArray]) -> NDArray {
         var values = [NDArray?](repeating: nil, count: steps.count)
         for (k, step) in steps.enumerated() {
             switch step {
@@ -100,6 +117,12 @@ public struct CompiledExpression: Sendable {
             }
         }
         return values[steps.count - 1]!
+    }
+
+    /// ``evaluate(_:)``, throwing the first ``OperatorError`` an operator reports on the
+    /// values (an index out of range) instead of returning its NaNs.
+    public func evaluateReportingErrors(_ arguments: [NDArray]) throws -> NDArray {
+        try withOperatorErrors { evaluate(arguments) }
     }
 
     /// Why `bindings` cannot be evaluated (a variable missing, or of another shape or dtype

@@ -86,6 +86,9 @@ public enum ExpressionLanguage {
           Shapes follow MXNet: x[0] of a 1-D array and a reduction to no axes at all
           have shape [1]. Slices take Python's start:stop:step with constant bounds.
           Comparisons and sign have zero derivative; argmax has none.
+          Index arrays (take, take_along_axis, pick, scatter_add, one_hot) hold
+          whole numbers, negative ones counting from the end; they are held
+          constant, and an index out of range is bad input (exit status 64).
         """
 
     static let variables = """
@@ -96,7 +99,9 @@ public enum ExpressionLanguage {
                                  argument: x > 0 in [0.2, 3] for log(x) and sqrt(x),
                                  x != 0 in +-[0.5, 2] for a divisor, 0 or 1 for the
                                  condition of where, [-20, 20] for exp(x),
-                                 [-1.4, 1.4] for tan(x); anywhere else [-2, 2].
+                                 [-1.4, 1.4] for tan(x), whole numbers in
+                                 [0, n-1] for an index into an axis of extent
+                                 n (take(w, i, axis=0)); anywhere else [-2, 2].
         """
 
     static let limits = """

@@ -19,7 +19,9 @@ public struct ParsedExpression: Sendable, CustomStringConvertible {
     public let source: String
     /// The variables the expression uses, in order of first appearance.
     public let variables: [String]
-    /// For every variable, the domain to sample it from (`.real` when nothing restricts it).
+    /// For every variable, the domain to sample it from (`.real` when nothing restricts it),
+    /// as far as it is known before shapes: an index's range needs the shape it indexes,
+    /// which ``CompiledExpression/domains`` has (use that one to sample).
     public let domains: [String: Domain]
 
     let tree: SyntaxTree

@@ -127,18 +127,23 @@ public struct VariableBinding: Sendable {
     }
 
     /// Uniform samples inside `domain`: `real` in [-2, 2], `x > 0` in [0.2, 3], `x ≠ 0` in
-    /// ±[0.5, 2], an interval over its whole width, a mask 0 or 1 with equal odds.
+    /// ±[0.5, 2], an interval over its whole width, a mask 0 or 1 with equal odds, integers
+    /// (an index array) each whole number of the range with equal odds, a matrix domain's
+    /// elements in [-1, 1] shaped by its structure.
     public static func sample(_ domain: Domain, shape: [Int], dtype: DType = .float64, generator: inout RandomGenerator) -> NDArray {
         let values: [Double] = (0 ..< (elementCount(shape) ?? 0)).map { _ in
             let u = generator.nextUnit()
             switch domain {
             case .mask: return u < 0.5 ? 0 : 1
+            case .integers(let low, let high):
+                let width = Double(high) - Double(low)
+                return Double(low) + Swift.min(((width + 1) * u).rounded(.down), width)
             case .nonzero: return (generator.nextUnit() < 0.5 ? -1 : 1) * (0.5 + 1.5 * u)
             default:
                 let range = domain.samplingRanges.first ?? -2 ... 2
                 return range.lowerBound + (range.upperBound - range.lowerBound) * u
             }
         }
-        return NDArray(values: values, shape: shape, dtype: dtype)
+        return domain.structured(NDArray(values: values, shape: shape, dtype: dtype))
     }
 }

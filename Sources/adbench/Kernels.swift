@@ -47,7 +47,26 @@ enum KernelBenchmarks {
         let forwardJ = medianTime(runs: quick ? 3 : 30) { _ = try? jacobian(at: x, mode: .forward, layer) }
         let reverseJ = medianTime(runs: quick ? 3 : 30) { _ = try? jacobian(at: x, mode: .reverse, layer) }
         results.append(Result(name: "jacobian \(d)->\(d) forward", seconds: forwardJ, referenceSeconds: reverseJ, ratio: forwardJ / reverseJ))
+        results += lapackRows(quick: quick, &g)
         return results
+    }
+
+    // MARK: - LAPACK
+
+    /// `solve(A, B)` with A and B n×n (n = 256; one right-hand-side matrix, NumPy's
+    /// `numpy.linalg.solve(A, B)` in `scripts/numpy_baseline.py`), and its value with the
+    /// gradient of `sum(solve(A, B))` with respect to both, against the primal.
+    static func lapackRows(quick: Bool, _ g: inout RandomGenerator) -> [Result] {
+        let n = quick ? 32 : 256
+        let A = NDArray.uniform(low: -1, high: 1, shape: [n, n], generator: &g) + Double(n) * NDArray.eye(n)
+        let B = NDArray.uniform(low: -1, high: 1, shape: [n, n], generator: &g)
+        let runs = quick ? 3 : 30
+        let primal = medianTime(runs: runs) { _ = try? solve(A, B) }
+        let valueAndGradient = medianTime(runs: runs) { _ = try? valueWithGradient(at: [A, B]) { try solve($0[0], $0[1]).sum() } }
+        return [
+            Result(name: "solve \(n)x\(n), B \(n)x\(n)", seconds: primal),
+            Result(name: "solve \(n) value+gradient", seconds: valueAndGradient, referenceSeconds: primal, ratio: valueAndGradient / primal),
+        ]
     }
 }
 

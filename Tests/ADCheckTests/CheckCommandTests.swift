@@ -151,6 +151,24 @@ struct CheckCommandTests {
         #expect(lines.contains("note: held constant: input 0"))
     }
 
+    @Test("index arrays are whole numbers in range, held constant; the data's gradient adds up at repeated indices")
+    func indexArrays() {
+        let given = Run(["sum(take(W, idx, axis=0))", "--var", "W=shape:4x3", "--var", "idx=[0,2,0]"])
+        #expect(given.status == 0)
+        let lines = given.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("idx         [3] float64, given, held constant (a 0/1 mask or an index array)"))
+        #expect(lines.contains("  reverse   [[2. 2. 2.]"))
+        #expect(lines.contains("note: held constant: input 1"))
+        let sampled = Run(["sum(take(W, idx, axis=0)^2)", "--var", "W=shape:4x3", "--var", "idx=shape:5", "--seed", "3"])
+        #expect(sampled.status == 0)
+        #expect(sampled.stdout.contains("idx         [5] float64, random integers in [0, 3] (seed 3), held constant"))
+        for mode in ["forward", "reverse"] {
+            let run = Run(["sum(take_along_axis(x, i, axis=1) * y)", "--var", "x=shape:2x3", "--var", "i=shape:2x4",
+                           "--var", "y=shape:2x4", "--mode", mode, "--order", "2"])
+            #expect(run.status == 0, "\(mode): \(run.stderr)")
+        }
+    }
+
     @Test("a large variable is checked along random directions")
     func directions() {
         let run = Run(["sum(sin(x))", "--var", "x=shape:200x100", "--dtype", "float32"])

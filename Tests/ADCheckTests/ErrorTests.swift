@@ -39,6 +39,20 @@ struct ErrorTests {
         expectError(["x @ y", "--var", "x=shape:2x3", "--var", "y=shape:4x5"], "matmul: shapes [2, 3] and [4, 5] do not align\n  x @ y\n    ^")
     }
 
+    @Test("bad index values are bad input, in every mode: the operator's message, never a stop")
+    func badIndices() {
+        let range = "take: index 5 at [1] is out of range for axis 0 (extent 4) of an array of shape [4, 3]. Indices must be whole numbers from -4 to 3 (negative ones count from the end)."
+        for mode in [[], ["--mode", "forward"], ["--mode", "reverse"], ["--order", "2"]] {
+            expectError(["sum(take(W, idx, axis=0))", "--var", "W=shape:4x3", "--var", "idx=[0,5,1]"] + mode, range)
+        }
+        expectError(["sum(pick(x, i))", "--var", "x=shape:2x3", "--var", "i=[0.5, 1]"],
+                    "pick: index 0.5 at [0] is not a whole number. Indices must be whole numbers from -3 to 2 (negative ones count from the end).")
+        expectError(["sum(one_hot(i, 3) * w)", "--var", "i=[3]", "--var", "w=shape:1x3"],
+                    "one_hot: index 3 at [0] is out of range for depth 3. Indices must be whole numbers from 0 to 2.")
+        expectError(["sum(one_hot(i, 3))", "--var", "i=[1]"],
+                    "every variable is held constant (a 0/1 mask, the condition of where, or an integer index array); nothing is left to differentiate")
+    }
+
     @Test("--var: malformed and ragged arrays, bad shapes, numbers out of range, huge shapes")
     func bindings() {
         expectError(["sum(x)", "--var", "x=[1, 2"], "--var: malformed array: unexpected end of input; expected ',' or ']'\n  x=[1, 2\n         ^")

@@ -38,7 +38,8 @@ func stableSeed(_ text: String) -> UInt64 {
     return h
 }
 
-/// Uniform samples inside `domain`, away from kinks and poles.
+/// Uniform samples inside `domain`, away from kinks and poles (a matrix domain's elements in
+/// [-1, 1], each matrix then shaped by its structure).
 func sample(_ domain: Domain, shape: [Int], dtype: DType = .float64, generator: inout RandomGenerator) -> NDArray {
     let n = Shape.count(shape)
     let values: [Double] = (0 ..< n).map { _ in
@@ -49,9 +50,11 @@ func sample(_ domain: Domain, shape: [Int], dtype: DType = .float64, generator: 
         case .nonzero: return (generator.nextUnit() < 0.5 ? -1 : 1) * (0.5 + 1.5 * u)
         case .interval(let lo, let hi): return lo + (hi - lo) * u
         case .mask: return u < 0.5 ? 0 : 1
+        case .integers(let lo, let hi): return Double(lo) + Swift.min((Double(hi - lo + 1) * u).rounded(.down), Double(hi - lo))
+        case .matrix: return -1 + 2 * u
         }
     }
-    return NDArray(values: values, shape: shape, dtype: dtype)
+    return domain.structured(NDArray(values: values, shape: shape, dtype: dtype))
 }
 
 /// The path of an executable built beside the test bundle (`.build/<config>/<name>`).

@@ -48,7 +48,7 @@ extension FunctionDefinition {
                 }
                 throw call.fail(kind, message, at: range)
             }
-            return Operation(shape: resolved.shape, dtype: resolved.dtype, work: resolved.work, resolved.apply)
+            return Operation(shape: resolved.shape, dtype: resolved.dtype, work: resolved.work, domains: resolved.domains, resolved.apply)
         }
     }
 }

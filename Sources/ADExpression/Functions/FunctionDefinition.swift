@@ -83,17 +83,22 @@ struct Parameter: Sendable {
 }
 
 /// A checked call: the result's shape, its dtype when that is not the operands', the work
-/// beyond reading the operands and writing the result, and the function computing it.
+/// beyond reading the operands and writing the result, the operands' sampling domains when
+/// the shapes decide them (an index into an axis of extent n: integers in `[0, n-1]`), and
+/// the function computing it.
 struct Operation: Sendable {
     var shape: [Int]
     var dtype: DType?
     var work: Int
+    var domains: [Domain]?
     let apply: @Sendable ([NDArray]) -> NDArray
 
-    init(shape: [Int], dtype: DType? = nil, work: Int = 0, _ apply: @escaping @Sendable ([NDArray]) -> NDArray) {
+    init(shape: [Int], dtype: DType? = nil, work: Int = 0, domains: [Domain]? = nil,
+         _ apply: @escaping @Sendable ([NDArray]) -> NDArray) {
         self.shape = shape
         self.dtype = dtype
         self.work = work
+        self.domains = domains
         self.apply = apply
     }
 }

@@ -65,6 +65,13 @@ extension NDArray {
     public static func .>= (lhs: NDArray, rhs: Double) -> NDArray { compare(lhs, .greaterOrEqual, lhs.scalar(rhs)) }
 
     /// `condition ? a : b` elementwise (condition non-zero), with broadcasting.
+    ///
+    /// This is also how to use a boolean mask: NumPy's `x[mask]` is not an operation here,
+    /// because its result's shape depends on the mask's values, and every DualTape shape
+    /// follows from shapes alone (the expression language checks them before computing).
+    /// `where(mask, x, 0)` keeps `x`'s shape with the unselected elements zeroed (gradient:
+    /// the mask); `x.take(mask.flatnonzero())` gives exactly the selected elements, with
+    /// the positions computed from the mask's values as a constant.
     public static func `where`(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray {
         dispatch(Where(), [condition, a, b])
     }

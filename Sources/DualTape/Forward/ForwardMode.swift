@@ -25,9 +25,12 @@ public func jvp(at xs: [NDArray], tangents: [NDArray], _ f: ([NDArray]) throws -
     let level = ForwardLevel.open()
     var context = ADContext.current
     context.levels.append(level.state)
-    let output = try ADContext.$current.withValue(context) { () throws -> NDArray in
-        let duals = zip(xs, tangents).map { x, t in level.dual(x, tangent: t.dtype == x.dtype ? t : t.astype(x.dtype)) }
-        return try f(duals)
+    // Operators failing on their data (OperatorError) in f or in a rule are thrown here.
+    let output = try withOperatorErrors {
+        try ADContext.$current.withValue(context) { () throws -> NDArray in
+            let duals = zip(xs, tangents).map { x, t in level.dual(x, tangent: t.dtype == x.dtype ? t : t.astype(x.dtype)) }
+            return try f(duals)
+        }
     }
     if let error = level.state.errors.error { throw error }
     return level.split(output)
@@ -44,8 +47,10 @@ func batchedJVP(at xs: [NDArray], tangents: [NDArray], batch: Int, _ f: ([NDArra
     let level = ForwardLevel.open(batch: batch)
     var context = ADContext.current
     context.levels.append(level.state)
-    let output = try ADContext.$current.withValue(context) { () throws -> NDArray in
-        try f(zip(xs, tangents).map { x, t in level.dual(x, tangent: t.dtype == x.dtype ? t : t.astype(x.dtype)) })
+    let output = try withOperatorErrors {
+        try ADContext.$current.withValue(context) { () throws -> NDArray in
+            try f(zip(xs, tangents).map { x, t in level.dual(x, tangent: t.dtype == x.dtype ? t : t.astype(x.dtype)) })
+        }
     }
     if let error = level.state.errors.error { throw error }
     guard let layer = output.layer(at: level.state.id), layer.isTangent else {

@@ -98,8 +98,14 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
     case nonzero
     /// A closed interval.
     case interval(Double, Double)
-    /// A 0/1 mask (the condition of `where`).
+    /// A 0/1 mask (the condition of `where`), held constant.
     case mask
+    /// Whole numbers in a closed range (an index array into an axis of extent n takes
+    /// `[0, n-1]`), held constant: a step off an integer leaves the domain.
+    case integers(Int, Int)
+    /// Matrices (the last two axes) with the structure linear algebra needs: elements are
+    /// sampled in `[-1, 1]` and then shaped by ``structured(_:)`` (see ``MatrixStructure``).
+    case matrix(MatrixStructure)
 
     /// Whether `x` lies in the domain.
     public func contains(_ x: Double) -> Bool {
@@ -109,6 +115,18 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
         case .nonzero: return x != 0 && x.isFinite
         case .interval(let lo, let hi): return x >= lo && x <= hi
         case .mask: return x == 0 || x == 1
+        case .matrix: return x.isFinite
+        case .integers(let lo, let hi): return x == x.rounded() && x >= Double(lo) && x <= Double(hi)
+        }
+    }
+
+    /// Whether checks differentiate an input of this domain: false for a 0/1 mask and for
+    /// integers, which are held constant (nothing near a mask is a mask, nothing near an
+    /// index is an index) and never perturbed.
+    public var isDifferentiated: Bool {
+        switch self {
+        case .mask, .integers: return false
+        case .real, .positive, .nonzero, .interval, .matrix: return true
         }
     }
 
@@ -119,6 +137,8 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
         case .nonzero: return "x ≠ 0"
         case .interval(let lo, let hi): return "[\(lo), \(hi)]"
         case .mask: return "0/1 mask"
+        case .integers(let lo, let hi): return "integers in [\(lo), \(hi)]"
+        case .matrix(let structure): return structure.description
         }
     }
 }

@@ -43,8 +43,16 @@ public struct OperatorError: Error, Sendable, Equatable, CustomStringConvertible
 /// `body` returns: its result, computed with NaNs where the operator failed, is dropped).
 /// The innermost call catches: `try solve(a, b)` inside a `backward` throws at `solve`.
 public func withOperatorErrors<T>(_ body: () throws -> T) throws -> T {
+    let (result, error) = try collectingOperatorErrors(body)
+    if let error { throw error }
+    return result
+}
+
+/// Runs `body` like ``withOperatorErrors(_:)`` but returns the first ``OperatorError`` reported
+/// inside it (`nil` when none) beside its result instead of throwing it: for callers that
+/// must finish their own work first (release a graph, evaluate on to NaNs).
+public func collectingOperatorErrors<T>(_ body: () throws -> T) rethrows -> (value: T, error: OperatorError?) {
     let box = ErrorBox()
     let result = try OperatorError.$sink.withValue(box) { try body() }
-    if let error = box.error { throw error }
-    return result
+    return (result, box.error as? OperatorError)
 }

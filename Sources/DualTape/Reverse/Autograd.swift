@@ -51,7 +51,15 @@ public enum Autograd {
     /// `autograd.backward`). Head gradients default to ones.
     public static func backward(_ heads: [NDArray], headGradients: [NDArray?]? = nil, retainGraph: Bool = false) throws {
         let seeds = try Backward.seeds(heads, headGradients)
-        let leaves = try Backward.run(level: 0, seeds: seeds, retainGraph: retainGraph, createGraph: false)
+        // An operator failing inside a rule (a singular matrix) is thrown once the pass is
+        // over, without writing any gradient.
+        let (leaves, failure) = try collectingOperatorErrors {
+            try Backward.run(level: 0, seeds: seeds, retainGraph: retainGraph, createGraph: false)
+        }
+        if let failure {
+            for leaf in leaves { leaf.cotangent = nil }
+            throw failure
+        }
         var reached = false
         for leaf in leaves where leaf.gradReq != .null {
             reached = true
@@ -79,8 +87,11 @@ public enum Autograd {
             return node
         }
         let seeds = try Backward.seeds(heads, headGradients)
-        let leaves = try Backward.run(level: 0, seeds: seeds, retainGraph: retainGraph ?? createGraph, createGraph: createGraph)
+        let (leaves, failure) = try collectingOperatorErrors {
+            try Backward.run(level: 0, seeds: seeds, retainGraph: retainGraph ?? createGraph, createGraph: createGraph)
+        }
         defer { for leaf in leaves { leaf.cotangent = nil } }
+        if let failure { throw failure }
         return try targets.enumerated().map { i, node in
             guard leaves.contains(where: { $0 === node }), let g = node.cotangent else { throw AutogradError.unreachableVariable(index: i) }
             return g

@@ -60,26 +60,26 @@ enum Backward {
         // On an error, leave no cotangent behind in the graph.
         var completed = false
         defer { if !completed { for node in order { node.cotangent = nil } } }
-        try ADContext.$current.withValue(context) {
+        // A rule that meets bad data (an index out of range) reports an OperatorError: thrown here.
+        try withOperatorErrors { try ADContext.$current.withValue(context) {
             for node in order.reversed() {
-                guard let op = node.op else {
+                guard !node.isLeaf else {
                     leaves.append(node)
                     continue
                 }
                 defer { if !retainGraph { node.free() } }
                 guard let g = node.cotangent else { continue }
                 node.cotangent = nil
-                // A slice's transpose scatters into zeros; without createGraph, add the block
-                // straight into the parent's cotangent instead (x[i] in a loop stays O(n), not O(n²)).
-                if !createGraph, g.ad == nil, let spec = node.slice, let parent = node.parents[0] {
-                    let shape = node.inputs[0].shape
-                    // Take the buffer out of the node first, so it is unique and updated in place.
-                    var total = parent.cotangent.take() ?? NDArray.zeros(shape, dtype: g.dtype)
-                    total.addInPlace(g, at: spec)
-                    parent.cotangent = total
-                    continue
+                var needed: [Bool]
+                // Without createGraph, an operator that can add its transpose into a parent's
+                // cotangent in place does so (x[i] in a loop stays O(n), not O(n²)).
+                if let add = node.addTranspose, !createGraph, g.ad == nil {
+                    guard let rest = addTransposes(add, node, g) else { continue }
+                    needed = rest
+                } else {
+                    needed = node.parents.present
                 }
-                let needed = node.parents.present
+                let op = node.op!
                 var output = node.output!
                 output.ad = node
                 // An error from a rule (a user's operator, or one with no derivative) reaches the caller as thrown.
@@ -91,9 +91,32 @@ enum Backward {
                     accumulate(gi, into: &parent.cotangent, inPlace: !createGraph)
                 }
             }
-        }
+        } }
         completed = true
         return leaves
+    }
+
+    /// Adds the transpose of `g` by `node`'s ``AccumulatingTranspose`` operator (`add`) into
+    /// the cotangents of the parents it handles, in place; returns `nil` when that covered
+    /// every parent, else the parents the VJP rule must still give (its `needed` flags).
+    @inline(__always)
+    static func addTransposes(_ add: TransposeAdder, _ node: Node, _ g: NDArray) -> [Bool]? {
+        var rest: [Bool]?
+        for i in 0 ..< node.parents.count {
+            guard let parent = node.parents[i] else { continue }
+            // A buffer carrying AD state (forward over reverse) is summed by the generic path.
+            if parent.cotangent?.ad == nil {
+                let hadBuffer = parent.cotangent != nil
+                // Take the buffer out of the node first, so it is unique and updated in place.
+                var total = parent.cotangent.take() ?? NDArray.zeros(node.inputs[i].shape, dtype: node.inputs[i].dtype)
+                let added = add(g, &total, i, node.inputs)
+                if added || hadBuffer { parent.cotangent = total }
+                if added { continue }
+            }
+            if rest == nil { rest = [Bool](repeating: false, count: node.parents.count) }
+            rest![i] = true
+        }
+        return rest
     }
 
     /// `total += g`: in place when nothing records (a buffer only backward holds), else an operation.

@@ -17,9 +17,10 @@ final class Node: ADLayer, @unchecked Sendable {
     var parents: Parents
     /// The output's values (and lower-level state), without this node.
     var output: NDArray?
-    /// For a ``Slice`` node, what it selects: backward then adds the cotangent straight into
-    /// the parent's instead of scattering it into zeros (a loop over `x[i]` stays O(n)).
-    let slice: SliceSpec?
+    /// For an operator that adds its transpose into a parent's cotangent in place
+    /// (``AccumulatingTranspose``: slices, `take`, `scatter_add`), that operation, bound to
+    /// the operator: backward calls it without a cast, and other nodes pay one null pointer.
+    let addTranspose: TransposeAdder?
     /// Whether backward has freed this node's saved values.
     var freed = false
 
@@ -38,7 +39,8 @@ final class Node: ADLayer, @unchecked Sendable {
     init<Op: DifferentiableOperator>(level: Int, op: Op, inputs: [NDArray], output: NDArray) {
         self.op = op
         // A cast on the generic parameter: resolved when dispatch is specialized, not at run time.
-        slice = (op as? Slice)?.spec
+        addTranspose = (op as? any AccumulatingTranspose)?.transposeAdder
+        isLeaf = false
         self.inputs = inputs
         parents = Parents(inputs, level: level)
         self.output = output
@@ -52,7 +54,8 @@ final class Node: ADLayer, @unchecked Sendable {
     /// A leaf variable for `value` (whose lower layers become this node's `next`).
     init(leafLevel level: Int, value: NDArray, gradReq: GradReq, next: ADLayer?) {
         op = nil
-        slice = nil
+        addTranspose = nil
+        isLeaf = true
         inputs = []
         parents = Parents()
         self.gradReq = gradReq
@@ -62,7 +65,8 @@ final class Node: ADLayer, @unchecked Sendable {
         Node.live.add(1, ordering: .relaxed)
     }
 
-    var isLeaf: Bool { op == nil }
+    /// Whether this is a leaf (`op == nil`), as a plain flag: backward checks it at every node.
+    let isLeaf: Bool
 
     /// Drops the saved values and edges (after a backward pass without `retainGraph`).
     func free() {

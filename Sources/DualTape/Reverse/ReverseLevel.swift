@@ -22,7 +22,8 @@ struct ReverseLevel {
             v.ad = leaf
             return v
         }
-        let output = try ADContext.$current.withValue(context) { try f(variables) }
+        // An operator that meets bad data (an index out of range) in `f`: thrown here.
+        let output = try withOperatorErrors { try ADContext.$current.withValue(context) { try f(variables) } }
         return (ReverseLevel(state: state, leaves: leaves), output)
     }
 

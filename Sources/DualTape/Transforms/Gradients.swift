@@ -7,8 +7,9 @@
 ///
 ///     x̄ᵢ = (∂f/∂xᵢ)ᵀ · ȳ
 public func vjp(at xs: [NDArray], _ f: ([NDArray]) throws -> NDArray) throws -> (value: NDArray, pullback: (NDArray) throws -> [NDArray]) {
-    let (level, output) = try ReverseLevel.trace(xs, f)
-    return (level.value(output), { try level.pullback(output, $0) })
+    // Operators failing on their data (OperatorError) in f or in a rule are thrown here.
+    let (level, output) = try withOperatorErrors { try ReverseLevel.trace(xs, f) }
+    return (level.value(output), { cotangent in try withOperatorErrors { try level.pullback(output, cotangent) } })
 }
 
 /// The value of `f` at `x` and its pullback `ȳ ↦ Jᵀȳ`.

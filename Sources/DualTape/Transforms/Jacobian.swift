@@ -31,7 +31,7 @@ public func jacobian(at x: NDArray, mode: JacobianMode = .automatic, _ f: (NDArr
     var value: NDArray?
     if mode == .automatic {
         // The output size decides; find it with one plain evaluation.
-        let y = try Autograd.pause { try f(x) }
+        let y = try withOperatorErrors { try Autograd.pause { try f(x) } }
         value = y
         chosen = n < y.count ? .forward : .reverse
     }

@@ -3,7 +3,7 @@ import DualTape
 /// A function of arrays at a point, with the random directions checks differentiate along:
 /// a tangent `vᵢ` per input and a cotangent `u` for the output.
 ///
-/// Inputs that are not differentiable (0/1 masks) get zero tangents and are left out of
+/// Inputs that are not differentiable (0/1 masks, integer indices) get zero tangents and are left out of
 /// reverse-mode sums. The function must follow its inputs' dtype (build constants with
 /// `x.scalar(2)` or `2 * x`, not `NDArray.ones([3])`), since the numerical reference
 /// evaluates it in float64.
@@ -64,15 +64,17 @@ public struct DirectionalCase: @unchecked Sendable, CustomStringConvertible {
 }
 
 extension DirectionalCase {
-    /// A catalog application at inputs drawn inside its domains (masks for `.mask` inputs),
-    /// with special values (zeros, kinks, domain ends) mixed in.
+    /// A catalog application at inputs drawn inside its domains for this application (masks
+    /// for `.mask` inputs, whole numbers for `.integers`, both held constant), with special
+    /// values (zeros, kinks, domain ends) mixed in.
     public static func drawApplication(_ source: DrawSource, _ application: CatalogCase, dtype: DType) throws -> DirectionalCase {
-        let op = application.op, info = op.info
-        let kinks = info.kinks.flatMap(\.points)
+        let op = application.op
+        let kinks = op.info.kinks.flatMap(\.points)
+        let domains = application.shapes.indices.map(application.domain)
         let inputs = try application.shapes.enumerated().map { i, shape in
-            try Gen<NDArray>.drawArray(source, shape: shape, dtype: dtype, domain: info.domain(i), extraSpecials: kinks)
+            try Gen<NDArray>.drawArray(source, shape: shape, dtype: dtype, domain: domains[i], extraSpecials: kinks)
         }
-        let differentiable = application.shapes.indices.map { info.domain($0) != .mask }
+        let differentiable = domains.map(\.isDifferentiated)
         return try draw(source, label: application.description, function: { dispatch(op, $0) }, inputs: inputs,
                         differentiable: differentiable, nearKink: KinkProximity.isNear(op, inputs))
     }

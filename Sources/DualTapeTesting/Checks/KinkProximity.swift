@@ -14,7 +14,7 @@ public enum KinkProximity {
     public static func isNear(_ op: some DifferentiableOperator, _ inputs: [NDArray], margin: Double = 1e-2) -> Bool {
         let info = op.info
         guard info.derivative == .piecewise else { return false }
-        let values = inputs.indices.filter { info.domain($0) != .mask }.flatMap { inputs[$0].scalars }
+        let values = inputs.indices.filter { info.domain($0).isDifferentiated }.flatMap { inputs[$0].scalars }
         for kink in info.kinks {
             if kink.points.isEmpty {
                 let sorted = values.sorted()

@@ -7,7 +7,7 @@ import DualTape
 public indirect enum Expression: Sendable {
     /// Input `i` (`x0`, `x1`, ...): a differentiable variable.
     case variable(Int)
-    /// Constant `i` (`c0`, ...): a 0/1 mask or a number, never differentiated.
+    /// Constant `i` (`c0`, ...): a 0/1 mask, an index array or a number, never differentiated.
     case constant(Int)
     /// An operator applied to sub-expressions.
     case apply(any DifferentiableOperator, [Expression])

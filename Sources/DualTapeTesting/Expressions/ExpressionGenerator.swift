@@ -35,9 +35,12 @@ public struct ExpressionGenerator: Sendable {
         self.givenReuseProbability = givenReuseProbability
     }
 
-    /// Every catalog operator with a derivative, except dtype conversion (trees keep one dtype).
-    public static let defaultTemplates: [OperatorTemplate] = OperatorTemplate.all.filter {
-        $0.entry.info.derivative != .none && $0.entry.name != "cast"
+    /// Every catalog operator with a derivative, except dtype conversion (trees keep one dtype)
+    /// and operators whose inputs are all held constant (one_hot of an index array: a
+    /// constant, with no variable to differentiate).
+    public static let defaultTemplates: [OperatorTemplate] = OperatorTemplate.all.filter { template in
+        template.entry.info.derivative != .none && template.entry.name != "cast"
+            && template.entry.cases.allSatisfy { c in c.shapes.indices.contains { c.domain($0).isDifferentiated } }
     }
 
     /// Templates of operators that are smooth (no kinks, no jumps): for properties that need
@@ -88,18 +91,21 @@ final class ExpressionBuilder {
     }
 
     func unmarkedNode(_ shape: [Int], _ domain: Domain, specials: [Double]) throws -> (Expression, NDArray) {
+        // A matrix domain's structure cannot be checked on a computed value: such inputs are leaves.
+        if case .matrix = domain { return try leaf(shape, domain, specials) }
         guard budget > 0, try source.drawBool(probability: 0.75) else { return try leaf(shape, domain, specials) }
         let template = settings.templates[Int(try drawTemplateIndex())]
         guard let application = try template.application(producing: shape, source) else { return try leaf(shape, domain, specials) }
         budget -= 1
         let checkpoint = (variables.count, constants.count)
-        let op = application.op, info = op.info
-        let kinks = info.kinks.flatMap(\.points)
+        let op = application.op
+        let kinks = op.info.kinks.flatMap(\.points)
         var children: [Expression] = [], values: [NDArray] = []
         for (i, inputShape) in application.shapes.enumerated() {
-            let inputDomain = info.domain(i)
-            if inputDomain == .mask {
-                constants.append(try Gen<NDArray>.drawArray(source, shape: inputShape, dtype: dtype, domain: .mask, extraSpecials: []))
+            let inputDomain = application.domain(i)
+            if !inputDomain.isDifferentiated {
+                // A mask or an index array: a constant drawn inside its domain, never a variable.
+                constants.append(try Gen<NDArray>.drawArray(source, shape: inputShape, dtype: dtype, domain: inputDomain, extraSpecials: []))
                 children.append(.constant(constants.count - 1))
                 values.append(constants[constants.count - 1])
                 continue

@@ -3,7 +3,8 @@ import DualTape
 /// Where inputs are sampled inside an operator's declared ``Domain``, away from the edges
 /// where a finite-difference step would leave it, with the domain's special values.
 extension Domain {
-    /// The interval values are sampled from (for `.nonzero`, the magnitudes; for `.mask`, `[0, 1]`).
+    /// The interval values are sampled from (for `.nonzero`, the magnitudes; for `.mask`, `[0, 1]`;
+    /// for `.integers`, its range).
     public var samplingInterval: ClosedRange<Double> {
         switch self {
         case .real: return -3 ... 3
@@ -11,17 +12,32 @@ extension Domain {
         case .nonzero: return 0.25 ... 3
         case .interval(let low, let high): return low ... high
         case .mask: return 0 ... 1
+        case .matrix: return -1 ... 1
+        case .integers(let low, let high): return Double(low) ... Double(high)
+        }
+    }
+
+    /// A value of the domain to evaluate an operator at when only its output's shape matters:
+    /// 1 where the domain holds it, else its low end (index 0 of an index array).
+    public var shapeProbe: Double {
+        if contains(1) { return 1 }
+        switch self {
+        case .integers(let low, _): return Double(low)
+        case .interval(let low, _): return low
+        default: return 1
         }
     }
 
     /// Whether `x` is safely inside the domain for an operator input computed by another
     /// operator (in an expression tree): finite, at most `limit` in magnitude, and for
-    /// `.positive` and `.nonzero` at least 0.05 away from 0.
+    /// `.positive` and `.nonzero` at least 0.05 away from 0. Never for `.matrix`: an element
+    /// cannot tell whether its matrix has the structure, so such inputs are always leaves.
     public func isInterior(_ x: Double, limit: Double = 1e4) -> Bool {
         guard x.isFinite, Swift.abs(x) <= limit, contains(x) else { return false }
         switch self {
         case .positive: return x >= 0.05
         case .nonzero: return Swift.abs(x) >= 0.05
+        case .matrix: return false
         default: return true
         }
     }
@@ -32,6 +48,7 @@ extension Domain {
         var values: [Double]
         switch self {
         case .mask: return [0, 1]
+        case .integers(let low, let high): return low == high ? [Double(low)] : [Double(low), Double(high)]
         case .nonzero: values = Gen<Double>.simpleValues.filter { $0 > 0 }
         case .interval(let low, let high): values = Gen<Double>.simpleValues + extra + [low, high]
         default: values = Gen<Double>.simpleValues + extra
@@ -53,6 +70,9 @@ extension Gen where Value == Double {
         switch domain {
         case .mask:
             return try source.drawBool() ? 1 : 0
+        case .integers(let low, let high):
+            // Shrinks toward the low end (0 for an index).
+            return Double(try source.int(in: low ... high))
         case .nonzero:
             let negative = try source.drawBool()
             let magnitude = try drawDouble(source, domain.samplingInterval, domain.specialValues(adding: extra.map(Swift.abs)), 0.15)

@@ -18,7 +18,8 @@ extension Gen where Value == NDArray {
     }
 
     /// The drawing behind ``ndarray(shape:dtype:domain:extraSpecials:)``. Float32 values are
-    /// rounded and kept inside the domain.
+    /// rounded and kept inside the domain; a `.matrix` domain then shapes each matrix
+    /// (``Domain/structured(_:)``).
     public static func drawArray(_ source: DrawSource, shape: [Int], dtype: DType, domain: Domain, extraSpecials: [Double]) throws -> NDArray {
         let values = try (0 ..< Shape.count(shape)).map { _ -> Double in
             let x = try source.span("element") { try Gen<Double>.drawValue(source, domain, extraSpecials) }
@@ -26,7 +27,7 @@ extension Gen where Value == NDArray {
             let rounded = Double(Float(x))
             return domain.contains(rounded) ? rounded : x.nextTowardZeroFloat
         }
-        return NDArray(values: values, shape: shape, dtype: dtype)
+        return domain.structured(NDArray(values: values, shape: shape, dtype: dtype))
     }
 
     /// The drawing behind ``direction(shape:dtype:)``: ones are the simplest direction.

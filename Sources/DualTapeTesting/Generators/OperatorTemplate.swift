@@ -45,8 +45,9 @@ public struct OperatorTemplate: Sendable {
         case .binary: return elementwise(entry)
         case .reduction: return reduction(entry) ?? fallback(entry)
         case .structural: return structural(entry) ?? fallback(entry)
-        case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : fallback(entry)
-        case .indexing, .convolution: return fallback(entry)
+        case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : lapack(entry) ?? fallback(entry)
+        case .indexing: return indexing(entry) ?? fallback(entry)
+        case .convolution: return fallback(entry)
         }
     }
 
@@ -67,7 +68,7 @@ public struct OperatorTemplate: Sendable {
     static func fallback(_ entry: CatalogEntry) -> OperatorTemplate {
         OperatorTemplate(entry, isSpecific: false) { shape, source in
             let fitting = entry.cases.filter { c in
-                c.op.primal(c.shapes.map { NDArray.ones($0) }).shape == shape
+                c.op.primal(c.shapes.indices.map { c.domain($0).structured(NDArray.full(c.shapes[$0], c.domain($0).shapeProbe)) }).shape == shape
             }
             return fitting.isEmpty ? nil : try source.element(of: fitting)
         }

@@ -149,3 +149,11 @@ extension Kernels {
         }
     }
 }
+
+extension Slice: AccumulatingTranspose {
+    /// `total[spec] += ȳ`: the scatter into zeros, added where it lands.
+    func addTranspose(of cotangent: NDArray, into total: inout NDArray, input i: Int, inputs: [NDArray]) -> Bool {
+        total.addInPlace(cotangent, at: spec)
+        return true
+    }
+}

@@ -1,0 +1,132 @@
+/// The symmetric eigendecomposition through LAPACK's `syevd`.
+
+/// The eigenvalues (ascending, `[n]`) or the eigenvectors (the columns of `[n, n]`) of each
+/// symmetric matrix (`[B, n, n]` batches), reading the lower triangle of `A` only:
+/// `S = tril(A) + tril(A, -1)ᵀ = V diag(w) Vᵀ`. Each eigenvector's element of largest
+/// magnitude is positive (NumPy, PyTorch and JAX return LAPACK's signs).
+///
+/// One operator per output (`Eigh(part: .values)`, `Eigh(part: .vectors)`), each computing
+/// the decomposition; ``eigh(_:)`` returns both. Each rule obtains the other part by applying
+/// the other operator, so it is differentiable in turn. (Giles 2008)
+///
+///     Ṡ = tril(Ȧ) + tril(Ȧ, -1)ᵀ,  K = Vᵀ Ṡ V,  Fᵢⱼ = 1 / (wⱼ − wᵢ) (i ≠ j), Fᵢᵢ = 0
+///     ẇ = diag(K)                     V̇ = V (F ∘ K)
+///     S̄ = V (diag(w̄) + F ∘ (Vᵀ V̄)) Vᵀ,   Ā = Φ(S̄ + S̄ᵀ)   Φ: lower triangle, diagonal halved
+///
+/// Repeated eigenvalues: the eigenvectors are not differentiable there (F is infinite), and
+/// differentiating them throws an ``OperatorError`` naming the equal eigenvalues (equal to
+/// within `16 n ε max|w|`). The eigenvalues' rule needs no F and is used as is (a one-sided
+/// derivative: at a crossing the eigenvalues are continuous but not differentiable).
+public struct Eigh: DifferentiableOperator {
+    /// The part of the decomposition an operator computes.
+    public enum Part: String, Sendable, CaseIterable {
+        /// The eigenvalues, ascending.
+        case values
+        /// The eigenvectors, as columns.
+        case vectors
+    }
+
+    /// The output this operator computes.
+    public let part: Part
+    /// The operator computing `part`.
+    public init(part: Part) { self.part = part }
+    public var name: String { "eigh" }
+    public var arity: Int { 1 }
+    public var description: String { "eigh[\(part.rawValue)]" }
+    public var info: OperatorInfo {
+        OperatorInfo(domains: [.matrix(.symmetric)],
+                     note: "reads the lower triangle only (the gradient is lower triangular; PyTorch and JAX return its symmetric part); "
+                        + "eigenvectors' largest element positive; their derivative at repeated eigenvalues is an OperatorError")
+    }
+
+    public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
+
+    public func primal(_ a: NDArray) -> NDArray {
+        MatrixBatching.requireMatrices(name, a, square: true)
+        let (w, v, problem) = Kernels.eigh(a, wantVectors: part == .vectors)
+        problem?.report(name, shape: a.shape, meaning: MatrixProblem.notConverged("syevd"))
+        return part == .values ? w : v!
+    }
+
+    /// The eigenvalues and eigenvectors of `a`, one of them the operator's output.
+    private func parts(_ a: NDArray, _ output: NDArray) -> (w: NDArray, v: NDArray) {
+        part == .values ? (output, dispatch(Eigh(part: .vectors), a)) : (dispatch(Eigh(part: .values), a), output)
+    }
+
+    /// `F`, after checking that no two eigenvalues are equal.
+    private func inverseGaps(_ w: NDArray, shape: [Int]) throws -> NDArray {
+        if let (i, j, value) = SpectralGap.repeated(w) {
+            throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) has a repeated eigenvalue (w[\(i)] = w[\(j)] = \(value)), "
+                                    + "where its eigenvectors are not differentiable",
+                                remedy: "differentiate only the eigenvalues (eigvalsh), or a function of the eigenvectors that does not depend on the basis of the eigenspace (such as V diag(f(w)) Vᵀ)")
+        }
+        return MatrixMask.inverseDifferences(w)
+    }
+
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        guard let t = tangents[0] else { return NDArray.zeros(like: output) }
+        let (w, v) = parts(inputs[0], output)
+        let k = matmul(matmul(v.matrixTransposed, t.symmetricFromLower), v)
+        if part == .values { return k.matrixDiagonal }
+        return matmul(v, try inverseGaps(w, shape: inputs[0].shape) * k)
+    }
+
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        let (w, v) = parts(inputs[0], output)
+        let inner = part == .values ? cotangent.diagonalMatrix
+                                    : try inverseGaps(w, shape: inputs[0].shape) * matmul(v.matrixTransposed, cotangent)
+        let sBar = matmul(matmul(v, inner), v.matrixTransposed)
+        return [sBar.symmetricFromLowerTranspose]
+    }
+}
+
+/// Finding equal values among eigenvalues or singular values (where vector derivatives do not exist).
+enum SpectralGap {
+    /// The first pair of values of the last axis of `w` that are equal to within
+    /// `16 n ε max|w|` (ε of `w`'s dtype), as (i, j, value).
+    static func repeated(_ w: NDArray) -> (Int, Int, Double)? {
+        let n = w.order, values = w.scalars
+        let epsilon = 2 * w.dtype.unitRoundoff
+        for start in stride(from: 0, to: values.count, by: Swift.max(n, 1)) {
+            let item = values[start ..< start + n]
+            let scale = item.reduce(0) { Swift.max($0, Swift.abs($1)) }
+            for i in 0 ..< n {
+                for j in i + 1 ..< n where Swift.abs(item[start + j] - item[start + i]) <= 16 * Double(n) * epsilon * scale {
+                    return (i, j, item[start + i])
+                }
+            }
+        }
+        return nil
+    }
+}
+
+/// The eigenvalues (ascending, `[…, n]`) and eigenvectors (the columns of `[…, n, n]`) of each
+/// symmetric matrix of `a` `[…, n, n]`, reading its lower triangle only (NumPy's
+/// `numpy.linalg.eigh`); each eigenvector's largest element is positive. Differentiable
+/// (see ``Eigh``).
+///
+///     S = V diag(w) Vᵀ,  Vᵀ V = I
+///
+/// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, LAPACK does not converge,
+///   or (from the transforms) when differentiating the eigenvectors at a repeated eigenvalue.
+public func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) {
+    MatrixBatching.requireSquare("eigh", a)
+    return try withOperatorErrors {
+        let flat = MatrixBatching.flatten(a), lead = MatrixBatching.leading(a.shape)
+        return (MatrixBatching.restore(dispatch(Eigh(part: .values), flat), leading: lead, trailing: 1),
+                MatrixBatching.restore(dispatch(Eigh(part: .vectors), flat), leading: lead, trailing: 2))
+    }
+}
+
+/// The eigenvalues (ascending, `[…, n]`) of each symmetric matrix of `a` `[…, n, n]`, reading
+/// its lower triangle only (NumPy's `numpy.linalg.eigvalsh`). Differentiable (see ``Eigh``).
+///
+///     ẇᵢ = vᵢᵀ Ṡ vᵢ
+///
+/// - Throws: ``OperatorError`` when a matrix holds NaN or infinity or LAPACK does not converge.
+public func eigvalsh(_ a: NDArray) throws -> NDArray {
+    MatrixBatching.requireSquare("eigvalsh", a)
+    return try withOperatorErrors {
+        MatrixBatching.restore(dispatch(Eigh(part: .values), MatrixBatching.flatten(a)), leading: MatrixBatching.leading(a.shape), trailing: 1)
+    }
+}
