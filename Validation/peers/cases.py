@@ -40,6 +40,9 @@ OPS = {
     "reshape": ["shape"], "transpose": ["axes"], "broadcast_to": ["shape"], "concat": ["axis"],
     "stack": ["axis"], "expand_dims": ["axis"], "squeeze": ["axes"], "flatten": [], "cast": ["dtype"],
     "index": ["items"], "slice_scatter": ["items", "shape"],
+    # indexing: the index arrays are constants of integer values (never differentiated)
+    "take": ["axis"], "scatter_add": ["axis"], "take_along_axis": ["axis"], "pick": ["axis", "keepdims"],
+    "one_hot": ["depth"],
     # linear algebra
     "matmul": [],
     # the seed tutorial's f(a): doubles a until its norm reaches 1000, then picks b[0] or b[1]
@@ -342,6 +345,44 @@ def build_cases():
     case("slice_scatter_2d", "structural", op("slice_scatter", x(), items=[sl(0, 3, 2), sl(1, 3)], shape=[3, 4]),
          [[[0.5, -1.5], [2.0, 0.25]]])
 
+    # -- indexing: constant integer indices, repeated ones accumulate in the gradient --
+    def idx(data):
+        return const(data)
+
+    m43 = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75], [-0.3, 0.8, 1.1], [2.0, -1.5, 0.4]]
+    case("take_axis0_repeats", "indexing", op("take", x(), idx([2, 0, 2, 1, 2]), axis=0), [m43],
+         note="row 2 taken three times: its gradient is the sum of three cotangent rows")
+    case("take_flat", "indexing", op("take", x(), idx([[5, 0], [5, 3]]), axis=None), [m23],
+         note="axis None: indices into the flattened array; element 5 twice")
+    case("take_last_axis", "indexing", op("take", x(), idx([2, 0, 2, 1]), axis=-1), [m23], note="axis -1")
+    case("take_2d_indices_axis1", "indexing", op("take", x(), idx([[0, 2], [1, 1]]), axis=1), [m43],
+         note="a [2, 2] index array along axis 1: shape [4, 2, 2]")
+    case("scatter_add_axis0_repeats", "indexing",
+         op("scatter_add", x(0), idx([1, 3, 1, 0, 1]), x(1), axis=0),
+         [[[0.5, -1.0], [2.0, 1.5], [-0.25, 3.0], [0.75, -2.0]],
+          [[1.0, 0.5], [-0.5, 2.0], [1.5, -1.5], [0.25, 0.75], [-2.0, 1.25]]],
+         note="row 1 receives three updates")
+    case("scatter_add_axis1_2d_indices", "indexing",
+         op("scatter_add", x(0), idx([[0, 2], [2, 2]]), x(1), axis=1),
+         [m23, [[[1.0, 0.5], [-0.5, 2.0]], [[1.5, -1.5], [0.25, 0.75]]]],
+         note="a [2, 2] index array along axis 1, column 2 three times")
+    case("scatter_add_then_square", "indexing",
+         red("sum", op("square", op("scatter_add", x(0), idx([0, 2, 0]), x(1), axis=0))),
+         [[1.0, -2.0, 0.5], [0.5, 1.5, -1.0]], note="sum((a + scatter)^2): a non-zero Hessian")
+    case("take_along_axis_1", "indexing", op("take_along_axis", x(), idx([[2, 0, 2, 1], [1, 1, 0, 2]]), axis=1), [m23],
+         note="repeated indices in each row")
+    case("take_along_axis_0_broadcast", "indexing",
+         op("take_along_axis", x(), idx([[2, 0, 1, 2], [0, 0, 2, 1]]), axis=0), [[[0.5], [-1.0], [2.0]]],
+         note="a of shape [3, 1] broadcast against indices [2, 4]")
+    case("pick_last_axis", "indexing", op("pick", x(), idx([2, 0]), axis=-1, keepdims=False), [m23])
+    case("pick_axis0_keepdims", "indexing", op("pick", x(), idx([2, 0, 2]), axis=0, keepdims=True), [m43[:3]],
+         note="keepdims: shape [1, 3]")
+    case("pick_1d", "indexing", op("pick", x(), idx([3]), axis=0, keepdims=False), [[0.5, -1.0, 2.0, 1.5]],
+         note="1-D data: shape [1] (MXNet's)")
+    case("one_hot_times_x", "indexing", op("multiply", op("one_hot", idx([2, 0, 3]), depth=4), x()),
+         [[[0.5, -1.0, 2.0, 1.5], [-0.25, 3.0, 0.75, -2.0], [1.25, 0.1, -0.6, 2.5]]],
+         note="one_hot(i, 4) * x: a constant mask")
+
     # -- matrix products --
     A23 = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]
     B34 = [[1.0, 0.5, -0.5, 2.0], [-1.5, 0.25, 1.0, 0.5], [0.75, -2.0, 0.3, 1.25]]
@@ -442,11 +483,12 @@ def build_cases():
         ("lgamma_f32", op("lgamma", x()), [[0.5, 1.5, 3.5, 10.0]]),
         ("gelu_f32", op("gelu", x()), [[-3.0, -1.0, 0.5, 2.0]]),
         ("softplus_f32", op("softplus", x()), [[-5.0, -1.0, 0.5, 4.0]]),
+        ("take_axis0_repeats_f32", op("take", x(), const([2, 0, 2, 1, 2]), axis=0), [m43]),
     ]:
         group = {"add": "binary", "divide": "binary", "power": "binary", "sum": "reduction", "max": "reduction",
                  "prod": "reduction", "norm": "reduction", "matmul": "matmul", "index": "structural",
                  "log1p": "exp_log", "arctan": "trigonometric", "erf": "special", "lgamma": "special",
-                 "gelu": "activation", "softplus": "activation"}.get(expr["op"], "unary")
+                 "gelu": "activation", "softplus": "activation", "take": "indexing"}.get(expr["op"], "unary")
         case(name, group, expr, data, dtype="float32")
     return cases
 

@@ -228,6 +228,17 @@ class MXNetInterpreter(Interpreter):
         indices = self.nd.array(np.array(coords), dtype="int64")
         return self.nd.scatter_nd(a.reshape((-1,)), indices, shape=tuple(shape))
 
+    # indexing: nd.take and nd.pick take the float index arrays as they are
+    def op_take(self, a, i, axis):
+        if axis is None:
+            return self.nd.take(a.reshape((-1,)), i, axis=0)
+        return self.nd.take(a, i, axis=axis)
+
+    def op_scatter_add(self, a, i, u, axis): self.absent("MXNet 1.9.1", "scatter_add (index_add)")
+    def op_take_along_axis(self, a, i, axis): self.absent("MXNet 1.9.1", "take_along_axis")
+    def op_pick(self, a, i, axis, keepdims): return self.nd.pick(a, i, axis=axis, keepdims=keepdims)
+    def op_one_hot(self, i, depth): return self.nd.one_hot(i, depth, dtype=self.dtype)
+
     def op_matmul(self, a, b):
         if a.ndim == 3 and b.ndim == 3:
             return self.nd.batch_dot(a, b)
@@ -376,6 +387,30 @@ class TorchInterpreter(Interpreter):
 
     def op_matmul(self, a, b): return self.torch.matmul(a, b)
 
+    # indexing: the index arrays as int64 tensors, never differentiated
+    def op_take(self, a, i, axis):
+        i = i.long()
+        if axis is None:
+            return self.torch.take(a, i)
+        k = axis % a.dim()
+        picked = self.torch.index_select(a, k, i.reshape(-1))
+        return picked.reshape(a.shape[:k] + i.shape + a.shape[k + 1:])
+
+    def op_scatter_add(self, a, i, u, axis):
+        # index_add takes a 1-D index: the index array flattened, the updates reshaped to match.
+        k = axis % a.dim()
+        i = i.long().reshape(-1)
+        return a.index_add(k, i, u.reshape(a.shape[:k] + (i.numel(),) + a.shape[k + 1:]))
+
+    def op_take_along_axis(self, a, i, axis): return self.torch.take_along_dim(a, i.long(), dim=axis)
+
+    def op_pick(self, a, i, axis, keepdims):
+        k = axis % a.dim()
+        picked = self.torch.gather(a, k, i.long().reshape(a.shape[:k] + (1,) + a.shape[k + 1:]))
+        return picked if keepdims else picked.squeeze(k)
+
+    def op_one_hot(self, i, depth): return self.F.one_hot(i.long(), depth).to(self.tdtype)
+
 
 class JaxInterpreter(Interpreter):
     def __init__(self, dtype, decisions):
@@ -504,6 +539,22 @@ class JaxInterpreter(Interpreter):
         return self.jnp.zeros(shape, dtype=a.dtype).at[python_index(items)].set(a)
 
     def op_matmul(self, a, b): return self.jnp.matmul(a, b)
+
+    # indexing: the index arrays as int constants, outside the differentiated arguments
+    def op_take(self, a, i, axis): return self.jnp.take(a, i.astype(self.jnp.int32), axis=axis)
+
+    def op_scatter_add(self, a, i, u, axis):
+        k = axis % a.ndim
+        return a.at[(slice(None),) * k + (i.astype(self.jnp.int32),)].add(u)
+
+    def op_take_along_axis(self, a, i, axis): return self.jnp.take_along_axis(a, i.astype(self.jnp.int32), axis=axis)
+
+    def op_pick(self, a, i, axis, keepdims):
+        k = axis % a.ndim
+        picked = self.jnp.take_along_axis(a, i.astype(self.jnp.int32).reshape(a.shape[:k] + (1,) + a.shape[k + 1:]), axis=k)
+        return picked if keepdims else self.jnp.squeeze(picked, axis=k)
+
+    def op_one_hot(self, i, depth): return self.jax.nn.one_hot(i.astype(self.jnp.int32), depth, dtype=self.jdtype)
 
 
 # ---- the peers -----------------------------------------------------------------------------
