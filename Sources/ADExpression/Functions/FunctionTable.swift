@@ -2,7 +2,7 @@
 ///
 /// Names are the catalog's (`negative`, `lesser_equal`, `broadcast_to`), so `adcheck ops` and
 /// the expression language speak one vocabulary; a few NumPy spellings are added where the
-/// catalog has none (`mean`, `dot`, `astype`, `expand_dims`, `flatten`, `stack`).
+/// catalog has none (`dot`, `astype`, `expand_dims`, `flatten`, `stack`).
 enum FunctionTable {
     /// The language's own functions, then those the catalog's signatures declare; a catalog
     /// signature replaces a function of the same name (the catalog is the one registration).

@@ -5,7 +5,6 @@ import DualTape
 extension FunctionTable {
     static let reductions: [FunctionDefinition] = [
         reduction("sum", info: Sum().info) { x, axes, keep in x.sum(axes: axes, keepDims: keep) },
-        reduction("mean", summary: "mean over axes", info: OperatorInfo()) { x, axes, keep in x.mean(axes: axes, keepDims: keep) },
         reduction("prod", info: Prod().info) { x, axes, keep in x.prod(axes: axes, keepDims: keep) },
         reduction("max", info: Max().info) { x, axes, keep in x.max(axes: axes, keepDims: keep) },
         reduction("min", info: Min().info) { x, axes, keep in x.min(axes: axes, keepDims: keep) },

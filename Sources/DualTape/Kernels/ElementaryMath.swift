@@ -40,6 +40,10 @@ public protocol ElementaryMath {
     static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self
     /// 1 where `a op b` holds, else 0 (a zero-derivative operation).
     static func compare(_ a: Self, _ op: Comparison, _ b: Self) -> Self
+
+    // MARK: - Binary math (binred: mod and fmod)
+    /// `⌊a / b⌋` as NumPy's `floor_divide` computes it (a zero-derivative operation).
+    static func floorDivide(_ a: Self, _ b: Self) -> Self
 }
 
 /// An elementwise comparison; the result is a 0/1 mask in the operands' dtype.
