@@ -66,6 +66,9 @@ enum ExpressionSource {
             // A slice of a 0-d array selects it whole: the language has no `x[]`.
             return slice.spec.ranges.isEmpty ? (a[0], true) : ("\(a[0])[\(subscripts(slice.spec))]", true)
         case is SliceScatter, is ArgMax: return nil
+        case let spelled as any CallSpelling:
+            guard let options = spelled.callOptions else { return nil }
+            return (call(op.name, o + options), true)
         default: return (call(op.name, o), true)
         }
     }

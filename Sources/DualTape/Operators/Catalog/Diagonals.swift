@@ -286,3 +286,30 @@ extension OperatorCatalog {
         return ResolvedCall(shape: op.outputShape(x)) { op.apply($0) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension DiagonalSpec {
+    /// `offset=…, axis1=…, axis2=…` for a call.
+    var callOptions: [String] { ["offset=\(offset)", "axis1=\(axis1)", "axis2=\(axis2)"] }
+}
+
+extension Diagonal: CallSpelling {
+    /// `offset=…, axis1=…, axis2=…`.
+    public var callOptions: [String]? { spec.callOptions }
+}
+
+extension DiagonalScatter: CallSpelling {
+    /// `shape=[…], offset=…, axis1=…, axis2=…`.
+    public var callOptions: [String]? { ["shape=\(Shape.describe(shape))"] + spec.callOptions }
+}
+
+extension Diag: CallSpelling {
+    /// `k=…`.
+    public var callOptions: [String]? { ["k=\(k)"] }
+}
+
+extension Trace: CallSpelling {
+    /// `offset=…, axis1=…, axis2=…`.
+    public var callOptions: [String]? { spec.callOptions }
+}

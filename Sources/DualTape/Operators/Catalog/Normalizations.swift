@@ -236,3 +236,21 @@ extension OperatorCatalog {
         return ResolvedCall(shape: x) { Normalize(ord: ord, axis: axis, eps: eps).apply($0) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension Softmax: CallSpelling {
+    /// `axis=…`; none for the softmax over several axes (logsumexp's derivative), which the
+    /// language does not call.
+    public var callOptions: [String]? { groupAxes == nil ? ["axis=\(axis)"] : nil }
+}
+
+extension LogSoftmax: CallSpelling {
+    /// `axis=…`.
+    public var callOptions: [String]? { ["axis=\(axis)"] }
+}
+
+extension Normalize: CallSpelling {
+    /// `ord=…, axis=…, eps=…`.
+    public var callOptions: [String]? { ["ord=\(ord)", "axis=\(axis)", "eps=\(eps)"] }
+}

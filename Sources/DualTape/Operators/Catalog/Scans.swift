@@ -205,3 +205,20 @@ extension OperatorCatalog {
         return ResolvedCall(shape: a) { LinearRecurrence(axis: axis, reverse: reverse).apply($0) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension CumSum: CallSpelling {
+    /// `axis=…` (none for the flattened array), `reverse=true` when it runs backwards.
+    public var callOptions: [String]? { (axis.map { ["axis=\($0)"] } ?? []) + (reverse ? ["reverse=true"] : []) }
+}
+
+extension CumProd: CallSpelling {
+    /// `axis=…` (none for the flattened array).
+    public var callOptions: [String]? { axis.map { ["axis=\($0)"] } ?? [] }
+}
+
+extension LinearRecurrence: CallSpelling {
+    /// `axis=…`, `reverse=true` when it runs backwards.
+    public var callOptions: [String]? { ["axis=\(axis)"] + (reverse ? ["reverse=true"] : []) }
+}

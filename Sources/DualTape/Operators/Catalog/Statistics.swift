@@ -231,3 +231,25 @@ extension OperatorCatalog {
         }
     }
 }
+
+// MARK: - Expression spelling
+
+extension Mean: CallSpelling {
+    /// `axis=…, keepdims=true` as given (none for the defaults).
+    public var callOptions: [String]? { reduction.description.isEmpty ? [] : [reduction.description] }
+}
+
+extension Variance: CallSpelling {
+    /// `axis=…, keepdims=true, ddof=…` as given (none for the defaults).
+    public var callOptions: [String]? { (reduction.description.isEmpty ? [] : [reduction.description]) + (ddof == 0 ? [] : ["ddof=\(ddof)"]) }
+}
+
+extension StandardDeviation: CallSpelling {
+    /// `axis=…, keepdims=true, ddof=…` as given (none for the defaults).
+    public var callOptions: [String]? { (reduction.description.isEmpty ? [] : [reduction.description]) + (ddof == 0 ? [] : ["ddof=\(ddof)"]) }
+}
+
+extension LogSumExp: CallSpelling {
+    /// `axis=…, keepdims=true` as given (none for the defaults).
+    public var callOptions: [String]? { reduction.description.isEmpty ? [] : [reduction.description] }
+}
