@@ -52,6 +52,9 @@ enum CheckRunner {
         let value: NDArray
         do {
             value = try withOperatorErrors { subject.function(subject.values) }
+        } catch let error as OperatorError {
+            // It names the operation, the values at fault and what to do.
+            throw CheckError(message: error.description)
         } catch {
             throw CheckError(message: "\(subject.title) cannot be evaluated at the point (\(error)); give other values with --var, or another --seed.")
         }

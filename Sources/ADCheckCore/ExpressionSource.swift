@@ -80,6 +80,9 @@ enum ExpressionSource {
         case let eigh as Eigh: return (call("eigh", [o[0], "part=\(eigh.part.rawValue)"]), true)
         case let svd as SVD: return (call("svd", [o[0], "part=\(svd.part.rawValue)"]), true)
         case is SliceScatter, is ArgMax: return nil
+        case let spelled as any CallSpelling:
+            guard let options = spelled.callOptions else { return nil }
+            return (call(op.name, o + options), true)
         default: return (call(op.name, o), true)
         }
     }

@@ -1,15 +1,12 @@
-/// Every function the language can call, by family, and the functions behind its operators.
+/// Every function the language can call, and the functions behind its operators: all of them
+/// derived from the catalog's call signatures (the catalog is the one registration).
 ///
 /// Names are the catalog's (`negative`, `lesser_equal`, `broadcast_to`), so `adcheck ops` and
-/// the expression language speak one vocabulary; a few NumPy spellings are added where the
-/// catalog has none (`mean`, `dot`, `astype`, `expand_dims`, `flatten`, `stack`).
+/// the expression language speak one vocabulary; a catalog entry adds NumPy spellings and
+/// MXNet aliases as signatures of its own (`dot`, `astype`, `expand_dims`, `gammaln`).
 enum FunctionTable {
-    /// The language's own functions, then those the catalog's signatures declare; a catalog
-    /// signature replaces a function of the same name (the catalog is the one registration).
-    static let all: [FunctionDefinition] = {
-        let declared = Set(catalog.map(\.name))
-        return reductions.filter { !declared.contains($0.name) } + catalog
-    }()
+    /// Every function, in catalog order.
+    static let all: [FunctionDefinition] = catalog
 
     static let byName: [String: FunctionDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 

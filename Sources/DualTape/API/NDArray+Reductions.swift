@@ -6,11 +6,10 @@ extension NDArray {
     /// Sum over one axis.
     public func sum(axis: Int, keepDims: Bool = false) -> NDArray { sum(axes: [axis], keepDims: keepDims) }
 
-    /// Mean over `axes` (all when `nil`): the sum divided by the number of elements reduced.
-    public func mean(axes: [Int]? = nil, keepDims: Bool = false) -> NDArray {
-        let n = Shape.axes(axes, rank: rank, operation: "mean").reduce(1) { $0 * shape[$1] }
-        return sum(axes: axes, keepDims: keepDims) / Double(Swift.max(n, 1))
-    }
+    /// Mean over `axes` (all when `nil`): the ``Mean`` operator, linear, with the values of
+    /// `sum(axes:) / n`.
+    public func mean(axes: [Int]? = nil, keepDims: Bool = false) -> NDArray { dispatch(Mean(axes: axes, keepDims: keepDims), self) }
+    /// Mean over one axis.
     public func mean(axis: Int, keepDims: Bool = false) -> NDArray { mean(axes: [axis], keepDims: keepDims) }
 
     /// Product over `axes` (all when `nil`).

@@ -52,6 +52,10 @@ public protocol ElementaryMath {
     static func digamma(_ x: Self) -> Self
     /// The polygamma function `ψ⁽ⁿ⁾(x)`, the n-th derivative of digamma (`n ≥ 0`).
     static func polygamma(_ n: Int, _ x: Self) -> Self
+
+    // MARK: - Binary math (binred: mod and fmod)
+    /// `⌊a / b⌋` as NumPy's `floor_divide` computes it (a zero-derivative operation).
+    static func floorDivide(_ a: Self, _ b: Self) -> Self
 }
 
 /// An elementwise comparison; the result is a 0/1 mask in the operands' dtype.

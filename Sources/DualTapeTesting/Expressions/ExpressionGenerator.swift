@@ -134,7 +134,8 @@ final class ExpressionBuilder {
     }
 
     /// A leaf of `shape` inside `domain`: a new variable (the simplest), a variable seen
-    /// before whose values fit, or a 0-d constant.
+    /// before whose values fit, or a 0-d constant (once there is a variable, so that no tree
+    /// is a constant alone).
     func leaf(_ shape: [Int], _ domain: Domain, _ specials: [Double]) throws -> (Expression, NDArray) {
         let given = settings.givenVariables.indices.filter { i in
             variables[i].shape == shape && variables[i].scalars.allSatisfy { domain.isInterior($0) }
@@ -157,7 +158,7 @@ final class ExpressionBuilder {
             }
         }
         let value = try Gen<NDArray>.drawArray(source, shape: shape, dtype: dtype, domain: domain, extraSpecials: specials)
-        if kind == 2 && shape.isEmpty {
+        if kind == 2 && shape.isEmpty && !variables.isEmpty {
             constants.append(value)
             return (.constant(constants.count - 1), value)
         }

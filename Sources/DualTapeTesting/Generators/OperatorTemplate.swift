@@ -43,8 +43,8 @@ public struct OperatorTemplate: Sendable {
         switch entry.family {
         case .unary: return elementwise(entry)
         case .binary: return elementwise(entry)
-        case .reduction: return reduction(entry) ?? fallback(entry)
-        case .structural: return structural(entry) ?? fallback(entry)
+        case .reduction: return reduction(entry) ?? alongAxes(entry) ?? diagonals(entry) ?? fallback(entry)
+        case .structural: return structural(entry) ?? diagonals(entry) ?? fallback(entry)
         case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : lapack(entry) ?? fallback(entry)
         case .indexing: return indexing(entry) ?? fallback(entry)
         case .convolution: return fallback(entry)

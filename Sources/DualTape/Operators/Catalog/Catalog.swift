@@ -5,6 +5,7 @@ public enum OperatorCatalog {
     /// Every built-in operator, by family, with representative applications.
     public static let entries: [CatalogEntry] = unary + binary + reductions + structural + linearAlgebra + indexing + lapack
         + expLog + trigonometric + specialFunctions + activations + rounding
+        + binaryMath + statistics + normalizations + scans + diagonals
 
     /// The entry named `name` (`"sin"`, `"matmul"`).
     public static func entry(named name: String) -> CatalogEntry? { entries.first { $0.name == name } }
