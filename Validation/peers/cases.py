@@ -40,6 +40,17 @@ OPS = {
     "reshape": ["shape"], "transpose": ["axes"], "broadcast_to": ["shape"], "concat": ["axis"],
     "stack": ["axis"], "expand_dims": ["axis"], "squeeze": ["axes"], "flatten": [], "cast": ["dtype"],
     "index": ["items"], "slice_scatter": ["items", "shape"],
+    # binary math, statistics, normalizations, scans, diagonals
+    "arctan2": [], "hypot": [], "fmod": [], "mod": [], "floor_divide": [], "logaddexp": [], "xlogy": [],
+    "copysign": [], "squared_difference": [],
+    "var": ["axis", "ddof", "keepdims"], "std": ["axis", "ddof", "keepdims"], "logsumexp": ["axis", "keepdims"],
+    "softmax": ["axis"], "log_softmax": ["axis"], "normalize": ["ord", "axis", "eps"],
+    "cumsum": ["axis", "reverse"], "cumprod": ["axis"], "linear_recurrence": ["axis", "reverse"],
+    "diagonal": ["offset", "axis1", "axis2"], "diagonal_scatter": ["shape", "offset", "axis1", "axis2"],
+    "diag": ["k"], "trace": ["offset", "axis1", "axis2"],
+    # LAPACK (part: which output of a decomposition)
+    "solve": [], "inv": [], "det": [], "slogdet": ["part"], "cholesky": [], "triangular_solve": ["lower", "unit_diagonal"],
+    "qr": ["part"], "eigh": ["part"], "svd": ["part"],
     # indexing: the index arrays are constants of integer values (never differentiated)
     "take": ["axis"], "scatter_add": ["axis"], "take_along_axis": ["axis"], "pick": ["axis", "keepdims"],
     "one_hot": ["depth"],
@@ -383,6 +394,100 @@ def build_cases():
          [[[0.5, -1.0, 2.0, 1.5], [-0.25, 3.0, 0.75, -2.0], [1.25, 0.1, -0.6, 2.5]]],
          note="one_hot(i, 4) * x: a constant mask")
 
+    # -- binary math: signs, quadrants, the remainders' conventions --
+    signs_a, signs_b = [5.5, -5.5, 5.5, -5.5, 0.75], [2.0, 2.0, -2.0, -2.0, 2.5]
+    case("arctan2", "binary_math", op("arctan2", x(0), x(1)), [m23, [0.5, -2.0, 4.0]],
+         note="every quadrant but the jump (b < 0, a = 0)")
+    case("hypot", "binary_math", op("hypot", x(0), x(1)), [m23, [0.5, -2.0, 4.0]])
+    case("hypot_large", "binary_math", op("hypot", x(0), x(1)), [[1e200, -3e200], [4e200, 1e200]],
+         note="no overflow: a² + b² would be inf")
+    case("fmod_signs", "binary_math", op("fmod", x(0), x(1)), [signs_a, signs_b], note="C fmod: the sign of a")
+    case("mod_signs", "binary_math", op("mod", x(0), x(1)), [signs_a, signs_b], note="Python %: the sign of b")
+    case("floor_divide_signs", "binary_math", op("multiply", op("floor_divide", x(0), x(1)), x(0)), [signs_a, signs_b],
+         note="floor_divide(a, b) * a: floor_divide has zero derivative")
+    case("logaddexp", "binary_math", op("logaddexp", x(0), x(1)), [m23, [0.5, -2.0, 4.0]])
+    case("logaddexp_large", "binary_math", op("logaddexp", x(0), x(1)), [[800.0, -800.0, 3.0], [799.0, -801.0, 3.0]],
+         note="exp(800) overflows; a tie at 3")
+    case("xlogy", "binary_math", op("xlogy", x(0), x(1)), [[1.5, -2.0, 0.5], [2.0, 0.5, 3.0]])
+    case("xlogy_at_zero", "binary_math", op("xlogy", x(0), x(1)), [[0.0, 0.0], [0.0, 2.0]],
+         note="x = 0: the value is 0, also at y = 0")
+    case("copysign", "binary_math", op("copysign", x(0), x(1)), [[1.5, -2.0, 0.5, -0.75], [-1.0, 2.0, -0.5, -3.0]])
+    case("squared_difference", "binary_math", op("squared_difference", x(0), x(1)), [m23, [[0.5], [-1.0]]])
+
+    # -- statistics and normalizations --
+    case("var_all", "statistics", op("var", x(), axis=None, ddof=0, keepdims=False), [m23])
+    case("var_axis1_ddof1", "statistics", op("var", x(), axis=1, ddof=1, keepdims=True), [m23])
+    case("std_axis0", "statistics", op("std", x(), axis=0, ddof=0, keepdims=False), [m43])
+    case("std_zero_variance", "statistics", op("std", x(), axis=1, ddof=0, keepdims=False), [[[2.0, 2.0, 2.0], [1.0, -1.0, 0.5]]],
+         note="row 0 is constant: sqrt's kink at 0")
+    case("logsumexp_axis1", "statistics", op("logsumexp", x(), axis=1, keepdims=False), [m23])
+    case("logsumexp_large", "statistics", op("logsumexp", x(), axis=None, keepdims=False), [[1000.0, 1000.5, -1000.0, 999.0]],
+         note="exp(1000) overflows: the max shift")
+    case("softmax_last", "normalization", op("softmax", x(), axis=-1), [m23])
+    case("softmax_large_axis0", "normalization", op("softmax", x(), axis=0), [[[1000.0, -5.0], [1001.0, -1000.0], [999.5, 3.0]]],
+         note="large inputs")
+    case("log_softmax_last", "normalization", op("log_softmax", x(), axis=-1), [m23])
+    case("log_softmax_large", "normalization", op("log_softmax", x(), axis=1), [[[1000.0, 0.0, -1000.0], [2.0, 2.0, 2.0]]],
+         note="large inputs; a row of ties")
+    case("normalize_l2", "normalization", op("normalize", x(), ord=2, axis=-1, eps=1e-12), [m23])
+    case("normalize_l1_axis0", "normalization", op("normalize", x(), ord=1, axis=0, eps=1e-12), [m43])
+    case("normalize_below_eps", "normalization", op("normalize", x(), ord=2, axis=1, eps=0.5), [[[0.1, -0.2, 0.2], [3.0, -4.0, 1.0]]],
+         note="row 0 has norm 0.3 < eps: x / eps")
+
+    # -- scans --
+    case("cumsum_flat", "scan", op("cumsum", x(), axis=None, reverse=False), [m23])
+    case("cumsum_axis0_reverse", "scan", op("cumsum", x(), axis=0, reverse=True), [m43])
+    case("cumprod", "scan", op("cumprod", x(), axis=1), [m23])
+    case("cumprod_zeros", "scan", op("cumprod", x(), axis=0), [[1.5, 0.0, 2.0, -1.0, 0.0, 3.0]],
+         note="two zeros: exact (no division), and its Hessian is linear_recurrence's derivative")
+    case("linear_recurrence", "scan", op("linear_recurrence", x(0), x(1), axis=-1, reverse=False),
+         [[0.5, -1.0, 2.0, 0.25], [1.0, 0.5, -1.5, 2.0]], note="z_i = a_i z_(i-1) + b_i")
+    case("linear_recurrence_reverse", "scan", op("linear_recurrence", x(0), x(1), axis=0, reverse=True),
+         [[[0.5, -1.0], [2.0, 0.25], [1.5, -0.5]], [[1.0, 0.5], [-1.5, 2.0], [0.25, 1.0]]])
+
+    # -- diagonals --
+    m34b = [[0.5, -1.0, 2.0, 1.5], [-0.25, 3.0, 0.75, -2.0], [1.25, 0.1, -0.6, 2.5]]
+    case("diagonal_offset1", "diagonal", op("diagonal", x(), offset=1, axis1=0, axis2=1), [m34b])
+    case("diagonal_3d", "diagonal", op("diagonal", x(), offset=-1, axis1=2, axis2=0),
+         [[[[0.5, -1.0, 2.0, 1.5], [-0.25, 3.0, 0.75, -2.0]], [[1.25, 0.1, -0.6, 2.5], [1.0, 2.0, 3.0, 4.0]],
+           [[-1.5, 0.5, 0.25, 0.75], [2.5, -0.5, 1.5, -1.25]]]])
+    case("diagonal_scatter", "diagonal", op("diagonal_scatter", x(), shape=[3, 4], offset=1, axis1=0, axis2=1),
+         [[0.5, -1.5, 2.0]])
+    case("diag_vector", "diagonal", op("diag", x(), k=1), [[0.5, -1.5]])
+    case("diag_matrix", "diagonal", op("diag", x(), k=-1), [m34b])
+    case("trace", "diagonal", op("trace", x(), offset=0, axis1=-2, axis2=-1), [m43[:3]])
+    case("trace_offset_batch", "diagonal", op("trace", x(), offset=1, axis1=1, axis2=2),
+         [[m34b, [[1.0, 2.0, -1.0, 0.5], [0.25, -0.5, 1.5, 2.0], [3.0, -2.0, 0.75, 1.0]]]])
+
+    # -- LAPACK: well-conditioned matrices; sign conventions fixed in the peers as DualTape fixes them --
+    A3 = [[4.0, 1.0, -0.5], [0.5, 3.0, 1.0], [-1.0, 0.25, 2.5]]
+    S3 = [[4.0, 1.0, -0.5], [1.0, 3.0, 0.75], [-0.5, 0.75, 2.5]]        # symmetric positive definite
+    case("solve_vector", "lapack", op("solve", x(0), x(1)), [A3, [1.0, -2.0, 0.5]])
+    case("solve_batch", "lapack", op("solve", x(0), x(1)),
+         [[A3, [[2.0, 0.5, 0.0], [-1.0, 3.0, 0.5], [0.25, 0.5, 1.5]]], [[[1.0, 0.5], [-2.0, 1.0], [0.5, 2.0]],
+                                                                         [[0.0, 1.0], [1.5, -1.0], [2.0, 0.25]]]])
+    case("inv", "lapack", op("inv", x()), [A3])
+    case("det", "lapack", op("det", x()), [A3], note="MXNet: shape [1]")
+    case("det_batch", "lapack", op("det", x()), [[A3, [[0.0, 1.0, 2.0], [1.0, 0.0, 3.0], [4.0, -3.0, 8.0]]]],
+         note="a negative determinant")
+    case("slogdet_logabsdet", "lapack", op("slogdet", x(), part="logabsdet"), [[[0.0, 1.0, 2.0], [1.0, 0.0, 3.0], [4.0, -3.0, 8.0]]],
+         note="det < 0")
+    case("slogdet_sign_times_det", "lapack", op("multiply", op("slogdet", x(), part="sign"), op("det", x())),
+         [[[0.0, 1.0, 2.0], [1.0, 0.0, 3.0], [4.0, -3.0, 8.0]]], note="sign(det) * det = |det|: sign has zero derivative")
+    case("cholesky", "lapack", op("cholesky", x()), [S3], note="reads the lower triangle")
+    case("triangular_solve_lower", "lapack", op("triangular_solve", x(0), x(1), lower=True, unit_diagonal=False),
+         [A3, [[1.0, 0.5], [-2.0, 1.0], [0.5, 2.0]]], note="the upper triangle of a is not read")
+    case("triangular_solve_upper_unit", "lapack", op("triangular_solve", x(0), x(1), lower=False, unit_diagonal=True),
+         [A3, [1.0, -2.0, 0.5]], note="unit diagonal: the diagonal of a is not read")
+    case("qr_q", "lapack", op("qr", x(), part="q"), [[[1.0, 2.0, 0.5], [-1.0, 0.5, 1.5], [0.5, -1.0, 2.0], [2.0, 0.25, -0.5]]])
+    case("qr_r", "lapack", op("qr", x(), part="r"), [[[1.0, 2.0, 0.5], [-1.0, 0.5, 1.5], [0.5, -1.0, 2.0], [2.0, 0.25, -0.5]]])
+    case("eigh_values", "lapack", op("eigh", x(), part="values"), [S3], note="ascending; reads the lower triangle")
+    case("eigh_vectors", "lapack", op("eigh", x(), part="vectors"), [S3],
+         note="each vector's largest-magnitude element positive")
+    case("svd_s", "lapack", op("svd", x(), part="s"), [[[1.0, 2.0, 0.5], [-1.0, 0.5, 1.5], [0.5, -1.0, 2.0], [2.0, 0.25, -0.5]]])
+    case("svd_u", "lapack", op("svd", x(), part="u"), [[[1.0, 2.0, 0.5, -1.0], [0.5, 1.5, 0.5, -1.0], [2.0, 2.0, 0.25, -0.5]]])
+    case("svd_vh", "lapack", op("svd", x(), part="vh"), [[[1.0, 2.0, 0.5], [-1.0, 0.5, 1.5], [0.5, -1.0, 2.0], [2.0, 0.25, -0.5]]])
+
     # -- matrix products --
     A23 = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]
     B34 = [[1.0, 0.5, -0.5, 2.0], [-1.5, 0.25, 1.0, 0.5], [0.75, -2.0, 0.3, 1.25]]
@@ -484,11 +589,15 @@ def build_cases():
         ("gelu_f32", op("gelu", x()), [[-3.0, -1.0, 0.5, 2.0]]),
         ("softplus_f32", op("softplus", x()), [[-5.0, -1.0, 0.5, 4.0]]),
         ("take_axis0_repeats_f32", op("take", x(), const([2, 0, 2, 1, 2]), axis=0), [m43]),
+        ("softmax_f32", op("softmax", x(), axis=-1), [m23]),
+        ("logsumexp_axis1_f32", op("logsumexp", x(), axis=1, keepdims=False), [m23]),
+        ("solve_vector_f32", op("solve", x(0), x(1)), [[[4.0, 1.0, -0.5], [0.5, 3.0, 1.0], [-1.0, 0.25, 2.5]], [1.0, -2.0, 0.5]]),
     ]:
         group = {"add": "binary", "divide": "binary", "power": "binary", "sum": "reduction", "max": "reduction",
                  "prod": "reduction", "norm": "reduction", "matmul": "matmul", "index": "structural",
                  "log1p": "exp_log", "arctan": "trigonometric", "erf": "special", "lgamma": "special",
-                 "gelu": "activation", "softplus": "activation", "take": "indexing"}.get(expr["op"], "unary")
+                 "gelu": "activation", "softplus": "activation", "take": "indexing",
+                 "softmax": "normalization", "logsumexp": "statistics", "solve": "lapack"}.get(expr["op"], "unary")
         case(name, group, expr, data, dtype="float32")
     return cases
 

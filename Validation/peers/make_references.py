@@ -95,6 +95,15 @@ class Interpreter:
         """A peer that has no such operator refuses the case: recorded in its `errors`."""
         raise NotImplementedError(f"{peer} has no {name} operator{instead}")
 
+    def linear_recurrence(self, a, b, axis, reverse, unbind, stack):
+        """z_i = a_i·z_(i-1) + b_i along axis, z_(-1) = 0 (backwards when reverse): a loop of the peer's ops."""
+        zs, z = [], None
+        pairs = list(zip(unbind(a, axis), unbind(b, axis)))
+        for ai, bi in (reversed(pairs) if reverse else pairs):
+            z = bi if z is None else ai * z + bi
+            zs.append(z)
+        return stack(zs[::-1] if reverse else zs, axis)
+
     def op_seed_f(self, a):
         # The seed tutorial's function, written as the tutorial writes it.
         b = a * 2
@@ -227,6 +236,43 @@ class MXNetInterpreter(Interpreter):
         coords = scatter_coordinates(items, shape)
         indices = self.nd.array(np.array(coords), dtype="int64")
         return self.nd.scatter_nd(a.reshape((-1,)), indices, shape=tuple(shape))
+
+    # binary math, statistics, normalizations, scans, diagonals, LAPACK: nd where it has the operator
+    def op_arctan2(self, a, b): self.absent("MXNet 1.9.1", "arctan2 (nd)")
+    def op_hypot(self, a, b): return self.nd.broadcast_hypot(a, b)
+    def op_fmod(self, a, b): self.absent("MXNet 1.9.1", "fmod")
+    def op_mod(self, a, b): self.absent("MXNet 1.9.1", "mod with Python's sign convention")
+    def op_floor_divide(self, a, b): self.absent("MXNet 1.9.1", "floor_divide")
+    def op_logaddexp(self, a, b): self.absent("MXNet 1.9.1", "logaddexp")
+    def op_xlogy(self, a, b): self.absent("MXNet 1.9.1", "xlogy")
+    def op_copysign(self, a, b): self.absent("MXNet 1.9.1", "copysign")
+    def op_squared_difference(self, a, b): return self.nd.square(self.nd.broadcast_sub(a, b))
+    def op_var(self, a, axis, ddof, keepdims): self.absent("MXNet 1.9.1", "var (nd)")
+    def op_std(self, a, axis, ddof, keepdims): self.absent("MXNet 1.9.1", "std (nd)")
+    def op_logsumexp(self, a, axis, keepdims): self.absent("MXNet 1.9.1", "logsumexp")
+    def op_softmax(self, a, axis): return self.nd.softmax(a, axis=axis)
+    def op_log_softmax(self, a, axis): return self.nd.log_softmax(a, axis=axis)
+    def op_normalize(self, a, ord, axis, eps): self.absent("MXNet 1.9.1", "normalize along an axis with eps")
+    def op_cumsum(self, a, axis, reverse): self.absent("MXNet 1.9.1", "cumsum (nd)")
+    def op_cumprod(self, a, axis): self.absent("MXNet 1.9.1", "cumprod")
+    def op_linear_recurrence(self, a, b, axis, reverse): self.absent("MXNet 1.9.1", "linear_recurrence")
+    def op_diagonal(self, a, offset, axis1, axis2): return self.nd.diag(a, k=offset, axis1=axis1, axis2=axis2)
+    def op_diagonal_scatter(self, a, shape, offset, axis1, axis2): self.absent("MXNet 1.9.1", "diagonal_scatter")
+    def op_diag(self, a, k): return self.nd.diag(a, k=k)
+    def op_trace(self, a, offset, axis1, axis2): return self.nd.sum(self.nd.diag(a, k=offset, axis1=axis1, axis2=axis2), axis=-1)
+    def op_solve(self, a, b): self.absent("MXNet 1.9.1", "solve (nd.linalg)")
+    def op_inv(self, a): return self.nd.linalg.inverse(a)
+    def op_det(self, a): return self.nd.linalg.det(a)
+
+    def op_slogdet(self, a, part):
+        sign, logabsdet = self.nd.linalg.slogdet(a)
+        return sign if part == "sign" else logabsdet
+
+    def op_cholesky(self, a): self.absent("MXNet 1.9.1", "cholesky reading the lower triangle (potrf)")
+    def op_triangular_solve(self, a, b, lower, unit_diagonal): self.absent("MXNet 1.9.1", "triangular_solve with unit_diagonal (trsm)")
+    def op_qr(self, a, part): self.absent("MXNet 1.9.1", "qr (nd.linalg has gelqf only)")
+    def op_eigh(self, a, part): self.absent("MXNet 1.9.1", "eigh (nd.linalg)")
+    def op_svd(self, a, part): self.absent("MXNet 1.9.1", "svd (nd.linalg)")
 
     # indexing: nd.take and nd.pick take the float index arrays as they are
     def op_take(self, a, i, axis):
@@ -387,6 +433,90 @@ class TorchInterpreter(Interpreter):
 
     def op_matmul(self, a, b): return self.torch.matmul(a, b)
 
+    # binary math, statistics, normalizations, scans, diagonals
+    def op_arctan2(self, a, b): return self.torch.atan2(a, b)
+    def op_hypot(self, a, b): return self.torch.hypot(a, b)
+    def op_fmod(self, a, b): return self.torch.fmod(a, b)
+    def op_mod(self, a, b): return self.torch.remainder(a, b)
+    def op_floor_divide(self, a, b): return self.torch.floor_divide(a, b)
+    def op_logaddexp(self, a, b): return self.torch.logaddexp(a, b)
+    def op_xlogy(self, a, b): return self.torch.xlogy(a, b)
+    def op_copysign(self, a, b): return self.torch.copysign(a, b)
+    def op_squared_difference(self, a, b): return (a - b) ** 2
+    def op_var(self, a, axis, ddof, keepdims): return self.torch.var(a, dim=axis, correction=ddof, keepdim=keepdims)
+    def op_std(self, a, axis, ddof, keepdims): return self.torch.std(a, dim=axis, correction=ddof, keepdim=keepdims)
+
+    def op_logsumexp(self, a, axis, keepdims):
+        return self.torch.logsumexp(a, dim=tuple(range(a.dim())) if axis is None else axis, keepdim=keepdims)
+
+    def op_softmax(self, a, axis): return self.F.softmax(a, dim=axis)
+    def op_log_softmax(self, a, axis): return self.F.log_softmax(a, dim=axis)
+    def op_normalize(self, a, ord, axis, eps): return self.F.normalize(a, p=ord, dim=axis, eps=eps)
+
+    def op_cumsum(self, a, axis, reverse):
+        if axis is None:
+            a, axis = a.reshape(-1), 0
+        if reverse:
+            return self.torch.flip(self.torch.cumsum(self.torch.flip(a, (axis,)), dim=axis), (axis,))
+        return self.torch.cumsum(a, dim=axis)
+
+    def op_cumprod(self, a, axis):
+        if axis is None:
+            a, axis = a.reshape(-1), 0
+        return self.torch.cumprod(a, dim=axis)
+
+    def op_linear_recurrence(self, a, b, axis, reverse):
+        return self.linear_recurrence(a, b, axis, reverse, lambda t, k: self.torch.unbind(t, k),
+                                      lambda ts, k: self.torch.stack(ts, dim=k))
+
+    def op_diagonal(self, a, offset, axis1, axis2): return self.torch.diagonal(a, offset=offset, dim1=axis1, dim2=axis2)
+
+    def op_diagonal_scatter(self, a, shape, offset, axis1, axis2):
+        return self.torch.diagonal_scatter(self.torch.zeros(shape, dtype=a.dtype), a, offset=offset, dim1=axis1, dim2=axis2)
+
+    def op_diag(self, a, k): return self.torch.diag(a, k)
+    def op_trace(self, a, offset, axis1, axis2): return self.torch.diagonal(a, offset=offset, dim1=axis1, dim2=axis2).sum(-1)
+
+    # LAPACK: torch.linalg; symmetric inputs read from the lower triangle, signs fixed as DualTape fixes them
+    def _lower(self, a): return self.torch.tril(a) + self.torch.tril(a, -1).transpose(-1, -2)
+
+    def _positive_columns(self, v):
+        # each column's largest-magnitude element made positive
+        k = v.abs().argmax(dim=-2, keepdim=True)
+        return v * self.torch.sign(self.torch.gather(v, -2, k))
+
+    def op_solve(self, a, b): return self.torch.linalg.solve(a, b)
+    def op_inv(self, a): return self.torch.linalg.inv(a)
+    def op_det(self, a): return self.torch.linalg.det(a)
+
+    def op_slogdet(self, a, part):
+        sign, logabsdet = self.torch.linalg.slogdet(a)
+        return sign if part == "sign" else logabsdet
+
+    def op_cholesky(self, a): return self.torch.linalg.cholesky(self._lower(a))
+
+    def op_triangular_solve(self, a, b, lower, unit_diagonal):
+        vector = b.dim() == a.dim() - 1
+        x = self.torch.linalg.solve_triangular(a, b.unsqueeze(-1) if vector else b, upper=not lower, unitriangular=unit_diagonal)
+        return x.squeeze(-1) if vector else x
+
+    def op_qr(self, a, part):
+        q, r = self.torch.linalg.qr(a, mode="reduced")
+        d = self.torch.sign(self.torch.diagonal(r, dim1=-2, dim2=-1))
+        return q * d.unsqueeze(-2) if part == "q" else r * d.unsqueeze(-1)
+
+    def op_eigh(self, a, part):
+        w, v = self.torch.linalg.eigh(self._lower(a), UPLO="L")
+        return w if part == "values" else self._positive_columns(v)
+
+    def op_svd(self, a, part):
+        if part == "s":
+            return self.torch.linalg.svdvals(a)
+        u, s, vh = self.torch.linalg.svd(a, full_matrices=False)
+        k = u.abs().argmax(dim=-2, keepdim=True)
+        d = self.torch.sign(self.torch.gather(u, -2, k))
+        return u * d if part == "u" else vh * d.transpose(-1, -2)
+
     # indexing: the index arrays as int64 tensors, never differentiated
     def op_take(self, a, i, axis):
         i = i.long()
@@ -417,6 +547,7 @@ class JaxInterpreter(Interpreter):
         super().__init__(dtype)
         import jax
         import jax.numpy as jnp
+        import jax.scipy.linalg
         import jax.scipy.special as special
         self.jax, self.jnp, self.special = jax, jnp, special
         self.jdtype = {"float32": jnp.float32, "float64": jnp.float64}[dtype]
@@ -539,6 +670,91 @@ class JaxInterpreter(Interpreter):
         return self.jnp.zeros(shape, dtype=a.dtype).at[python_index(items)].set(a)
 
     def op_matmul(self, a, b): return self.jnp.matmul(a, b)
+
+    # binary math, statistics, normalizations, scans, diagonals
+    def op_arctan2(self, a, b): return self.jnp.arctan2(a, b)
+    def op_hypot(self, a, b): return self.jnp.hypot(a, b)
+    def op_fmod(self, a, b): return self.jnp.fmod(a, b)
+    def op_mod(self, a, b): return self.jnp.mod(a, b)
+    def op_floor_divide(self, a, b): return self.jnp.floor_divide(a, b)
+    def op_logaddexp(self, a, b): return self.jnp.logaddexp(a, b)
+    def op_xlogy(self, a, b): return self.special.xlogy(a, b)
+    def op_copysign(self, a, b): return self.jnp.copysign(a, b)
+    def op_squared_difference(self, a, b): return (a - b) ** 2
+    def op_var(self, a, axis, ddof, keepdims): return self.jnp.var(a, axis=axis, ddof=ddof, keepdims=keepdims)
+    def op_std(self, a, axis, ddof, keepdims): return self.jnp.std(a, axis=axis, ddof=ddof, keepdims=keepdims)
+    def op_logsumexp(self, a, axis, keepdims): return self.special.logsumexp(a, axis=axis, keepdims=keepdims)
+    def op_softmax(self, a, axis): return self.jax.nn.softmax(a, axis=axis)
+    def op_log_softmax(self, a, axis): return self.jax.nn.log_softmax(a, axis=axis)
+
+    def op_normalize(self, a, ord, axis, eps):
+        # no jnp normalize: x / max(‖x‖_p, eps), as F.normalize
+        n = self.jnp.linalg.vector_norm(a, ord=ord, axis=axis, keepdims=True)
+        return a / self.jnp.maximum(n, eps)
+
+    def op_cumsum(self, a, axis, reverse):
+        if axis is None:
+            a, axis = a.reshape(-1), 0
+        if reverse:
+            return self.jnp.flip(self.jnp.cumsum(self.jnp.flip(a, axis), axis=axis), axis)
+        return self.jnp.cumsum(a, axis=axis)
+
+    def op_cumprod(self, a, axis):
+        if axis is None:
+            a, axis = a.reshape(-1), 0
+        return self.jnp.cumprod(a, axis=axis)
+
+    def op_linear_recurrence(self, a, b, axis, reverse):
+        unbind = lambda t, k: [self.jnp.take(t, i, axis=k) for i in range(t.shape[k])]
+        return self.linear_recurrence(a, b, axis, reverse, unbind, lambda ts, k: self.jnp.stack(ts, axis=k))
+
+    def op_diagonal(self, a, offset, axis1, axis2): return self.jnp.diagonal(a, offset=offset, axis1=axis1, axis2=axis2)
+
+    def op_diagonal_scatter(self, a, shape, offset, axis1, axis2):
+        # 2-D: zeros with a on the diagonal `offset`
+        n = a.shape[0]
+        rows = self.jnp.arange(n) + max(-offset, 0)
+        cols = self.jnp.arange(n) + max(offset, 0)
+        return self.jnp.zeros(shape, dtype=a.dtype).at[rows, cols].set(a)
+
+    def op_diag(self, a, k): return self.jnp.diag(a, k=k)
+    def op_trace(self, a, offset, axis1, axis2): return self.jnp.trace(a, offset=offset, axis1=axis1, axis2=axis2)
+
+    # LAPACK: jnp.linalg; symmetric inputs read from the lower triangle, signs fixed as DualTape fixes them
+    def _lower(self, a): return self.jnp.tril(a) + self.jnp.swapaxes(self.jnp.tril(a, -1), -1, -2)
+
+    def _column_signs(self, v):
+        k = self.jnp.argmax(self.jnp.abs(v), axis=-2, keepdims=True)
+        return self.jnp.sign(self.jnp.take_along_axis(v, k, axis=-2))
+
+    def op_solve(self, a, b): return self.jnp.linalg.solve(a, b)
+    def op_inv(self, a): return self.jnp.linalg.inv(a)
+    def op_det(self, a): return self.jnp.linalg.det(a)
+
+    def op_slogdet(self, a, part):
+        sign, logabsdet = self.jnp.linalg.slogdet(a)
+        return sign if part == "sign" else logabsdet
+
+    def op_cholesky(self, a): return self.jnp.linalg.cholesky(self._lower(a), symmetrize_input=False)
+
+    def op_triangular_solve(self, a, b, lower, unit_diagonal):
+        return self.jax.scipy.linalg.solve_triangular(a, b, lower=lower, unit_diagonal=unit_diagonal)
+
+    def op_qr(self, a, part):
+        q, r = self.jnp.linalg.qr(a, mode="reduced")
+        d = self.jnp.sign(self.jnp.diagonal(r, axis1=-2, axis2=-1))
+        return q * d[..., None, :] if part == "q" else r * d[..., :, None]
+
+    def op_eigh(self, a, part):
+        w, v = self.jnp.linalg.eigh(self._lower(a), UPLO="L", symmetrize_input=False)
+        return w if part == "values" else v * self._column_signs(v)
+
+    def op_svd(self, a, part):
+        if part == "s":
+            return self.jnp.linalg.svd(a, full_matrices=False, compute_uv=False)
+        u, s, vh = self.jnp.linalg.svd(a, full_matrices=False)
+        d = self._column_signs(u)
+        return u * d if part == "u" else vh * self.jnp.swapaxes(d, -1, -2)
 
     # indexing: the index arrays as int constants, outside the differentiated arguments
     def op_take(self, a, i, axis): return self.jnp.take(a, i.astype(self.jnp.int32), axis=axis)
