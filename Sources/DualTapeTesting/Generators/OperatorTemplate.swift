@@ -45,8 +45,9 @@ public struct OperatorTemplate: Sendable {
         case .binary: return elementwise(entry)
         case .reduction: return reduction(entry) ?? fallback(entry)
         case .structural: return structural(entry) ?? fallback(entry)
-        case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : fallback(entry)
-        case .indexing, .convolution: return fallback(entry)
+        case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : product(entry) ?? fallback(entry)
+        case .indexing: return fallback(entry)
+        case .convolution: return convolution(entry) ?? fallback(entry)
         }
     }
 

@@ -3,7 +3,7 @@
 /// checked the day it is added.
 public enum OperatorCatalog {
     /// Every built-in operator, by family, with representative applications.
-    public static let entries: [CatalogEntry] = unary + binary + reductions + structural + linearAlgebra
+    public static let entries: [CatalogEntry] = unary + binary + reductions + structural + linearAlgebra + products + convolution
 
     /// The entry named `name` (`"sin"`, `"matmul"`).
     public static func entry(named name: String) -> CatalogEntry? { entries.first { $0.name == name } }
