@@ -54,11 +54,12 @@ public enum ExpressionLanguage {
           negative, lesser, lesser_equal, greater, greater_equal, equal, not_equal.
         """
 
-    /// One line per function, `signature  summary`, summaries aligned and wrapped at 80; a
-    /// signature too long for the summaries' column has its summary on the lines below.
+    /// One line per function, `signature  summary`, summaries aligned and wrapped at 80; the
+    /// summaries' column is at most 47 (so they keep 33 columns), and a signature too long
+    /// for it has its summary on the lines below.
     static var functions: String {
         var lines = ["FUNCTIONS (positional or keyword arguments; x... takes one or more arrays):"]
-        let column = Swift.min(4 + (FunctionTable.all.map(\.signature.count).max() ?? 0) + 2, 48)
+        let column = Swift.min(4 + (FunctionTable.all.map(\.signature.count).max() ?? 0) + 2, 47)
         for family in FunctionDefinition.Family.allCases {
             lines.append("  \(family.rawValue):")
             for function in FunctionTable.all where function.family == family {

@@ -93,9 +93,14 @@ struct GeneratorTests {
     /// every variable is used, and the node budget holds.
     @Test func expressionTreesAreWellTyped() throws {
         let gen = ExpressionGenerator(maxNodes: 5).cases
-        var fanOut = 0, deep = 0
+        var fanOut = 0, deep = 0, rejected = 0
         for seed in 0 ..< 200 {
-            let c = try gen.sample(seed: UInt64(seed), size: 100)
+            // A tree whose leaves all came out constants is rejected by design (the property
+            // engine draws another); which seeds do that changes with the catalog.
+            guard let c = try? gen.sample(seed: UInt64(seed), size: 100) else {
+                rejected += 1
+                continue
+            }
             #expect(c.expression.nodeCount <= 5)
             if c.expression.nodeCount >= 3 { deep += 1 }
             for i in c.variables.indices { #expect(c.expression.uses(variable: i), "x\(i) unused in \(c)") }
@@ -111,6 +116,7 @@ struct GeneratorTests {
         }
         #expect(deep > 40)
         #expect(fanOut > 3)
+        #expect(rejected <= 5)
     }
 
     /// A user's operator joins generated trees through its own template.

@@ -39,12 +39,12 @@ extension OperatorTemplate {
     /// An einsum of one or two operands whose output labels are the output's axes: each output
     /// label goes to one operand or both (a batch); labels summed over both (a contraction) or
     /// one, and a repeated label (a diagonal), are added at random; every operand's labels are
-    /// then shuffled.
+    /// then shuffled. An operand beyond ``inputBound(_:_:)`` falls back to a transpose.
     static func einsumApplication(producing shape: [Int], _ source: DrawSource) throws -> CatalogCase {
         let output = Array(shape.indices)
         var extents = shape
         func newLabel() throws -> Int {
-            extents.append(try source.int(in: 1 ... 3))
+            extents.append(try source.int(in: 1 ... 2))
             return extents.count - 1
         }
         var operands: [[Int]]
@@ -78,7 +78,14 @@ extension OperatorTemplate {
             let order = try source.permutation(operands[i].count)
             operands[i] = order.map { operands[i][$0] }
         }
+        var shapes = operands.map { $0.map { extents[$0] } }
+        if shapes.contains(where: { Shape.count($0) > inputBound(shape, source) }) {
+            // Too large for a generated tree: the output's labels, shuffled, in one operand.
+            let order = try source.permutation(output.count)
+            operands = [order.map { output[$0] }]
+            shapes = [operands[0].map { extents[$0] }]
+        }
         let subscripts = EinsumSubscripts(inputs: operands, output: output)
-        return CatalogCase(Einsum(subscripts: subscripts, outputShape: shape), operands.map { $0.map { extents[$0] } })
+        return CatalogCase(Einsum(subscripts: subscripts, outputShape: shape), shapes)
     }
 }

@@ -92,9 +92,9 @@ extension CallSignature {
 
     /// `conv1d(x, w, ...)`, `conv2d(x, w, ...)`.
     static func convolution(_ d: Int) -> CallSignature {
-        let layout = d == 1 ? "x [N, C, L] by w [F, C, k]" : "x [N, C, H, W] by w [F, C, kh, kw]"
+        let layout = d == 1 ? "x [N, C, L] or [C, L], w [F, C, k]" : "x [N, C, H, W] or [C, H, W], w [F, C, kh, kw]"
         return CallSignature("conv\(d)d", family: .convolution, [.array("x"), .array("w")] + spatialParameters(),
-                             summary: "PyTorch's conv\(d)d of \(layout) (N may be left out); add a bias as + reshape(b, [F\(d == 1 ? ", 1" : ", 1, 1")])",
+                             summary: "PyTorch's conv\(d)d: \(layout); a bias is + reshape(b, [F\(d == 1 ? ", 1" : ", 1, 1")])",
                              info: Convolution(ConvolutionGeometry(spatialRank: d)).info) { call throws(CallError) in
             let geometry = try call.convolutionGeometry(d)
             let shape = try geometry.convolutionShape(x: call.shape(0), w: call.shape(1))
@@ -106,7 +106,7 @@ extension CallSignature {
     /// `conv_transpose1d(x, w, ...)`, `conv_transpose2d(x, w, ...)`.
     static func convolutionTranspose(_ d: Int) -> CallSignature {
         CallSignature("conv_transpose\(d)d", family: .convolution, [.array("x"), .array("w")] + spatialParameters(outputPadding: true),
-                      summary: "PyTorch's conv_transpose\(d)d: the transpose of conv\(d)d in its input, w [C, F, k...]; output_padding < stride",
+                      summary: "PyTorch's conv_transpose\(d)d: the transpose of conv\(d)d in x; w [C, F, k...]; output_padding < stride",
                       info: ConvolutionTranspose(ConvolutionGeometry(spatialRank: d), spatial: [Int](repeating: 1, count: d)).info) { call throws(CallError) in
             let geometry = try call.convolutionGeometry(d)
             let x = call.shape(0), w = call.shape(1)
@@ -124,7 +124,7 @@ extension CallSignature {
     /// `conv_weight(x, g, kernel_size, ...)`.
     static let convolutionWeight = CallSignature(
         "conv_weight", family: .convolution, [.array("x"), .array("g"), CallParameter("kernel_size", .integers)] + spatialParameters(),
-        summary: "the gradient of conv1d or conv2d in w [F, C, kernel_size...] for input x and output gradient g (PyTorch's torch.nn.grad.conv2d_weight)",
+        summary: "the gradient of conv1d or conv2d in w [F, C, kernel_size...] for input x and output gradient g (torch.nn.grad.conv2d_weight)",
         info: ConvolutionWeight(ConvolutionGeometry(spatialRank: 1), kernel: [1]).info
     ) { call throws(CallError) in
         let kernel = try call.integers("kernel_size") ?? []

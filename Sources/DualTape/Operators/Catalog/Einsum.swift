@@ -134,7 +134,7 @@ extension CallSignature {
     /// `einsum(spec, operands...)`: the subscripts as one word, `_` standing for `,` and `->`.
     static let einsum = CallSignature(
         "einsum", family: .linearAlgebra, [CallParameter("spec", .word), CallParameter("operands", .arrays)],
-        summary: "NumPy's einsum; spec is the subscripts with _ for ',' and '->' (ij_jk_ik is 'ij,jk->ik', ii_ a trace, ij_jk leaves the output implicit); no '...'",
+        summary: "NumPy's einsum; spec is its subscripts with _ for ',' and '->': ij_jk_ik is 'ij,jk->ik', ii_ a trace, ij_jk an implicit output (no '...')",
         info: Einsum(subscripts: EinsumSubscripts(inputs: [[0, 1], [1, 2]], output: [0, 2]), outputShape: [1, 1]).info
     ) { call throws(CallError) in
         guard case .word(let word)? = call.options["spec"]?.first else {
