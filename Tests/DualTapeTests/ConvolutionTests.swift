@@ -86,7 +86,7 @@ struct ConvolutionTests {
         let x = NDArray.normal(shape: [2, 3, 7, 6], generator: &g), w = NDArray.normal(shape: [4, 3, 3, 2], generator: &g)
         let y = dispatch(Convolution(geometry), x, w)
         let cot = NDArray.normal(shape: y.shape, generator: &g)
-        let viaX = dotProduct(x, dispatch(ConvolutionTranspose(geometry, spatial: [7, 6]), cot, w))
+        let viaX = dotProduct(x, dispatch(ConvolutionTranspose(geometry, outputPadding: geometry.outputPadding(input: [7, 6], kernel: [3, 2])), cot, w))
         let viaW = dotProduct(w, dispatch(ConvolutionWeight(geometry, kernel: [3, 2]), x, cot))
         let direct = dotProduct(y, cot)
         #expect(isClose(direct, viaX, rel: 1e-12))

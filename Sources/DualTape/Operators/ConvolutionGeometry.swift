@@ -141,6 +141,14 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
+    /// The output padding that makes a transposed convolution give back `input`'s spatial
+    /// extents: what of the input the last window of the convolution does not reach.
+    public func outputPadding(input: [Int], kernel: [Int]) -> [Int] {
+        (0 ..< spatialRank).map { axis in
+            (input[axis] + 2 * padding[axis] - dilation[axis] * (kernel[axis] - 1) - 1) % stride[axis]
+        }
+    }
+
     /// The shape of the weight gradient of `conv` for inputs `x` and output cotangents `g`
     /// and a kernel of spatial extents `kernel`: `[F, C, kernel…]`.
     public func weightShape(x: [Int], g: [Int], kernel: [Int]) throws(CallError) -> [Int] {

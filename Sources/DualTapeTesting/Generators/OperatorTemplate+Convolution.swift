@@ -28,7 +28,8 @@ extension OperatorTemplate {
                 let axes = try spatial.map { try convolutionAxis(input: $0, source) }
                 let filters = try source.int(in: 1 ... 2), channels = shape[shape.count - d - 1]
                 let batch = shape.count == d + 2 ? [shape[0]] : []
-                return CatalogCase(ConvolutionTranspose(geometry(axes), spatial: spatial),
+                let g = geometry(axes)
+                return CatalogCase(ConvolutionTranspose(g, outputPadding: g.outputPadding(input: spatial, kernel: axes.map(\.kernel))),
                                    [batch + [filters] + axes.map(\.output), [filters, channels] + axes.map(\.kernel)])
             }
         case "conv_weight":

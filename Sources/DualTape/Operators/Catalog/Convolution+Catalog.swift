@@ -43,12 +43,9 @@ extension OperatorCatalog {
     static func transposedCase(_ d: Int, _ shapes: [[Int]], stride: SpatialValues = 1, padding: SpatialValues = 0,
                                outputPadding: SpatialValues = 0, dilation: SpatialValues = 1) -> CatalogCase {
         let geometry = ConvolutionGeometry(spatialRank: d, stride: stride.values, padding: padding.values, dilation: dilation.values)
-        let spatial = stopOnError("conv_transpose\(d)d", .float64, .float64) { () throws(CallError) in
-            try geometry.transposedSpatial(input: Array(shapes[0].suffix(d)), kernel: Array(shapes[1].suffix(d)), outputPadding: outputPadding.values)
-        }
         let call = "conv_transpose\(d)d(a0, a1" + option("stride", stride) + option("padding", padding)
             + option("output_padding", outputPadding) + option("dilation", dilation) + ")"
-        return CatalogCase(ConvolutionTranspose(geometry, spatial: spatial), shapes, call: call)
+        return CatalogCase(ConvolutionTranspose(geometry, outputPadding: outputPadding.values), shapes, call: call)
     }
 
     static func weightCase(_ shapes: [[Int]], kernel: [Int], stride: SpatialValues = 1, padding: SpatialValues = 0, dilation: SpatialValues = 1) -> CatalogCase {
@@ -107,7 +104,7 @@ extension CallSignature {
     static func convolutionTranspose(_ d: Int) -> CallSignature {
         CallSignature("conv_transpose\(d)d", family: .convolution, [.array("x"), .array("w")] + spatialParameters(outputPadding: true),
                       summary: "PyTorch's conv_transpose\(d)d: the transpose of conv\(d)d in x; w [C, F, k...]; output_padding < stride",
-                      info: ConvolutionTranspose(ConvolutionGeometry(spatialRank: d), spatial: [Int](repeating: 1, count: d)).info) { call throws(CallError) in
+                      info: ConvolutionTranspose(ConvolutionGeometry(spatialRank: d)).info) { call throws(CallError) in
             let geometry = try call.convolutionGeometry(d)
             let x = call.shape(0), w = call.shape(1)
             _ = try geometry.batched(x, "the input", argument: "x")
@@ -116,7 +113,7 @@ extension CallSignature {
             let spatial = try geometry.transposedSpatial(input: Array(x.suffix(d)), kernel: Array(w.suffix(d)), outputPadding: extra)
             let shape = try geometry.transposedShape(g: x, w: w, spatial: spatial)
             return ResolvedCall(shape: shape, work: work(x, w.dropFirst().reduce(1, *))) {
-                dispatch(ConvolutionTranspose(geometry, spatial: spatial), $0[0], $0[1])
+                dispatch(ConvolutionTranspose(geometry, outputPadding: extra), $0[0], $0[1])
             }
         }
     }

@@ -35,38 +35,46 @@ public struct Convolution: MultilinearOperator {
 
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], at i: Int) -> NDArray {
         let (x, w) = (inputs[0], inputs[1]), d = geometry.spatialRank
-        return i == 0 ? dispatch(ConvolutionTranspose(geometry, spatial: Array(x.shape.suffix(d))), cotangent, w)
+        return i == 0 ? dispatch(ConvolutionTranspose(geometry, outputPadding: geometry.outputPadding(input: Array(x.shape.suffix(d)), kernel: Array(w.shape.suffix(d)))), cotangent, w)
                       : dispatch(ConvolutionWeight(geometry, kernel: Array(w.shape.suffix(d))), x, cotangent)
     }
 }
 
 /// The transposed convolution (PyTorch's `conv_transpose1d`, `conv_transpose2d`): the
-/// transpose of `x ↦ conv(x, w)` for inputs of spatial extents `spatial`. From `g`
-/// `[N, F, out…]` and `w` `[F, C, k…]` it gives `[N, C, spatial…]`.
+/// transpose of `x ↦ conv(x, w)`. From `g` `[N, F, out…]` and `w` `[F, C, k…]` it gives
+/// `[N, C, n…]` with `n = (out-1)·s - 2·pad + d·(k-1) + 1 + outputPadding`: of the input
+/// extents a strided convolution maps to `out`, `outputPadding` (less than the stride) picks one.
 ///
 ///     z[n, c, i] = Σ_{f, p, q : s·p + d·q - pad = i} g[n, f, p] · w[f, c, q]
 ///     ż = conv_transpose(ġ, w) + conv_transpose(g, ẇ)    ḡ = conv(z̄, w)    w̄ = conv_weight(z̄, g)
 public struct ConvolutionTranspose: MultilinearOperator {
     public let geometry: ConvolutionGeometry
-    /// The spatial extents of the result (the convolution's input's).
-    public let spatial: [Int]
-    public init(_ geometry: ConvolutionGeometry, spatial: [Int]) {
-        precondition(spatial.count == geometry.spatialRank, "conv_transpose: \(spatial.count) spatial extents for a \(geometry.spatialRank)-D convolution")
+    /// Extra elements at the end of each spatial axis of the result (less than the stride).
+    public let outputPadding: [Int]
+    /// `outputPadding` is one value for every axis or one per axis.
+    public init(_ geometry: ConvolutionGeometry, outputPadding: [Int] = [0]) {
         self.geometry = geometry
-        self.spatial = spatial
+        self.outputPadding = stopOnError("conv_transpose\(geometry.spatialRank)d", .float64, .float64) { () throws(CallError) in
+            try ConvolutionGeometry.expand(outputPadding, "output_padding", geometry.spatialRank, minimum: 0)
+        }
     }
     public var name: String { "conv_transpose\(geometry.spatialRank)d" }
     public var arity: Int { 2 }
-    public var description: String { "\(name)(\(geometry), spatial=\(Shape.describe(spatial)))" }
+    public var description: String { "\(name)(\(geometry), output_padding=\(Shape.describe(outputPadding)))" }
     public var info: OperatorInfo { OperatorInfo(note: "the transpose of conv in its input (PyTorch's conv_transpose, groups 1)") }
 
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
     public func primal(_ g: NDArray, _ w: NDArray) -> NDArray {
-        let shape = stopOnError(name, g.dtype, w.dtype) { () throws(CallError) in try geometry.transposedShape(g: g.shape, w: w.shape, spatial: spatial) }
-        let d = geometry.spatialRank, batched = g.rank == d + 2
-        let plan = ConvolutionPlan(geometry, batch: batched ? g.shape[0] : 1, inChannels: w.shape[1], outChannels: w.shape[0],
-                                   input: spatial, kernel: Array(w.shape.suffix(d)), output: Array(g.shape.suffix(d)))
+        let d = geometry.spatialRank
+        let shape = stopOnError(name, g.dtype, w.dtype) { () throws(CallError) in
+            _ = try geometry.batched(g.shape, "the input", argument: "x")
+            try geometry.checkKernel(w.shape, argument: "w")
+            let spatial = try geometry.transposedSpatial(input: Array(g.shape.suffix(d)), kernel: Array(w.shape.suffix(d)), outputPadding: outputPadding)
+            return try geometry.transposedShape(g: g.shape, w: w.shape, spatial: spatial)
+        }
+        let plan = ConvolutionPlan(geometry, batch: g.rank == d + 2 ? g.shape[0] : 1, inChannels: w.shape[1], outChannels: w.shape[0],
+                                   input: Array(shape.suffix(d)), kernel: Array(w.shape.suffix(d)), output: Array(g.shape.suffix(d)))
         return Kernels.convolutionTranspose(g, w, plan, shape: shape)
     }
 
@@ -109,7 +117,8 @@ public struct ConvolutionWeight: MultilinearOperator {
 
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], at i: Int) -> NDArray {
         let (x, g) = (inputs[0], inputs[1])
-        return i == 0 ? dispatch(ConvolutionTranspose(geometry, spatial: Array(x.shape.suffix(geometry.spatialRank))), g, cotangent)
+        let spatial = Array(x.shape.suffix(geometry.spatialRank))
+        return i == 0 ? dispatch(ConvolutionTranspose(geometry, outputPadding: geometry.outputPadding(input: spatial, kernel: kernel)), g, cotangent)
                       : dispatch(Convolution(geometry), x, cotangent)
     }
 }
@@ -175,13 +184,7 @@ public func conv2d(_ x: NDArray, _ w: NDArray, bias: NDArray? = nil, stride: Spa
 func convolveTransposed(_ d: Int, _ x: NDArray, _ w: NDArray, bias: NDArray?, stride: SpatialValues, padding: SpatialValues,
                         outputPadding: SpatialValues, dilation: SpatialValues) -> NDArray {
     let geometry = ConvolutionGeometry(spatialRank: d, stride: stride.values, padding: padding.values, dilation: dilation.values)
-    let spatial = stopOnError("conv_transpose\(d)d", x.dtype, w.dtype) { () throws(CallError) in
-        guard x.rank >= d, w.rank == d + 2 else {
-            throw CallError(.shape, "shapes \(Shape.describe(x.shape)) and \(Shape.describe(w.shape)) are not an input \(geometry.layout) and kernels [C, F, k…]")
-        }
-        return try geometry.transposedSpatial(input: Array(x.shape.suffix(d)), kernel: Array(w.shape.suffix(d)), outputPadding: outputPadding.values)
-    }
-    let z = dispatch(ConvolutionTranspose(geometry, spatial: spatial), x, w)
+    let z = dispatch(ConvolutionTranspose(geometry, outputPadding: outputPadding.values), x, w)
     return bias.map { z + $0.reshape([$0.count] + [Int](repeating: 1, count: d)) } ?? z
 }
 
