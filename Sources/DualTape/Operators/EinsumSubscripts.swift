@@ -145,7 +145,7 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     /// - Returns: extents by label, and for each operand the shape it is broadcast to (its own
     ///   shape when nothing broadcasts).
     public func extents(_ shapes: [[Int]]) throws(CallError) -> (extents: [Int: Int], broadcastShapes: [[Int]]) {
-        var extents: [Int: Int] = [:]
+        var extents: [Int: Int] = [:], source: [Int: Int] = [:]
         for (n, labels) in inputs.enumerated() {
             precondition(labels.count == shapes[n].count, "einsum: subscripts \(self) do not fit shape \(Shape.describe(shapes[n]))")
             var own: [Int: Int] = [:]
@@ -155,10 +155,13 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
                     throw CallError(.shape, "operand \(n) of shape \(Shape.describe(shapes[n])) repeats subscript \(Self.name(l)) on axes of extents \(seen) and \(e) (\(self))")
                 }
                 own[l] = e
-                if let seen = extents[l], seen != e, seen != 1, e != 1 {
-                    throw CallError(.shape, "subscript \(Self.name(l)) has extent \(seen) in one operand and \(e) in operand \(n) of shape \(Shape.describe(shapes[n])) (\(self))")
+                if let seen = extents[l], let m = source[l], seen != e, seen != 1, e != 1 {
+                    throw CallError(.shape, "subscript \(Self.name(l)) has extent \(seen) in operand \(m) of shape \(Shape.describe(shapes[m])) but \(e) in operand \(n) of shape \(Shape.describe(shapes[n])) (\(self))")
                 }
-                if extents[l] == nil || extents[l] == 1 { extents[l] = e }
+                if extents[l] == nil || extents[l] == 1 {
+                    extents[l] = e
+                    source[l] = n
+                }
             }
         }
         let broadcast = inputs.map { $0.map { extents[$0]! } }

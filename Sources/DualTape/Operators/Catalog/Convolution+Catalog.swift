@@ -126,7 +126,7 @@ extension CallSignature {
     ) { call throws(CallError) in
         let kernel = try call.integers("kernel_size") ?? []
         guard (1 ... 2).contains(kernel.count) else {
-            throw CallError(.argument, "kernel_size must list 1 or 2 extents (one per spatial axis), not \(kernel.count)", argument: "kernel_size")
+            throw CallError(.argument, "kernel_size must list 1 or 2 extents (one per spatial axis)", argument: "kernel_size")
         }
         let geometry = try call.convolutionGeometry(kernel.count)
         let shape = try geometry.weightShape(x: call.shape(0), g: call.shape(1), kernel: kernel)
