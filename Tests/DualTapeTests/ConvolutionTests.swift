@@ -115,6 +115,26 @@ struct ConvolutionTests {
         expectValues(hv, ((4 * (try central(h / 2)) - (try central(h))) / 3).scalars, rel: 1e-7, abs: 1e-8)
     }
 
+    /// The weight gradient reuses the patches of the forward convolution of the same input,
+    /// and never the patches of an input that changed since.
+    @Test func keptPatchesGiveTheSameWeightGradient() {
+        var g = RandomGenerator(seed: 41)
+        var x = NDArray.normal(shape: [2, 2, 5, 6], generator: &g)
+        let w = NDArray.normal(shape: [3, 2, 3, 2], generator: &g), other = NDArray.normal(shape: [2, 2, 5, 6], generator: &g)
+        let cot = NDArray.normal(shape: [2, 3, 3, 7], generator: &g)
+        _ = conv2d(other, w, padding: [0, 1])
+        let missed = convWeight(x, cot, kernelSize: [3, 2], padding: [0, 1])
+        _ = conv2d(x, w, padding: [0, 1])
+        let hit = convWeight(x, cot, kernelSize: [3, 2], padding: [0, 1])
+        #expect(hit.scalars == missed.scalars)
+        // Writing into x after its convolution: the kept patches are of the old values.
+        x[0] = NDArray.zeros([2, 5, 6])
+        let changed = convWeight(x, cot, kernelSize: [3, 2], padding: [0, 1])
+        _ = conv2d(other, w, padding: [0, 1])
+        expectValues(changed, convWeight(x, cot, kernelSize: [3, 2], padding: [0, 1]).scalars)
+        #expect(changed.scalars != hit.scalars)
+    }
+
     @Test func geometryValidation() throws {
         let geometry = ConvolutionGeometry(spatialRank: 2, stride: [2], padding: [1, 0], dilation: [1])
         #expect(geometry.stride == [2, 2] && geometry.padding == [1, 0] && geometry.dilation == [1, 1])

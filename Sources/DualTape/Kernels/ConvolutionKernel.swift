@@ -1,15 +1,17 @@
 import CBLAS
+import Synchronization
 
 /// Convolutions as matrix products (im2col): the input patches each output position reads
 /// are copied into the columns of a matrix `[C·kh·kw, oh·ow]`, and one BLAS GEMM per
 /// sample multiplies the kernels `[F, C·kh·kw]` by it. The transposed convolution runs the
 /// GEMM with the kernels transposed and adds the columns back into the input's positions
-/// (col2im); the weight gradient multiplies the output gradient by the patches transposed,
-/// accumulating over the batch in BLAS (β = 1).
+/// (col2im); the weight gradient multiplies the patches by the output gradient transposed,
+/// accumulating over the batch in BLAS (β = 1), and reuses the patches the forward
+/// convolution of the same input made (``PatchCache``).
 ///
 /// The copies run row by row: with stride 1 a row of patches is one contiguous block of the
 /// input between zeros of the padding. A 1-D convolution is a 2-D one of height 1.
-struct ConvolutionPlan {
+struct ConvolutionPlan: Hashable {
     let batch: Int, inChannels: Int, outChannels: Int
     let height: Int, width: Int
     let kernelHeight: Int, kernelWidth: Int
@@ -147,17 +149,21 @@ extension Kernels {
             return result
         }
         let xs = dense(x), ws = dense(w)
-        let cols = Storage(dtype: T.dtype, count: p.isPointwise ? 0 : patch * positions)
+        // The patches of every sample when they may be kept for the weight gradient, else one
+        // sample's at a time.
+        let keeps = !p.isPointwise && p.batch * patch * positions <= PatchCache.maximumElements
+        let cols = Storage(dtype: T.dtype, count: p.isPointwise ? 0 : (keeps ? p.batch : 1) * patch * positions)
         withExtendedLifetime((xs, ws, cols)) {
             let px = xs.storage.pointer(as: T.self) + xs.offset, pw = ws.storage.pointer(as: T.self) + ws.offset
-            let pc = cols.pointer(as: T.self), po = out.pointer(as: T.self)
+            let po = out.pointer(as: T.self)
             for n in 0 ..< p.batch {
-                let sample = px + n * p.sampleSize
+                let sample = px + n * p.sampleSize, pc = cols.pointer(as: T.self) + (keeps ? n * patch * positions : 0)
                 if !p.isPointwise { p.im2col(sample, pc) }
                 T.gemm(CblasNoTrans, CblasNoTrans, filters, positions, patch, pw, patch, p.isPointwise ? sample : pc, positions,
                        beta: 0, po + n * filters * positions, positions)
             }
         }
+        if keeps { PatchCache.shared.keep(cols, of: x, p) }
         return result
     }
 
@@ -191,16 +197,23 @@ extension Kernels {
             return result
         }
         let xs = dense(x), gs = dense(g)
-        let cols = Storage(dtype: T.dtype, count: p.isPointwise ? 0 : patch * positions)
-        withExtendedLifetime((xs, gs, cols)) {
+        // The patches the forward convolution of this input made, or one sample's at a time.
+        let kept = p.isPointwise ? nil : PatchCache.shared.patches(of: x, p)
+        let cols = kept ?? Storage(dtype: T.dtype, count: p.isPointwise ? 0 : patch * positions)
+        // vᵀ [patch, F] = Σₙ patches [patch, positions] · gₙᵀ: BLAS splits this shape across
+        // cores far better than v = Σₙ gₙ · patchesᵀ (a long inner dimension, a small result).
+        let transposed = Storage(dtype: T.dtype, count: patch * filters)
+        withExtendedLifetime((xs, gs, cols, transposed)) {
             let px = xs.storage.pointer(as: T.self) + xs.offset, pg = gs.storage.pointer(as: T.self) + gs.offset
-            let pc = cols.pointer(as: T.self), po = out.pointer(as: T.self)
+            let pt = transposed.pointer(as: T.self)
             for n in 0 ..< p.batch {
-                let sample = px + n * p.sampleSize
-                if !p.isPointwise { p.im2col(sample, pc) }
-                T.gemm(CblasNoTrans, CblasTrans, filters, patch, positions, pg + n * filters * positions, positions,
-                       p.isPointwise ? sample : pc, positions, beta: n == 0 ? 0 : 1, po, patch)
+                let sample = px + n * p.sampleSize, pc = cols.pointer(as: T.self) + (kept == nil ? 0 : n * patch * positions)
+                if !p.isPointwise && kept == nil { p.im2col(sample, pc) }
+                T.gemm(CblasNoTrans, CblasTrans, patch, filters, positions, p.isPointwise ? sample : pc, positions,
+                       pg + n * filters * positions, positions, beta: n == 0 ? 0 : 1, pt, filters)
             }
+            let po = out.pointer(as: T.self)
+            for f in 0 ..< filters { for r in 0 ..< patch { po[f * patch + r] = pt[r * filters + f] } }
         }
         return result
     }
@@ -223,5 +236,42 @@ extension Float: AccumulatingBLAS {
     static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
                      _ b: UnsafePointer<Float>, _ ldb: Int, beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+}
+
+/// The patch matrices of the last convolution's input, kept so that its weight gradient
+/// (the next convolution operation on that input, in a backward pass) need not copy them
+/// again: one im2col instead of two per training step.
+///
+/// The entry holds the input's storage, so the input cannot change while it is kept (an
+/// array writes into storage only when it holds the one reference). A hit needs the same
+/// storage, offset, shape, strides and plan; the patches are then exactly those im2col
+/// would copy. At most ``maximumElements`` are kept; a new convolution replaces the entry.
+final class PatchCache: Sendable {
+    static let shared = PatchCache()
+    /// The largest patch matrices kept (4M elements: 16 MB in Float32, 32 MB in Float64).
+    static let maximumElements = 4 << 20
+
+    private struct Entry {
+        let input: NDArray
+        let plan: ConvolutionPlan
+        let patches: Storage
+    }
+
+    private let entry = Mutex<Entry?>(nil)
+
+    /// Keeps `patches`, the patch matrices of every sample of `input` for `plan`.
+    func keep(_ patches: Storage, of input: NDArray, _ plan: ConvolutionPlan) {
+        let key = NDArray(storage: input.storage, shape: input.shape, strides: input.strides, offset: input.offset)
+        entry.withLock { $0 = Entry(input: key, plan: plan, patches: patches) }
+    }
+
+    /// The patch matrices of `input` for `plan`, if they are the ones kept.
+    func patches(of input: NDArray, _ plan: ConvolutionPlan) -> Storage? {
+        entry.withLock { kept in
+            guard let kept, kept.plan == plan, kept.input.storage === input.storage, kept.input.offset == input.offset,
+                  kept.input.shape == input.shape, kept.input.strides == input.strides, kept.patches.dtype == input.dtype else { return nil }
+            return kept.patches
+        }
     }
 }
