@@ -53,6 +53,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
         return values.count == 1 ? [Int](repeating: values[0], count: d) : values
     }
 
+    /// `stride=[1, 1], padding=[0, 0], dilation=[1, 1]`.
     public var description: String {
         "stride=\(Shape.describe(stride)), padding=\(Shape.describe(padding)), dilation=\(Shape.describe(dilation))"
     }

@@ -16,6 +16,7 @@ public protocol MultilinearOperator: DifferentiableOperator {
 }
 
 extension MultilinearOperator {
+    /// `Σᵢ f(x₀, …, ẋᵢ, …)` over the inputs with a tangent (zeros when none has one).
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         var sum: NDArray?
         for i in inputs.indices {
@@ -28,6 +29,7 @@ extension MultilinearOperator {
         return sum ?? NDArray.zeros(like: output)
     }
 
+    /// Each needed input's cotangent by its ``transpose(_:inputs:at:)``.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         inputs.indices.map { needed[$0] ? transpose(cotangent, inputs: inputs, at: $0) : nil }
     }

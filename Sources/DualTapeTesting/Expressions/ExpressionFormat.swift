@@ -30,6 +30,11 @@ public enum ExpressionFormat {
         case let cast as Cast: return "cast(\(a[0]), \(cast.dtype))"
         case let slice as Slice: return "\(a[0])[\(slice.spec)]"
         case let scatter as SliceScatter: return "slice_scatter(\(a[0]), [\(scatter.spec)], shape=\(Shape.describe(scatter.shape)))"
+        case let einsum as Einsum: return "einsum('\(einsum.subscripts)', \(a.joined(separator: ", ")))"
+        case let conv as Convolution: return "\(conv.name)(\(a[0]), \(a[1]), \(conv.geometry))"
+        case let conv as ConvolutionTranspose:
+            return "\(conv.name)(\(a[0]), \(a[1]), \(conv.geometry), output_padding=\(Shape.describe(conv.outputPadding)))"
+        case let conv as ConvolutionWeight: return "conv_weight(\(a[0]), \(a[1]), kernel_size=\(Shape.describe(conv.kernel)), \(conv.geometry))"
         default: return "\(op.name)(\(a.joined(separator: ", ")))"
         }
     }

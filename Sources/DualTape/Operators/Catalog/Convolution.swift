@@ -16,7 +16,9 @@
 ///     y[n, f, p] = Σ_{c, q} x[n, c, s·p + d·q - pad] · w[f, c, q]     (x is 0 outside)
 ///     ẏ = conv(ẋ, w) + conv(x, ẇ)       x̄ = conv_transpose(ȳ, w)     w̄ = conv_weight(x, ȳ)
 public struct Convolution: MultilinearOperator {
+    /// Stride, padding and dilation per spatial axis (their count is the spatial rank).
     public let geometry: ConvolutionGeometry
+    /// The convolution with `geometry`.
     public init(_ geometry: ConvolutionGeometry) { self.geometry = geometry }
     public var name: String { "conv\(geometry.spatialRank)d" }
     public var arity: Int { 2 }
@@ -48,6 +50,7 @@ public struct Convolution: MultilinearOperator {
 ///     z[n, c, i] = Σ_{f, p, q : s·p + d·q - pad = i} g[n, f, p] · w[f, c, q]
 ///     ż = conv_transpose(ġ, w) + conv_transpose(g, ẇ)    ḡ = conv(z̄, w)    w̄ = conv_weight(z̄, g)
 public struct ConvolutionTranspose: MultilinearOperator {
+    /// The geometry of the convolution this is the transpose of.
     public let geometry: ConvolutionGeometry
     /// Extra elements at the end of each spatial axis of the result (less than the stride).
     public let outputPadding: [Int]
@@ -92,9 +95,11 @@ public struct ConvolutionTranspose: MultilinearOperator {
 ///     v[f, c, q] = Σ_{n, p} g[n, f, p] · x[n, c, s·p + d·q - pad]
 ///     v̇ = conv_weight(ẋ, g) + conv_weight(x, ġ)    x̄ = conv_transpose(g, v̄)    ḡ = conv(x, v̄)
 public struct ConvolutionWeight: MultilinearOperator {
+    /// The geometry of the convolution whose weight gradient this is.
     public let geometry: ConvolutionGeometry
     /// The spatial extents of the kernel.
     public let kernel: [Int]
+    /// The weight gradient for kernels of spatial extents `kernel` (one per spatial axis).
     public init(_ geometry: ConvolutionGeometry, kernel: [Int]) {
         precondition(kernel.count == geometry.spatialRank, "conv_weight: \(kernel.count) kernel extents for a \(geometry.spatialRank)-D convolution")
         self.geometry = geometry
@@ -139,12 +144,15 @@ func stopOnError<R>(_ operation: String, _ a: DType, _ b: DType, _ rule: () thro
 /// One value for every spatial axis (`2`) or one per axis (`[2, 1]`): a convolution's stride,
 /// padding or dilation.
 public struct SpatialValues: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral {
+    /// One value, or one per spatial axis.
     public let values: [Int]
     /// One value per spatial axis, or one for all.
     public init(_ values: [Int]) { self.values = values }
     /// The same value along every spatial axis.
     public init(_ value: Int) { values = [value] }
+    /// `2`: the same value along every spatial axis.
     public init(integerLiteral value: Int) { values = [value] }
+    /// `[2, 1]`: one value per spatial axis.
     public init(arrayLiteral elements: Int...) { values = elements }
 }
 

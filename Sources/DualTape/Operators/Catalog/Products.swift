@@ -11,6 +11,7 @@
 /// NumPy's `outer` is this product of the flattened operands (``outer(_:_:)``); on any
 /// shapes it is NumPy's `multiply.outer`.
 public struct Outer: MultilinearOperator {
+    /// The tensor product.
     public init() {}
     public var name: String { "outer" }
     public var arity: Int { 2 }
@@ -43,6 +44,7 @@ public struct Outer: MultilinearOperator {
 ///
 /// where `Y` is `ȳ` seen as `[m, p, n, q]` (a reshape): both transposes are einsums.
 public struct Kron: MultilinearOperator {
+    /// The Kronecker product.
     public init() {}
     public var name: String { "kron" }
     public var arity: Int { 2 }
