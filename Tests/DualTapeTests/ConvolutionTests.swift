@@ -55,8 +55,9 @@ struct ConvolutionTests {
         return out
     }
 
-    /// Random cases in both dtypes, every branch of im2col (stride 1 rows, strided rows,
-    /// padding on both sides, a 1×1 kernel that skips it), non-contiguous operands.
+    /// Random cases in both dtypes, every path: shifted products (stride 1, with dilation and
+    /// uneven padding), im2col (strided rows, padding on both sides), a 1×1 kernel that needs
+    /// neither; non-contiguous operands.
     @Test(arguments: [DType.float64, .float32])
     func matchesLoops(_ dtype: DType) {
         var g = RandomGenerator(seed: 17)
@@ -67,6 +68,8 @@ struct ConvolutionTests {
             ([1, 2, 9, 8], [3, 2, 2, 3], [3, 2], [2, 1], [2, 1]),
             ([2, 3, 5, 4], [2, 3, 1, 1], [1, 1], [0, 0], [1, 1]),
             ([1, 1, 1, 9], [2, 1, 1, 4], [1, 2], [0, 3], [1, 1]),
+            ([2, 3, 7, 6], [4, 3, 3, 2], [1, 1], [2, 0], [2, 1]),
+            ([1, 2, 1, 9], [3, 2, 1, 3], [1, 1], [0, 3], [1, 2]),
         ]
         for (xs, ws, s, p, d) in cases {
             let x = NDArray.normal(shape: xs, dtype: dtype, generator: &g), w = NDArray.normal(shape: ws, dtype: dtype, generator: &g)
@@ -79,10 +82,12 @@ struct ConvolutionTests {
         }
     }
 
-    /// ⟨conv(x, w), g⟩ = ⟨x, conv_transpose(g, w)⟩ = ⟨w, conv_weight(x, g)⟩ exactly in value.
-    @Test func transposesAreAdjoint() {
+    /// ⟨conv(x, w), g⟩ = ⟨x, conv_transpose(g, w)⟩ = ⟨w, conv_weight(x, g)⟩ to rounding, by
+    /// im2col (stride 2) and by shifted products (stride 1).
+    @Test(arguments: [[2, 1], [1, 1]])
+    func transposesAreAdjoint(_ stride: [Int]) {
         var g = RandomGenerator(seed: 23)
-        let geometry = ConvolutionGeometry(spatialRank: 2, stride: [2, 1], padding: [1, 2], dilation: [1, 2])
+        let geometry = ConvolutionGeometry(spatialRank: 2, stride: stride, padding: [1, 2], dilation: [2, 1])
         let x = NDArray.normal(shape: [2, 3, 7, 6], generator: &g), w = NDArray.normal(shape: [4, 3, 3, 2], generator: &g)
         let y = dispatch(Convolution(geometry), x, w)
         let cot = NDArray.normal(shape: y.shape, generator: &g)
@@ -121,17 +126,18 @@ struct ConvolutionTests {
         var g = RandomGenerator(seed: 41)
         var x = NDArray.normal(shape: [2, 2, 5, 6], generator: &g)
         let w = NDArray.normal(shape: [3, 2, 3, 2], generator: &g), other = NDArray.normal(shape: [2, 2, 5, 6], generator: &g)
-        let cot = NDArray.normal(shape: [2, 3, 3, 7], generator: &g)
-        _ = conv2d(other, w, padding: [0, 1])
-        let missed = convWeight(x, cot, kernelSize: [3, 2], padding: [0, 1])
-        _ = conv2d(x, w, padding: [0, 1])
-        let hit = convWeight(x, cot, kernelSize: [3, 2], padding: [0, 1])
+        // Stride 2 (stride 1 runs without patch matrices).
+        let cot = NDArray.normal(shape: [2, 3, 2, 4], generator: &g)
+        _ = conv2d(other, w, stride: 2, padding: [0, 1])
+        let missed = convWeight(x, cot, kernelSize: [3, 2], stride: 2, padding: [0, 1])
+        _ = conv2d(x, w, stride: 2, padding: [0, 1])
+        let hit = convWeight(x, cot, kernelSize: [3, 2], stride: 2, padding: [0, 1])
         #expect(hit.scalars == missed.scalars)
         // Writing into x after its convolution: the kept patches are of the old values.
         x[0] = NDArray.zeros([2, 5, 6])
-        let changed = convWeight(x, cot, kernelSize: [3, 2], padding: [0, 1])
-        _ = conv2d(other, w, padding: [0, 1])
-        expectValues(changed, convWeight(x, cot, kernelSize: [3, 2], padding: [0, 1]).scalars)
+        let changed = convWeight(x, cot, kernelSize: [3, 2], stride: 2, padding: [0, 1])
+        _ = conv2d(other, w, stride: 2, padding: [0, 1])
+        expectValues(changed, convWeight(x, cot, kernelSize: [3, 2], stride: 2, padding: [0, 1]).scalars)
         #expect(changed.scalars != hit.scalars)
     }
 

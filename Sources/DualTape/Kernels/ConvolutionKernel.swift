@@ -1,7 +1,8 @@
 import CBLAS
 import Synchronization
 
-/// Convolutions as matrix products (im2col): the input patches each output position reads
+/// Convolutions as matrix products. Stride 1 runs as shifted products on zero-padded planes
+/// (`ConvolutionShifted.swift`); other strides as im2col: the input patches each output position reads
 /// are copied into the columns of a matrix `[C·kh·kw, oh·ow]`, and one BLAS GEMM per
 /// sample multiplies the kernels `[F, C·kh·kw]` by it. The transposed convolution runs the
 /// GEMM with the kernels transposed and adds the columns back into the input's positions
@@ -9,8 +10,9 @@ import Synchronization
 /// accumulating over the batch in BLAS (β = 1), and reuses the patches the forward
 /// convolution of the same input made (``PatchCache``).
 ///
-/// The copies run row by row: with stride 1 a row of patches is one contiguous block of the
-/// input between zeros of the padding. A 1-D convolution is a 2-D one of height 1.
+/// The copies run row by row: with a horizontal stride of 1 a row of patches is one
+/// contiguous block of the input between zeros of the padding. A 1-D convolution is a 2-D
+/// one of height 1.
 struct ConvolutionPlan: Hashable {
     let batch: Int, inChannels: Int, outChannels: Int
     let height: Int, width: Int
@@ -149,6 +151,12 @@ extension Kernels {
             return result
         }
         let xs = dense(x), ws = dense(w)
+        if p.isShifted {
+            withExtendedLifetime((xs, ws)) {
+                shiftedConvolution(xs.storage.pointer(as: T.self) + xs.offset, ws.storage.pointer(as: T.self) + ws.offset, out.pointer(as: T.self), p)
+            }
+            return result
+        }
         // The patches of every sample when they may be kept for the weight gradient, else one
         // sample's at a time.
         let keeps = !p.isPointwise && p.batch * patch * positions <= PatchCache.maximumElements
@@ -172,6 +180,13 @@ extension Kernels {
         let (patch, positions, filters) = (p.patch, p.positions, p.outChannels)
         if result.count == 0 || patch == 0 || positions == 0 || filters == 0 { return result }
         let gs = dense(g), ws = dense(w)
+        if p.isShifted {
+            withExtendedLifetime((gs, ws)) {
+                shiftedConvolutionTranspose(gs.storage.pointer(as: T.self) + gs.offset, ws.storage.pointer(as: T.self) + ws.offset,
+                                            result.storage.pointer(as: T.self), p)
+            }
+            return result
+        }
         let cols = Storage(dtype: T.dtype, count: p.isPointwise ? 0 : patch * positions)
         withExtendedLifetime((gs, ws, cols)) {
             let pg = gs.storage.pointer(as: T.self) + gs.offset, pw = ws.storage.pointer(as: T.self) + ws.offset
@@ -197,6 +212,12 @@ extension Kernels {
             return result
         }
         let xs = dense(x), gs = dense(g)
+        if p.isShifted {
+            withExtendedLifetime((xs, gs)) {
+                shiftedConvolutionWeight(xs.storage.pointer(as: T.self) + xs.offset, gs.storage.pointer(as: T.self) + gs.offset, out.pointer(as: T.self), p)
+            }
+            return result
+        }
         // The patches the forward convolution of this input made, or one sample's at a time.
         let kept = p.isPointwise ? nil : PatchCache.shared.patches(of: x, p)
         let cols = kept ?? Storage(dtype: T.dtype, count: p.isPointwise ? 0 : patch * positions)
