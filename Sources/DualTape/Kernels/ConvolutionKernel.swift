@@ -176,17 +176,21 @@ extension Kernels {
     }
 
     static func convolutionTranspose<T: AccumulatingBLAS>(_ g: NDArray, _ w: NDArray, _ p: ConvolutionPlan, _ shape: [Int], _: T.Type) -> NDArray {
-        let result = filled(0, shape: shape, dtype: T.dtype)
         let (patch, positions, filters) = (p.patch, p.positions, p.outChannels)
-        if result.count == 0 || patch == 0 || positions == 0 || filters == 0 { return result }
-        let gs = dense(g), ws = dense(w)
-        if p.isShifted {
+        if p.isShifted && Shape.count(shape) > 0 && positions > 0 && filters > 0 {
+            // Every element written by the products (no zeros first); a broadcast cotangent
+            // (of a sum) read as its one value.
+            let result = NDArray(storage: Storage(dtype: T.dtype, count: Shape.count(shape)), shape: shape)
+            let uniform = isUniform(g), gs = uniform ? g : dense(g), ws = dense(w)
             withExtendedLifetime((gs, ws)) {
                 shiftedConvolutionTranspose(gs.storage.pointer(as: T.self) + gs.offset, ws.storage.pointer(as: T.self) + ws.offset,
-                                            result.storage.pointer(as: T.self), p)
+                                            result.storage.pointer(as: T.self), p, uniform: uniform)
             }
             return result
         }
+        let result = filled(0, shape: shape, dtype: T.dtype)
+        if result.count == 0 || patch == 0 || positions == 0 || filters == 0 { return result }
+        let gs = dense(g), ws = dense(w)
         let cols = Storage(dtype: T.dtype, count: p.isPointwise ? 0 : patch * positions)
         withExtendedLifetime((gs, ws, cols)) {
             let pg = gs.storage.pointer(as: T.self) + gs.offset, pw = ws.storage.pointer(as: T.self) + ws.offset
@@ -211,13 +215,15 @@ extension Kernels {
             fill(out.pointer(as: T.self), 0, count: result.count)
             return result
         }
-        let xs = dense(x), gs = dense(g)
         if p.isShifted {
+            let uniform = isUniform(g), xs = dense(x), gs = uniform ? g : dense(g)
             withExtendedLifetime((xs, gs)) {
-                shiftedConvolutionWeight(xs.storage.pointer(as: T.self) + xs.offset, gs.storage.pointer(as: T.self) + gs.offset, out.pointer(as: T.self), p)
+                shiftedConvolutionWeight(xs.storage.pointer(as: T.self) + xs.offset, gs.storage.pointer(as: T.self) + gs.offset,
+                                         out.pointer(as: T.self), p, uniform: uniform)
             }
             return result
         }
+        let xs = dense(x), gs = dense(g)
         // The patches the forward convolution of this input made, or one sample's at a time.
         let kept = p.isPointwise ? nil : PatchCache.shared.patches(of: x, p)
         let cols = kept ?? Storage(dtype: T.dtype, count: p.isPointwise ? 0 : patch * positions)

@@ -48,11 +48,13 @@ extension ConvolutionPlan {
         }
     }
 
-    /// `channels` maps `[oh, ow]` widened to rows of the padded width (zeros beyond `ow`).
-    func widen<T: NDScalar>(_ g: UnsafePointer<T>, into gp: UnsafeMutablePointer<T>, channels: Int) {
+    /// `channels` maps `[oh, ow]` widened to rows of the padded width (zeros beyond `ow`);
+    /// with `uniform`, maps whose every element is `g[0]` (a broadcast cotangent, not read
+    /// as an array).
+    func widen<T: NDScalar>(_ g: UnsafePointer<T>, into gp: UnsafeMutablePointer<T>, channels: Int, uniform: Bool = false) {
         for row in 0 ..< channels * outHeight {
             let target = gp + row * paddedWidth
-            target.update(from: g + row * outWidth, count: outWidth)
+            if uniform { target.update(repeating: g[0], count: outWidth) } else { target.update(from: g + row * outWidth, count: outWidth) }
             (target + outWidth).update(repeating: 0, count: paddedWidth - outWidth)
         }
     }
@@ -95,8 +97,10 @@ extension Kernels {
         }
     }
 
-    /// The transposed convolution of stride 1 by shifted products into `out` `[N, C, H, W]`.
-    static func shiftedConvolutionTranspose<T: AccumulatingBLAS>(_ g: UnsafePointer<T>, _ w: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ p: ConvolutionPlan) {
+    /// The transposed convolution of stride 1 by shifted products into `out` `[N, C, H, W]`;
+    /// `uniform`: every element of `g` is `g[0]`.
+    static func shiftedConvolutionTranspose<T: AccumulatingBLAS>(_ g: UnsafePointer<T>, _ w: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+                                                                 _ p: ConvolutionPlan, uniform: Bool) {
         let (filters, channels, n) = (p.outChannels, p.inChannels, p.rowPositions)
         let xp = UnsafeMutablePointer<T>.allocate(capacity: channels * p.paddedPlane)
         let gp = UnsafeMutablePointer<T>.allocate(capacity: filters * n)
@@ -104,7 +108,7 @@ extension Kernels {
         defer { xp.deallocate(); gp.deallocate(); wt.deallocate() }
         p.tapMatrices(w, into: wt)
         for sample in 0 ..< p.batch {
-            p.widen(g + sample * filters * p.positions, into: gp, channels: filters)
+            p.widen(g + (uniform ? 0 : sample * filters * p.positions), into: gp, channels: filters, uniform: uniform)
             xp.update(repeating: 0, count: channels * p.paddedPlane)
             for t in 0 ..< p.taps {
                 T.gemm(CblasTrans, CblasNoTrans, channels, n, filters, wt + t * filters * channels, channels,
@@ -114,8 +118,10 @@ extension Kernels {
         }
     }
 
-    /// The weight gradient of a stride-1 convolution by shifted products into `out` `[F, C, kh, kw]`.
-    static func shiftedConvolutionWeight<T: AccumulatingBLAS>(_ x: UnsafePointer<T>, _ g: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ p: ConvolutionPlan) {
+    /// The weight gradient of a stride-1 convolution by shifted products into `out`
+    /// `[F, C, kh, kw]`; `uniform`: every element of `g` is `g[0]`.
+    static func shiftedConvolutionWeight<T: AccumulatingBLAS>(_ x: UnsafePointer<T>, _ g: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+                                                              _ p: ConvolutionPlan, uniform: Bool) {
         let (filters, channels, n) = (p.outChannels, p.inChannels, p.rowPositions)
         let xp = UnsafeMutablePointer<T>.allocate(capacity: channels * p.paddedPlane)
         let gp = UnsafeMutablePointer<T>.allocate(capacity: filters * n)
@@ -124,7 +130,7 @@ extension Kernels {
         defer { xp.deallocate(); gp.deallocate(); vt.deallocate() }
         for sample in 0 ..< p.batch {
             p.pad(x + sample * p.sampleSize, into: xp, channels: channels)
-            p.widen(g + sample * filters * p.positions, into: gp, channels: filters)
+            p.widen(g + (uniform ? 0 : sample * filters * p.positions), into: gp, channels: filters, uniform: uniform)
             for t in 0 ..< p.taps {
                 T.gemm(CblasNoTrans, CblasTrans, channels, filters, n, xp + p.shift(t), p.paddedPlane, gp, n,
                        beta: sample == 0 ? 0 : 1, vt + t * channels * filters, filters)
