@@ -32,6 +32,11 @@ struct ConvolutionTests {
         let grads = try gradient(at: [Self.x2, Self.w2]) { conv2d($0[0], $0[1], stride: 2, padding: 1, dilation: 2).sum() }
         expectValues(grads[0], [0, 0, 0, 0, 0, 10, 0, 6, 0, 0, 0, 0, 0, 7, 0, 4], shape: [1, 1, 4, 4])
         expectValues(grads[1], [6, 14, 20, 44], shape: [1, 1, 2, 2])
+        // Stride 1 (shifted products; the sum's cotangent is one broadcast value): x̄[i, j] sums
+        // the taps that reach (i, j), w̄[a, b] the 3×3 window of x at (a, b) = 36a + 9b + 54.
+        let ones = try gradient(at: [Self.x2, Self.w2]) { conv2d($0[0], $0[1]).sum() }
+        expectValues(ones[0], [1, 3, 3, 2, 4, 10, 10, 6, 4, 10, 10, 6, 3, 7, 7, 4])
+        expectValues(ones[1], [54, 63, 90, 99])
         // A bias per filter, and the unbatched form.
         expectValues(conv2d(Self.x2, Self.w2, bias: NDArray([0.5]), stride: 2, padding: 1, dilation: 2), [24.5, 50.5, 68.5, 128.5])
         expectValues(conv2d(Self.x2.reshape([1, 4, 4]), Self.w2, stride: 2, padding: 1, dilation: 2), [24, 50, 68, 128], shape: [1, 2, 2])
