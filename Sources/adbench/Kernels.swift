@@ -48,6 +48,7 @@ enum KernelBenchmarks {
         let reverseJ = medianTime(runs: quick ? 3 : 30) { _ = try? jacobian(at: x, mode: .reverse, layer) }
         results.append(Result(name: "jacobian \(d)->\(d) forward", seconds: forwardJ, referenceSeconds: reverseJ, ratio: forwardJ / reverseJ))
         results += lapackRows(quick: quick, &g)
+        results += convolutionRows(quick: quick, generator: &g)
         return results
     }
 
@@ -67,6 +68,21 @@ enum KernelBenchmarks {
             Result(name: "solve \(n)x\(n), B \(n)x\(n)", seconds: primal),
             Result(name: "solve \(n) value+gradient", seconds: valueAndGradient, referenceSeconds: primal, ratio: valueAndGradient / primal),
         ]
+    }
+
+    /// conv2d of one 16-channel 32×32 image (N = 1) by 32 filters 3×3, padding 1, in both
+    /// dtypes: the primal, and the value with the gradient in x and w (reverse mode) against it.
+    static func convolutionRows(quick: Bool, generator g: inout RandomGenerator) -> [Result] {
+        let side = quick ? 8 : 32, runs = quick ? 3 : 30
+        return DType.allCases.flatMap { dtype -> [Result] in
+            let tag = dtype == .float32 ? "f32" : "f64"
+            let x = NDArray.normal(shape: [1, 16, side, side], dtype: dtype, generator: &g)
+            let w = NDArray.normal(std: 0.1, shape: [32, 16, 3, 3], dtype: dtype, generator: &g)
+            let primal = medianTime(runs: runs) { _ = conv2d(x, w, padding: 1) }
+            let withGradient = medianTime(runs: runs) { _ = try? gradient(at: [x, w]) { conv2d($0[0], $0[1], padding: 1).sum() } }
+            return [Result(name: "conv2d \(side)x\(side) \(tag)", seconds: primal),
+                    Result(name: "conv2d value+grad \(tag)", seconds: withGradient, referenceSeconds: primal, ratio: withGradient / primal)]
+        }
     }
 }
 
