@@ -1,4 +1,5 @@
 import CBLAS
+import CLAPACK
 import DualTape
 import Foundation
 
@@ -54,36 +55,46 @@ enum KernelBenchmarks {
     // MARK: - LAPACK
 
     /// `solve(A, B)` with A and B n×n (n = 256; one right-hand-side matrix, NumPy's
-    /// `numpy.linalg.solve(A, B)` in `scripts/numpy_baseline.py`), and its value with the
-    /// gradient of `sum(solve(A, B))` with respect to both, against the primal.
+    /// `numpy.linalg.solve(A, B)` in `scripts/numpy_baseline.py`) against a direct `dgesv_`
+    /// call on column-major copies (what NumPy does), and the value with the gradient of
+    /// `sum(solve(A, B))` with respect to both against the primal.
     static func lapackRows(quick: Bool, _ g: inout RandomGenerator) -> [Result] {
         let n = quick ? 32 : 256
         let A = NDArray.uniform(low: -1, high: 1, shape: [n, n], generator: &g) + Double(n) * NDArray.eye(n)
         let B = NDArray.uniform(low: -1, high: 1, shape: [n, n], generator: &g)
-        // Alternated run by run, so that both medians see the same machine (BLAS speed swings
+        let pa = A.scalars, pb = B.scalars
+        var a = [Double](repeating: 0, count: n * n), b = a, pivots = [Int32](repeating: 0, count: n)
+        let direct = {
+            for i in 0 ..< n { for j in 0 ..< n { a[j * n + i] = pa[i * n + j]; b[j * n + i] = pb[i * n + j] } }
+            var (order, info) = (Int32(n), Int32(0))
+            dgesv_(&order, &order, &a, &order, &pivots, &b, &order, &info)
+        }
+        // Alternated run by run, so that every median sees the same machine (BLAS speed swings
         // with the load of a shared machine).
-        let (primal, valueAndGradient) = interleavedMedians(runs: quick ? 3 : 30, { _ = try? solve(A, B) },
-                                                            { _ = try? valueWithGradient(at: [A, B]) { try solve($0[0], $0[1]).sum() } })
+        let times = interleavedMedians(runs: quick ? 3 : 30, [
+            { _ = try? solve(A, B) },
+            { _ = try? valueWithGradient(at: [A, B]) { try solve($0[0], $0[1]).sum() } },
+            direct,
+        ])
+        let (primal, valueAndGradient, reference) = (times[0], times[1], times[2])
         return [
-            Result(name: "solve \(n)x\(n), B \(n)x\(n)", seconds: primal),
+            Result(name: "solve \(n)x\(n), B \(n)x\(n)", seconds: primal, referenceSeconds: reference, ratio: primal / reference),
             Result(name: "solve \(n) value+gradient", seconds: valueAndGradient, referenceSeconds: primal, ratio: valueAndGradient / primal),
         ]
     }
 
-    /// The median wall times of `a` and `b` over `runs` runs each, alternating `a` and `b`.
-    static func interleavedMedians(runs: Int, _ a: () -> Void, _ b: () -> Void) -> (Double, Double) {
-        for _ in 0 ..< 2 { a(); b() }
-        var ta: [Double] = [], tb: [Double] = []
-        func time(_ body: () -> Void) -> Double {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            return Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        }
+    /// The median wall time of each body over `runs` runs, the bodies taking turns.
+    static func interleavedMedians(runs: Int, _ bodies: [() -> Void]) -> [Double] {
+        for _ in 0 ..< 2 { for body in bodies { body() } }
+        var times = [[Double]](repeating: [], count: bodies.count)
         for _ in 0 ..< runs {
-            ta.append(time(a))
-            tb.append(time(b))
+            for (k, body) in bodies.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                body()
+                times[k].append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            }
         }
-        return (ta.sorted()[runs / 2], tb.sorted()[runs / 2])
+        return times.map { $0.sorted()[runs / 2] }
     }
 }
 
