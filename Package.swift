@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["DualTape"],
             path: "Examples/CustomOperator"
         ),
-        .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS"]),
+        .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS", "CLAPACK"]),
 
         // The expression language that adcheck reads: parser, shape checker, evaluator (Apache-2.0).
         .target(name: "ADExpression", dependencies: ["DualTape", "CommandLineKit"]),

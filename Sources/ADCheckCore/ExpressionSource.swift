@@ -80,11 +80,36 @@ enum ExpressionSource {
         case let eigh as Eigh: return (call("eigh", [o[0], "part=\(eigh.part.rawValue)"]), true)
         case let svd as SVD: return (call("svd", [o[0], "part=\(svd.part.rawValue)"]), true)
         case is SliceScatter, is ArgMax: return nil
+        // Products and convolutions. The tensor product of any ranks has no spelling (the
+        // language's outer flattens, as NumPy's does).
+        case is Outer: return nil
+        case let einsum as Einsum: return einsumWord(einsum.subscripts).map { (call("einsum", [$0] + o), true) }
+        case let conv as Convolution: return (call(conv.name, o + spatialOptions(conv.geometry)), true)
+        case let conv as ConvolutionTranspose:
+            return (call(conv.name, o + spatialOptions(conv.geometry, outputPadding: conv.outputPadding)), true)
+        case let conv as ConvolutionWeight:
+            return (call(conv.name, o + ["kernel_size=\(Shape.describe(conv.kernel))"] + spatialOptions(conv.geometry)), true)
         case let spelled as any CallSpelling:
             guard let options = spelled.callOptions else { return nil }
             return (call(op.name, o + options), true)
         default: return (call(op.name, o), true)
         }
+    }
+
+    /// The language's one-word subscripts (`ij_jk_ik`), or nil for DualTape's forms NumPy's
+    /// notation does not write (a repeated or operand-less output label).
+    private static func einsumWord(_ s: EinsumSubscripts) -> String? {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let all = s.inputs.flatMap { $0 } + s.output
+        guard all.allSatisfy({ $0 < letters.count }), Set(s.output).count == s.output.count,
+              s.output.allSatisfy({ l in s.inputs.contains { $0.contains(l) } }) else { return nil }
+        return (s.inputs + [s.output]).map { String($0.map { letters[$0] }) }.joined(separator: "_")
+    }
+
+    /// `stride=[1, 2], padding=[0, 1], dilation=[1, 1]` (and `output_padding`).
+    private static func spatialOptions(_ g: ConvolutionGeometry, outputPadding: [Int]? = nil) -> [String] {
+        ["stride=\(Shape.describe(g.stride))", "padding=\(Shape.describe(g.padding))"]
+            + (outputPadding.map { ["output_padding=\(Shape.describe($0))"] } ?? []) + ["dilation=\(Shape.describe(g.dilation))"]
     }
 
     /// `name(a, b)`.

@@ -54,14 +54,20 @@ public enum ExpressionLanguage {
           negative, lesser, lesser_equal, greater, greater_equal, equal, not_equal.
         """
 
-    /// One line per function, `signature  summary`, summaries aligned and wrapped at 80.
+    /// One line per function, `signature  summary`, summaries aligned and wrapped at 80; the
+    /// summaries' column is at most 47 (so they keep 33 columns), and a signature too long
+    /// for it has its summary on the lines below.
     static var functions: String {
         var lines = ["FUNCTIONS (positional or keyword arguments; x... takes one or more arrays):"]
-        let column = 4 + (FunctionTable.all.map(\.signature.count).max() ?? 0) + 2
+        let column = Swift.min(4 + (FunctionTable.all.map(\.signature.count).max() ?? 0) + 2, 47)
         for family in FunctionDefinition.Family.allCases {
             lines.append("  \(family.rawValue):")
             for function in FunctionTable.all where function.family == family {
                 var line = "    " + function.signature
+                if line.count > column - 2 {
+                    lines.append(line)
+                    line = ""
+                }
                 for word in function.summary.split(separator: " ") {
                     if line.count < column {
                         line += String(repeating: " ", count: column - line.count) + word
@@ -82,6 +88,8 @@ public enum ExpressionLanguage {
         ARGUMENTS AND RESULTS:
           Options are constants: axis=0, axis=[0, 1], axis=None, keepdims=true,
           ord=1, dtype=float32; a shape is [2, 3] or, last in the call, 2, 3.
+          einsum's subscripts are one word, _ standing for both ',' and '->':
+          einsum(ij_jk_ik, a, b) is NumPy's einsum('ij,jk->ik', a, b).
           Numbers and array literals take the dtype of the arrays they meet.
           Shapes follow MXNet: x[0] of a 1-D array and a reduction to no axes at all
           have shape [1]. Slices take Python's start:stop:step with constant bounds.

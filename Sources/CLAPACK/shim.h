@@ -19,6 +19,10 @@ void dgetrs_(const char *trans, const lapack_int *n, const lapack_int *nrhs, con
 void sgetrs_(const char *trans, const lapack_int *n, const lapack_int *nrhs, const float *a, const lapack_int *lda,
              const lapack_int *ipiv, float *b, const lapack_int *ldb, lapack_int *info, size_t trans_len);
 
+// Both at once (the reference adbench times DualTape's solve against).
+void dgesv_(const lapack_int *n, const lapack_int *nrhs, double *a, const lapack_int *lda, lapack_int *ipiv,
+            double *b, const lapack_int *ldb, lapack_int *info);
+
 // Cholesky factorization.
 void dpotrf_(const char *uplo, const lapack_int *n, double *a, const lapack_int *lda, lapack_int *info, size_t uplo_len);
 void spotrf_(const char *uplo, const lapack_int *n, float *a, const lapack_int *lda, lapack_int *info, size_t uplo_len);

@@ -1,4 +1,5 @@
 import CBLAS
+import CLAPACK
 import DualTape
 import Foundation
 
@@ -48,25 +49,68 @@ enum KernelBenchmarks {
         let reverseJ = medianTime(runs: quick ? 3 : 30) { _ = try? jacobian(at: x, mode: .reverse, layer) }
         results.append(Result(name: "jacobian \(d)->\(d) forward", seconds: forwardJ, referenceSeconds: reverseJ, ratio: forwardJ / reverseJ))
         results += lapackRows(quick: quick, &g)
+        results += convolutionRows(quick: quick, generator: &g)
         return results
     }
 
     // MARK: - LAPACK
 
     /// `solve(A, B)` with A and B n×n (n = 256; one right-hand-side matrix, NumPy's
-    /// `numpy.linalg.solve(A, B)` in `scripts/numpy_baseline.py`), and its value with the
-    /// gradient of `sum(solve(A, B))` with respect to both, against the primal.
+    /// `numpy.linalg.solve(A, B)` in `scripts/numpy_baseline.py`) against a direct `dgesv_`
+    /// call on column-major copies (what NumPy does), and the value with the gradient of
+    /// `sum(solve(A, B))` with respect to both against the primal.
     static func lapackRows(quick: Bool, _ g: inout RandomGenerator) -> [Result] {
         let n = quick ? 32 : 256
         let A = NDArray.uniform(low: -1, high: 1, shape: [n, n], generator: &g) + Double(n) * NDArray.eye(n)
         let B = NDArray.uniform(low: -1, high: 1, shape: [n, n], generator: &g)
-        let runs = quick ? 3 : 30
-        let primal = medianTime(runs: runs) { _ = try? solve(A, B) }
-        let valueAndGradient = medianTime(runs: runs) { _ = try? valueWithGradient(at: [A, B]) { try solve($0[0], $0[1]).sum() } }
+        let pa = A.scalars, pb = B.scalars
+        var a = [Double](repeating: 0, count: n * n), b = a, pivots = [Int32](repeating: 0, count: n)
+        let direct = {
+            for i in 0 ..< n { for j in 0 ..< n { a[j * n + i] = pa[i * n + j]; b[j * n + i] = pb[i * n + j] } }
+            var (order, info) = (Int32(n), Int32(0))
+            dgesv_(&order, &order, &a, &order, &pivots, &b, &order, &info)
+        }
+        // Alternated run by run, so that every median sees the same machine (BLAS speed swings
+        // with the load of a shared machine).
+        let times = interleavedMedians(runs: quick ? 3 : 30, [
+            { _ = try? solve(A, B) },
+            { _ = try? valueWithGradient(at: [A, B]) { try solve($0[0], $0[1]).sum() } },
+            direct,
+        ])
+        let (primal, valueAndGradient, reference) = (times[0], times[1], times[2])
         return [
-            Result(name: "solve \(n)x\(n), B \(n)x\(n)", seconds: primal),
+            Result(name: "solve \(n)x\(n), B \(n)x\(n)", seconds: primal, referenceSeconds: reference, ratio: primal / reference),
             Result(name: "solve \(n) value+gradient", seconds: valueAndGradient, referenceSeconds: primal, ratio: valueAndGradient / primal),
         ]
+    }
+
+    /// The median wall time of each body over `runs` runs, the bodies taking turns.
+    static func interleavedMedians(runs: Int, _ bodies: [() -> Void]) -> [Double] {
+        for _ in 0 ..< 2 { for body in bodies { body() } }
+        var times = [[Double]](repeating: [], count: bodies.count)
+        for _ in 0 ..< runs {
+            for (k, body) in bodies.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                body()
+                times[k].append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+            }
+        }
+        return times.map { $0.sorted()[runs / 2] }
+    }
+
+    /// conv2d of one 16-channel 32×32 image (N = 1) by 32 filters 3×3, padding 1, in both
+    /// dtypes: the primal, and the value with the gradient in x and w (reverse mode) against it.
+    static func convolutionRows(quick: Bool, generator g: inout RandomGenerator) -> [Result] {
+        let side = quick ? 8 : 32, runs = quick ? 3 : 30
+        return DType.allCases.flatMap { dtype -> [Result] in
+            let tag = dtype == .float32 ? "f32" : "f64"
+            let x = NDArray.normal(shape: [1, 16, side, side], dtype: dtype, generator: &g)
+            let w = NDArray.normal(std: 0.1, shape: [32, 16, 3, 3], dtype: dtype, generator: &g)
+            let primal = medianTime(runs: runs) { _ = conv2d(x, w, padding: 1) }
+            let withGradient = medianTime(runs: runs) { _ = try? gradient(at: [x, w]) { conv2d($0[0], $0[1], padding: 1).sum() } }
+            return [Result(name: "conv2d \(side)x\(side) \(tag)", seconds: primal),
+                    Result(name: "conv2d value+grad \(tag)", seconds: withGradient, referenceSeconds: primal, ratio: withGradient / primal)]
+        }
     }
 }
 

@@ -21,7 +21,8 @@ struct HelpTextTests {
     @Test("lists every function with its signature")
     func functions() {
         for function in FunctionTable.all {
-            #expect(Self.text.contains("    \(function.signature) "), "\(function.name)")
+            // A signature too long for the summaries' column ends its line.
+            #expect(Self.text.contains("    \(function.signature) ") || Self.text.contains("    \(function.signature)\n"), "\(function.name)")
         }
         #expect(ExpressionLanguage.functionNames.count == FunctionTable.all.count)
     }

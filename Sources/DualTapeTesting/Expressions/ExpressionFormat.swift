@@ -41,6 +41,11 @@ public enum ExpressionFormat {
         case let qr as QR: return "qr(\(a[0]), part=\(qr.part.rawValue))"
         case let eigh as Eigh: return "eigh(\(a[0]), part=\(eigh.part.rawValue))"
         case let svd as SVD: return "svd(\(a[0]), part=\(svd.part.rawValue))"
+        case let einsum as Einsum: return "einsum('\(einsum.subscripts)', \(a.joined(separator: ", ")))"
+        case let conv as Convolution: return "\(conv.name)(\(a[0]), \(a[1]), \(conv.geometry))"
+        case let conv as ConvolutionTranspose:
+            return "\(conv.name)(\(a[0]), \(a[1]), \(conv.geometry), output_padding=\(Shape.describe(conv.outputPadding)))"
+        case let conv as ConvolutionWeight: return "conv_weight(\(a[0]), \(a[1]), kernel_size=\(Shape.describe(conv.kernel)), \(conv.geometry))"
         default: return "\(op.name)(\(a.joined(separator: ", ")))"
         }
     }

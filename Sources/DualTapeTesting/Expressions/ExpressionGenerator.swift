@@ -90,12 +90,18 @@ final class ExpressionBuilder {
         try source.span("node") { try unmarkedNode(shape, domain, specials: specials) }
     }
 
+    /// The most elements an operator's input may have in a tree: templates that widen their
+    /// inputs (slices, reductions, convolutions) would otherwise compound over nested nodes
+    /// beyond what a case may draw.
+    static let maximumInputCount = 512
+
     func unmarkedNode(_ shape: [Int], _ domain: Domain, specials: [Double]) throws -> (Expression, NDArray) {
         // A matrix domain's structure cannot be checked on a computed value: such inputs are leaves.
         if case .matrix = domain { return try leaf(shape, domain, specials) }
         guard budget > 0, try source.drawBool(probability: 0.75) else { return try leaf(shape, domain, specials) }
         let template = settings.templates[Int(try drawTemplateIndex())]
-        guard let application = try template.application(producing: shape, source) else { return try leaf(shape, domain, specials) }
+        guard let application = try template.application(producing: shape, source),
+              application.shapes.allSatisfy({ Shape.count($0) <= Self.maximumInputCount }) else { return try leaf(shape, domain, specials) }
         budget -= 1
         let checkpoint = (variables.count, constants.count)
         let op = application.op

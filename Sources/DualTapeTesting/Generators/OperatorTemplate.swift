@@ -45,9 +45,9 @@ public struct OperatorTemplate: Sendable {
         case .binary: return elementwise(entry)
         case .reduction: return reduction(entry) ?? alongAxes(entry) ?? diagonals(entry) ?? fallback(entry)
         case .structural: return structural(entry) ?? diagonals(entry) ?? fallback(entry)
-        case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : lapack(entry) ?? fallback(entry)
+        case .linearAlgebra: return entry.name == "matmul" ? matmul(entry) : lapack(entry) ?? product(entry) ?? fallback(entry)
         case .indexing: return indexing(entry) ?? fallback(entry)
-        case .convolution: return fallback(entry)
+        case .convolution: return convolution(entry) ?? fallback(entry)
         }
     }
 

@@ -4,6 +4,7 @@
 public enum OperatorCatalog {
     /// Every built-in operator, by family, with representative applications.
     public static let entries: [CatalogEntry] = unary + binary + reductions + structural + linearAlgebra + indexing + lapack
+        + products + convolution
         + expLog + trigonometric + specialFunctions + activations + rounding
         + binaryMath + statistics + normalizations + scans + diagonals
 
