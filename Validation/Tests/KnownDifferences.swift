@@ -2,8 +2,8 @@ import DualTape
 import Testing
 
 /// Every place where the peers disagree with each other or with DualTape about a derivative:
-/// rows D1–D9 and D11–D22 of the table in Validation/README.md, with the same ids (D10, a
-/// shape convention, is ``ShapeConventionTests``).
+/// rows D1–D9 and D11 and up of the table in Validation/README.md, with the same ids (D10,
+/// a shape convention, is ``ShapeConventionTests``).
 ///
 /// A row covers (case, quantity, peer) triples. The generic comparison in
 /// ``PeerAgreementTests`` skips a covered triple; the row's own test in
@@ -32,8 +32,9 @@ struct KnownDifference: Sendable, CustomStringConvertible {
 enum KnownDifferences {
     static let firstOrder: Set<Quantity> = [.vjp, .jvp, .jacobian, .jacobianForward]
 
-    /// Every row: D1–D9 here, D11–D22 (the unary families) in KnownDifferencesUnary.swift.
-    static let all: [KnownDifference] = core + unary
+    /// Every row: D1–D9 here, D11–D22 (the unary families) in KnownDifferencesUnary.swift,
+    /// D23 and up (the later families) in KnownDifferencesFamilies.swift.
+    static let all: [KnownDifference] = core + unary + families
 
     /// Rows D1–D9.
     static let core: [KnownDifference] = [

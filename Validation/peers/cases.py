@@ -51,6 +51,12 @@ OPS = {
     # LAPACK (part: which output of a decomposition)
     "solve": [], "inv": [], "det": [], "slogdet": ["part"], "cholesky": [], "triangular_solve": ["lower", "unit_diagonal"],
     "qr": ["part"], "eigh": ["part"], "svd": ["part"],
+    # products and convolutions (einsum's spec is one word, "_" for "," and "->": ij_jk_ik)
+    "outer": [], "kron": [], "einsum": ["spec"],
+    "conv1d": ["stride", "padding", "dilation"], "conv2d": ["stride", "padding", "dilation"],
+    "conv_transpose1d": ["stride", "padding", "output_padding", "dilation"],
+    "conv_transpose2d": ["stride", "padding", "output_padding", "dilation"],
+    "conv_weight": ["kernel_size", "stride", "padding", "dilation"],
     # indexing: the index arrays are constants of integer values (never differentiated)
     "take": ["axis"], "scatter_add": ["axis"], "take_along_axis": ["axis"], "pick": ["axis", "keepdims"],
     "one_hot": ["depth"],
@@ -488,6 +494,53 @@ def build_cases():
     case("svd_u", "lapack", op("svd", x(), part="u"), [[[1.0, 2.0, 0.5, -1.0], [0.5, 1.5, 0.5, -1.0], [2.0, 2.0, 0.25, -0.5]]])
     case("svd_vh", "lapack", op("svd", x(), part="vh"), [[[1.0, 2.0, 0.5], [-1.0, 0.5, 1.5], [0.5, -1.0, 2.0], [2.0, 0.25, -0.5]]])
 
+    # -- products and convolutions --
+    A23 = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]
+    B34 = [[1.0, 0.5, -0.5, 2.0], [-1.5, 0.25, 1.0, 0.5], [0.75, -2.0, 0.3, 1.25]]
+    def vals(n, shift=0):
+        return [round(((k * 7 + shift) % 11 - 5) * 0.25, 2) for k in range(n)]
+
+    def shaped(shape, shift=0):
+        import functools
+        flat = vals(functools.reduce(lambda a, b: a * b, shape, 1), shift)
+        def build(dims, offset):
+            if len(dims) == 1:
+                return flat[offset:offset + dims[0]]
+            step = functools.reduce(lambda a, b: a * b, dims[1:], 1)
+            return [build(dims[1:], offset + i * step) for i in range(dims[0])]
+        return build(shape, 0)
+
+    case("outer", "products", op("outer", x(0), x(1)), [[0.5, -1.0, 2.0], [1.5, -0.25]])
+    case("outer_flattens", "products", op("outer", x(0), x(1)), [[[0.5, -1.0], [2.0, 0.25]], [1.5, -0.25, 3.0]],
+         note="a 2-D operand is flattened first (NumPy)")
+    case("kron_2x2_2x3", "products", op("kron", x(0), x(1)), [[[0.5, -1.0], [2.0, 0.25]], [[1.0, 0.5, -0.5], [2.0, -1.5, 0.25]]])
+    case("kron_3_2x2", "products", op("kron", x(0), x(1)), [[0.5, -1.0, 2.0], [[1.0, 0.5], [-0.5, 2.0]]])
+    case("einsum_matmul", "products", op("einsum", x(0), x(1), spec="ij_jk_ik"), [A23, B34])
+    case("einsum_batch", "products", op("einsum", x(0), x(1), spec="bij_bjk_bik"), [shaped([2, 2, 3]), shaped([2, 3, 2], 3)])
+    case("einsum_trace", "products", op("einsum", x(), spec="ii_"), [shaped([3, 3], 1)], note="a full contraction: shape []")
+    case("einsum_implicit", "products", op("einsum", x(0), x(1), spec="ijk_kj"), [shaped([2, 3, 2]), shaped([2, 3], 5)],
+         note="implicit output: the labels that appear once, sorted")
+    case("einsum_diag_product", "products", op("einsum", x(0), x(1), spec="bii_bi_b"), [shaped([2, 3, 3]), shaped([2, 3], 2)])
+    case("conv1d", "convolution", op("conv1d", x(0), x(1), stride=1, padding=0, dilation=1), [shaped([1, 2, 5]), shaped([2, 2, 3], 4)])
+    case("conv1d_stride_padding_dilation", "convolution", op("conv1d", x(0), x(1), stride=2, padding=1, dilation=2),
+         [shaped([1, 2, 9]), shaped([3, 2, 3], 4)])
+    case("conv2d", "convolution", op("conv2d", x(0), x(1), stride=1, padding=0, dilation=1), [shaped([1, 1, 4, 4]), shaped([2, 1, 2, 2], 4)])
+    case("conv2d_strides_paddings", "convolution", op("conv2d", x(0), x(1), stride=[1, 2], padding=[1, 0], dilation=1),
+         [shaped([1, 2, 4, 5]), shaped([2, 2, 2, 3], 4)])
+    case("conv2d_unbatched", "convolution", op("conv2d", x(0), x(1), stride=1, padding=1, dilation=1),
+         [shaped([2, 3, 3]), shaped([2, 2, 3, 3], 4)], note="x of shape [C, H, W]")
+    case("conv_transpose1d", "convolution",
+         op("conv_transpose1d", x(0), x(1), stride=2, padding=1, output_padding=1, dilation=2),
+         [shaped([1, 2, 4]), shaped([2, 3, 2], 4)])
+    case("conv_transpose2d", "convolution",
+         op("conv_transpose2d", x(0), x(1), stride=2, padding=1, output_padding=0, dilation=1),
+         [shaped([1, 2, 3, 3]), shaped([2, 1, 2, 2], 4)])
+    case("conv_weight1d", "convolution", op("conv_weight", x(0), x(1), kernel_size=[3], stride=1, padding=0, dilation=1),
+         [shaped([1, 2, 6]), shaped([1, 2, 4], 4)])
+    case("conv_weight2d", "convolution",
+         op("conv_weight", x(0), x(1), kernel_size=[2, 3], stride=2, padding=1, dilation=2),
+         [shaped([1, 2, 6, 5]), shaped([1, 2, 3, 2], 4)])
+
     # -- matrix products --
     A23 = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]
     B34 = [[1.0, 0.5, -0.5, 2.0], [-1.5, 0.25, 1.0, 0.5], [0.75, -2.0, 0.3, 1.25]]
@@ -591,13 +644,16 @@ def build_cases():
         ("take_axis0_repeats_f32", op("take", x(), const([2, 0, 2, 1, 2]), axis=0), [m43]),
         ("softmax_f32", op("softmax", x(), axis=-1), [m23]),
         ("logsumexp_axis1_f32", op("logsumexp", x(), axis=1, keepdims=False), [m23]),
+        ("conv2d_f32", op("conv2d", x(0), x(1), stride=1, padding=0, dilation=1),
+         [[[[0.5, -1.0, 2.0], [1.5, 0.25, -0.75], [1.0, 0.5, -0.5]]], [[[[1.0, -0.5], [0.25, 2.0]]]]]),
         ("solve_vector_f32", op("solve", x(0), x(1)), [[[4.0, 1.0, -0.5], [0.5, 3.0, 1.0], [-1.0, 0.25, 2.5]], [1.0, -2.0, 0.5]]),
     ]:
         group = {"add": "binary", "divide": "binary", "power": "binary", "sum": "reduction", "max": "reduction",
                  "prod": "reduction", "norm": "reduction", "matmul": "matmul", "index": "structural",
                  "log1p": "exp_log", "arctan": "trigonometric", "erf": "special", "lgamma": "special",
                  "gelu": "activation", "softplus": "activation", "take": "indexing",
-                 "softmax": "normalization", "logsumexp": "statistics", "solve": "lapack"}.get(expr["op"], "unary")
+                 "softmax": "normalization", "logsumexp": "statistics", "solve": "lapack",
+                 "conv2d": "convolution"}.get(expr["op"], "unary")
         case(name, group, expr, data, dtype="float32")
     return cases
 

@@ -95,6 +95,21 @@ class Interpreter:
         """A peer that has no such operator refuses the case: recorded in its `errors`."""
         raise NotImplementedError(f"{peer} has no {name} operator{instead}")
 
+    @staticmethod
+    def einsum_notation(word, operands):
+        """DualTape's one-word spec (ij_jk_ik) as NumPy's notation (ij,jk->ik); n parts: implicit output."""
+        parts = word.split("_")
+        if len(parts) == operands:
+            return ",".join(parts)
+        return ",".join(parts[:operands]) + "->" + parts[operands]
+
+    @staticmethod
+    def spatial(v, d):
+        return list(v) if isinstance(v, list) else [v] * d
+
+    def conv_transposed_length(self, n, k, stride, padding, output_padding, dilation):
+        return (n - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1
+
     def linear_recurrence(self, a, b, axis, reverse, unbind, stack):
         """z_i = a_i·z_(i-1) + b_i along axis, z_(-1) = 0 (backwards when reverse): a loop of the peer's ops."""
         zs, z = [], None
@@ -273,6 +288,24 @@ class MXNetInterpreter(Interpreter):
     def op_qr(self, a, part): self.absent("MXNet 1.9.1", "qr (nd.linalg has gelqf only)")
     def op_eigh(self, a, part): self.absent("MXNet 1.9.1", "eigh (nd.linalg)")
     def op_svd(self, a, part): self.absent("MXNet 1.9.1", "svd (nd.linalg)")
+
+    def op_outer(self, a, b): self.absent("MXNet 1.9.1", "outer (nd)")
+    def op_kron(self, a, b): self.absent("MXNet 1.9.1", "kron (nd)")
+    def op_einsum(self, *operands, spec): self.absent("MXNet 1.9.1", "einsum (nd)")
+
+    def _convolution(self, x, w, d, stride, padding, dilation):
+        unbatched = x.ndim == d + 1
+        if unbatched:
+            x = x.expand_dims(axis=0)
+        y = self.nd.Convolution(x, w, kernel=w.shape[2:], stride=self.spatial(stride, d), pad=self.spatial(padding, d),
+                                dilate=self.spatial(dilation, d), num_filter=w.shape[0], no_bias=True)
+        return y.reshape(y.shape[1:]) if unbatched else y
+
+    def op_conv1d(self, x, w, stride, padding, dilation): return self._convolution(x, w, 1, stride, padding, dilation)
+    def op_conv2d(self, x, w, stride, padding, dilation): return self._convolution(x, w, 2, stride, padding, dilation)
+    def op_conv_transpose1d(self, x, w, **geometry): self.absent("MXNet 1.9.1", "conv_transpose1d here (Deconvolution not checked)")
+    def op_conv_transpose2d(self, x, w, **geometry): self.absent("MXNet 1.9.1", "conv_transpose2d here (Deconvolution not checked)")
+    def op_conv_weight(self, x, g, **geometry): self.absent("MXNet 1.9.1", "conv_weight (a convolution's weight gradient)")
 
     # indexing: nd.take and nd.pick take the float index arrays as they are
     def op_take(self, a, i, axis):
@@ -517,6 +550,29 @@ class TorchInterpreter(Interpreter):
         d = self.torch.sign(self.torch.gather(u, -2, k))
         return u * d if part == "u" else vh * d.transpose(-1, -2)
 
+    # products and convolutions
+    def op_outer(self, a, b): return self.torch.outer(a.flatten(), b.flatten())
+    def op_kron(self, a, b): return self.torch.kron(a, b)
+    def op_einsum(self, *operands, spec): return self.torch.einsum(self.einsum_notation(spec, len(operands)), *operands)
+
+    def op_conv1d(self, x, w, stride, padding, dilation):
+        return self.F.conv1d(x, w, stride=stride, padding=padding, dilation=dilation)
+
+    def op_conv2d(self, x, w, stride, padding, dilation):
+        return self.F.conv2d(x, w, stride=stride, padding=padding, dilation=dilation)
+
+    def op_conv_transpose1d(self, x, w, stride, padding, output_padding, dilation):
+        return self.F.conv_transpose1d(x, w, stride=stride, padding=padding, output_padding=output_padding, dilation=dilation)
+
+    def op_conv_transpose2d(self, x, w, stride, padding, output_padding, dilation):
+        return self.F.conv_transpose2d(x, w, stride=stride, padding=padding, output_padding=output_padding, dilation=dilation)
+
+    def op_conv_weight(self, x, g, kernel_size, stride, padding, dilation):
+        import torch.nn.grad as G
+        shape = (g.shape[-len(kernel_size) - 1], x.shape[-len(kernel_size) - 1]) + tuple(kernel_size)
+        f = G.conv1d_weight if len(kernel_size) == 1 else G.conv2d_weight
+        return f(x, shape, g, stride=stride, padding=padding, dilation=dilation)
+
     # indexing: the index arrays as int64 tensors, never differentiated
     def op_take(self, a, i, axis):
         i = i.long()
@@ -755,6 +811,43 @@ class JaxInterpreter(Interpreter):
         u, s, vh = self.jnp.linalg.svd(a, full_matrices=False)
         d = self._column_signs(u)
         return u * d if part == "u" else vh * self.jnp.swapaxes(d, -1, -2)
+
+    # products and convolutions
+    def op_outer(self, a, b): return self.jnp.outer(a, b)
+    def op_kron(self, a, b): return self.jnp.kron(a, b)
+    def op_einsum(self, *operands, spec): return self.jnp.einsum(self.einsum_notation(spec, len(operands)), *operands)
+
+    def _convolution(self, x, w, stride, padding, dilation):
+        d = w.ndim - 2
+        unbatched = x.ndim == d + 1
+        if unbatched:
+            x = x[None]
+        numbers = ("NCH", "OIH", "NCH") if d == 1 else ("NCHW", "OIHW", "NCHW")
+        y = self.jax.lax.conv_general_dilated(x, w, window_strides=self.spatial(stride, d),
+                                              padding=[(p, p) for p in self.spatial(padding, d)],
+                                              rhs_dilation=self.spatial(dilation, d), dimension_numbers=numbers)
+        return y[0] if unbatched else y
+
+    def op_conv1d(self, x, w, stride, padding, dilation): return self._convolution(x, w, stride, padding, dilation)
+    def op_conv2d(self, x, w, stride, padding, dilation): return self._convolution(x, w, stride, padding, dilation)
+
+    def _transposed(self, x, w, stride, padding, output_padding, dilation):
+        # the VJP of the convolution in its input, w of shape [C_in of the convolution's output ... ] = [Cin_t, Cout_t, k...]
+        d = w.ndim - 2
+        st, pd, op_, dl = (self.spatial(v, d) for v in (stride, padding, output_padding, dilation))
+        lengths = [self.conv_transposed_length(x.shape[-d + i], w.shape[2 + i], st[i], pd[i], op_[i], dl[i]) for i in range(d)]
+        z = self.jnp.zeros(x.shape[:-d - 1] + (w.shape[1],) + tuple(lengths), dtype=x.dtype)
+        _, pullback = self.jax.vjp(lambda t: self._convolution(t, w, st, pd, dl), z)
+        return pullback(x)[0]
+
+    def op_conv_transpose1d(self, x, w, **geometry): return self._transposed(x, w, **geometry)
+    def op_conv_transpose2d(self, x, w, **geometry): return self._transposed(x, w, **geometry)
+
+    def op_conv_weight(self, x, g, kernel_size, stride, padding, dilation):
+        d = len(kernel_size)
+        w = self.jnp.zeros((g.shape[-d - 1], x.shape[-d - 1]) + tuple(kernel_size), dtype=x.dtype)
+        _, pullback = self.jax.vjp(lambda v: self._convolution(x, v, stride, padding, dilation), w)
+        return pullback(g)[0]
 
     # indexing: the index arrays as int constants, outside the differentiated arguments
     def op_take(self, a, i, axis): return self.jnp.take(a, i.astype(self.jnp.int32), axis=axis)

@@ -6,7 +6,7 @@
 #
 # Makes two virtual environments beside this script if they are missing (MXNet 1.9.1 needs
 # numpy < 2, PyTorch and JAX want numpy 2): .venv-mxnet and .venv-torch-jax, from the pinned
-# requirements files. Then writes cases.json and one file per peer. Takes about 6 minutes,
+# requirements files. Then writes cases.json and one file per peer. Takes about 8 to 12 minutes,
 # most of it JAX's Hessians (JAX runs eagerly here, without jit, to allow Python control flow).
 set -euo pipefail
 cd "$(dirname "$0")"
