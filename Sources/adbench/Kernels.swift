@@ -47,6 +47,7 @@ enum KernelBenchmarks {
         let forwardJ = medianTime(runs: quick ? 3 : 30) { _ = try? jacobian(at: x, mode: .forward, layer) }
         let reverseJ = medianTime(runs: quick ? 3 : 30) { _ = try? jacobian(at: x, mode: .reverse, layer) }
         results.append(Result(name: "jacobian \(d)->\(d) forward", seconds: forwardJ, referenceSeconds: reverseJ, ratio: forwardJ / reverseJ))
+        results += AxisKernelBenchmarks.run(quick: quick)
         return results
     }
 }
