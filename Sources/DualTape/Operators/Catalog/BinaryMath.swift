@@ -63,7 +63,7 @@ public struct Fmod: BinaryElementwiseOperator {
     public var name: String { "fmod" }
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(2.2, 2.8), .interval(1.5, 2)], derivative: .piecewise,
-                     kinks: [Kink(at: "a/b a non-zero integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the right-hand piece)")],
+                     kinks: [Kink(at: "a/b a non-zero integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.truncatingRemainder(dividingBy: b) }
@@ -88,7 +88,7 @@ public struct Mod: BinaryElementwiseOperator {
     public var name: String { "mod" }
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(2.2, 2.8), .interval(1.5, 2)], derivative: .piecewise,
-                     kinks: [Kink(at: "a/b an integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the right-hand piece)")],
+                     kinks: [Kink(at: "a/b an integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { DivMod.floored(a, b).remainder }

@@ -115,7 +115,7 @@ public struct StandardDeviation: WeightedReductionOperator {
 /// give exact results and `-∞` entries contribute nothing. Its derivative is the softmax of
 /// the group:
 ///
-///     ∂y/∂x = exp(x - y) = softmax(x)
+///     ∂y/∂x = exp(x - y) = softmax(x)          ẏ = Σ softmax(x)·ẋ,  x̄ = softmax(x)·ȳ
 ///
 /// The weights are the ``Softmax`` operator over the same axes (not `exp(x - y)`, whose
 /// tangent `exp(x - y)·(ẋ - ẏ)` cancels to rounding noise where one element dominates), so
