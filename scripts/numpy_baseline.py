@@ -39,6 +39,22 @@ ns = 256
 As = rng.uniform(-1, 1, (ns, ns)) + ns * np.eye(ns)
 Bs = rng.uniform(-1, 1, (ns, ns))
 cases[f"solve {ns}x{ns}, B {ns}x{ns}"] = lambda: np.linalg.solve(As, Bs)
+
+X = rng.normal(size=(1000, 1000)) * 4
+
+
+def softmax(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def logsumexp(x):
+    m = x.max(axis=-1, keepdims=True)
+    return (m + np.log(np.exp(x - m).sum(axis=-1, keepdims=True)))[:, 0]
+
+
+cases["softmax 1000x1000"] = lambda: softmax(X)
+cases["logsumexp 1000x1000"] = lambda: logsumexp(X)
 print(f"numpy {np.__version__}")
 for name, fn in cases.items():
     t = median_time(fn, runs=30 if "matmul" in name or "solve" in name else 50)

@@ -50,6 +50,7 @@ enum KernelBenchmarks {
         results.append(Result(name: "jacobian \(d)->\(d) forward", seconds: forwardJ, referenceSeconds: reverseJ, ratio: forwardJ / reverseJ))
         results += lapackRows(quick: quick, &g)
         results += convolutionRows(quick: quick, generator: &g)
+        results += AxisKernelBenchmarks.run(quick: quick)
         return results
     }
 

@@ -76,6 +76,16 @@ struct NormalizationTests {
                 #expect(fused.scalars == rule.scalars, "\(shape) axis \(axis) \(dtype)")
             }
         }
+        // Ties at the maximum, a non-finite cotangent, a NaN input: the rows the fast path
+        // hands to the term-by-term loop, with the rule's results (NaN where it gives NaN).
+        let x = NDArray([[2.0, 2, 0.5, -1], [0.3, 1, 2, 0], [1, .nan, 0, 2], [0, 1, 2, 3], [5, 4, 3, 5]])
+        let y = x.softmax()
+        let v = NDArray([[1.0, -2, 3, 0.5], [1, .infinity, 0, 2], [1, 2, 3, 4], [-0.0, 1, 2, 3], [1, 2, 3, 4]])
+        let fused = try #require(Kernels.softmaxProduct(y, v, axes: [1]))
+        let d = v - (GroupMaxima(y, axes: [1]).averaging * v).sum(axes: [1], keepDims: true)
+        let rule = y * (d - (y * d).sum(axes: [1], keepDims: true))
+        for (a, b) in zip(fused.scalars, rule.scalars) { #expect(a == b || (a.isNaN && b.isNaN), "\(fused.scalars) vs \(rule.scalars)") }
+        #expect(fused.scalars[4 ..< 12].allSatisfy { $0.isNaN })
         // A group spanning the whole array sums in interleaved lanes: no fused path.
         #expect(Kernels.softmaxProduct(NDArray([0.5, 0.5]), NDArray([1.0, 2]), axes: [0]) == nil)
     }

@@ -81,6 +81,21 @@ struct StatisticsTests {
         #expect(NDArray([1.0, 2]).logsumexp().shape == [1])
     }
 
+    @Test func logsumexpFusedCotangentIsTheRuleBitForBit() throws {
+        var g = RandomGenerator(seed: 3)
+        for (shape, axes) in [([6, 5], [1]), ([3, 4, 2], [0, 2]), ([7], [0])] as [([Int], [Int])] {
+            for dtype in [DType.float64, .float32] {
+                let x = (NDArray.normal(shape: shape, generator: &g) * 20).astype(dtype)
+                let op = LogSumExp(axes: axes)
+                let y = dispatch(op, x)
+                let cotangent = NDArray.normal(shape: y.shape, generator: &g).astype(dtype)
+                let fused = try #require(try op.vjp([x], output: y, cotangent: cotangent, needed: [true])[0])
+                let rule = dispatch(Softmax(axes: axes), x) * cotangent.reshape(ReductionAxes(axes: axes, keepDims: false).keptShape(shape, "logsumexp"))
+                #expect(fused.scalars == rule.scalars, "\(shape) \(axes) \(dtype)")
+            }
+        }
+    }
+
     @Test func logsumexpSecondDerivativeIsExactWhenOneElementDominates() throws {
         // H = diag(p) - p pᵀ with p = softmax([40, 0]): every entry is ±p₀p₁ ≈ 4.2e-18. The
         // direct rule exp(x - y)·(ẋ - ẏ) would give 1 - p₀ = 0 (or an ulp of noise) instead.

@@ -45,10 +45,10 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     /// `values` for each of `d` axes (one value repeated), checked against `minimum`.
     static func expand(_ values: [Int], _ name: String, _ d: Int, minimum: Int) throws(CallError) -> [Int] {
         guard values.count == 1 || values.count == d else {
-            throw CallError(.argument, "\(name) must be one integer or \(d) (one per spatial axis)", argument: name)
+            throw CallError(.argument, "\(name) must be one integer or \(d) (one per spatial axis)", argument: name, quotesArgument: true)
         }
         guard values.allSatisfy({ $0 >= minimum }) else {
-            throw CallError(.argument, "\(name) must be at least \(minimum)", argument: name)
+            throw CallError(.argument, "\(name) must be at least \(minimum)", argument: name, quotesArgument: true)
         }
         return values.count == 1 ? [Int](repeating: values[0], count: d) : values
     }
@@ -131,7 +131,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
         var out: [Int] = []
         for axis in 0 ..< spatialRank {
             guard extra[axis] < stride[axis] else {
-                throw CallError(.argument, "output_padding must be smaller than the stride (\(stride[axis]) along spatial axis \(axis))", argument: "output_padding")
+                throw CallError(.argument, "output_padding must be smaller than the stride (\(stride[axis]) along spatial axis \(axis))", argument: "output_padding", quotesArgument: true)
             }
             let extent = (input[axis] - 1) * stride[axis] - 2 * padding[axis] + dilation[axis] * (kernel[axis] - 1) + 1 + extra[axis]
             guard extent >= 1 else {
@@ -154,7 +154,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     /// and a kernel of spatial extents `kernel`: `[F, C, kernel…]`.
     public func weightShape(x: [Int], g: [Int], kernel: [Int]) throws(CallError) -> [Int] {
         guard kernel.count == spatialRank, kernel.allSatisfy({ $0 >= 1 }) else {
-            throw CallError(.argument, "kernel_size must be \(spatialRank) positive extent\(spatialRank == 1 ? "" : "s")", argument: "kernel_size")
+            throw CallError(.argument, "kernel_size must be \(spatialRank) positive extent\(spatialRank == 1 ? "" : "s")", argument: "kernel_size", quotesArgument: true)
         }
         let isBatched = try batched(x, "the input", argument: "x")
         guard try batched(g, "the output gradient", argument: "g") == isBatched, !isBatched || g[0] == x[0] else {

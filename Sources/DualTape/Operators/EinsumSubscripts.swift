@@ -51,7 +51,7 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     /// - Implicit output (`"ij,jk"`): the ellipsis axes, then the labels that appear exactly
     ///   once, in ASCII order (upper case first), as NumPy does.
     public static func parse(_ notation: String, ranks: [Int]) throws(CallError) -> EinsumSubscripts {
-        func fail(_ message: String) -> CallError { CallError(.argument, message, argument: "spec") }
+        func fail(_ message: String) -> CallError { CallError(.argument, message, argument: "spec", quotesArgument: true) }
         let parts = notation.split(separator: "->", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 2 else { throw fail("subscripts '\(notation)' have more than one '->'") }
         let terms = parts[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -113,13 +113,13 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
         var rest = Substring(term)
         while let c = rest.first {
             if rest.hasPrefix("...") {
-                guard ellipsis == nil else { throw CallError(.argument, "subscripts '\(term)' in '\(notation)' have more than one '...'", argument: "spec") }
+                guard ellipsis == nil else { throw CallError(.argument, "subscripts '\(term)' in '\(notation)' have more than one '...'", argument: "spec", quotesArgument: true) }
                 ellipsis = labels.count
                 rest = rest.dropFirst(3)
                 continue
             }
             guard let label = letters.firstIndex(of: c) else {
-                throw CallError(.argument, "'\(c)' in '\(notation)' is not a subscript: use the letters a-z and A-Z, ',' '->' and '...'", argument: "spec")
+                throw CallError(.argument, "'\(c)' in '\(notation)' is not a subscript: use the letters a-z and A-Z, ',' '->' and '...'", argument: "spec", quotesArgument: true)
             }
             labels.append(label)
             rest = rest.dropFirst()
@@ -133,7 +133,7 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     public static func notation(word: String, operands n: Int) throws(CallError) -> String {
         let groups = word.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         guard groups.count == n || groups.count == n + 1 else {
-            throw CallError(.argument, "spec \(word) has \(groups.count) group\(groups.count == 1 ? "" : "s") separated by '_'; for \(n) operand\(n == 1 ? "" : "s") write \(n) (implicit output) or \(n + 1) (the last is the output), as in ij_jk_ik for NumPy's 'ij,jk->ik'", argument: "spec")
+            throw CallError(.argument, "spec \(word) has \(groups.count) group\(groups.count == 1 ? "" : "s") separated by '_'; for \(n) operand\(n == 1 ? "" : "s") write \(n) (implicit output) or \(n + 1) (the last is the output), as in ij_jk_ik for NumPy's 'ij,jk->ik'", argument: "spec", quotesArgument: true)
         }
         let inputs = groups.prefix(n).joined(separator: ",")
         return groups.count == n ? inputs : inputs + "->" + groups[n]

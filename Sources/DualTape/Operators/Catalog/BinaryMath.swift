@@ -20,6 +20,7 @@ import Darwin
 /// PyTorch and JAX; the samplers keep `b > 0`, away from the origin and from the jump of
 /// 2π across the negative `b` axis.
 public struct Arctan2: BinaryElementwiseOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "arctan2" }
     public var info: OperatorInfo {
@@ -36,6 +37,7 @@ public struct Arctan2: BinaryElementwiseOperator {
 ///
 ///     ∂y/∂a = a / y,  ∂y/∂b = b / y      (0 where y = 0)
 public struct Hypot: BinaryElementwiseOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "hypot" }
     public var info: OperatorInfo {
@@ -56,11 +58,12 @@ public struct Hypot: BinaryElementwiseOperator {
 /// of the piece the point belongs to (`∂y/∂b = -a/b`, the quotient itself), as in PyTorch
 /// (`-self.div(other, rounding_mode="trunc")`). The samplers keep `a/b` in `(1, 2)`.
 public struct Fmod: BinaryElementwiseOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "fmod" }
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(2.2, 2.8), .interval(1.5, 2)], derivative: .piecewise,
-                     kinks: [Kink(at: "a/b a non-zero integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the right-hand piece)")],
+                     kinks: [Kink(at: "a/b a non-zero integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.truncatingRemainder(dividingBy: b) }
@@ -80,11 +83,12 @@ public struct Fmod: BinaryElementwiseOperator {
 /// piece the point belongs to (`∂y/∂b = -a/b`), as in PyTorch
 /// (`-self.div(other, rounding_mode="floor")`). The samplers keep `a/b` in `(1, 2)`.
 public struct Mod: BinaryElementwiseOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "mod" }
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(2.2, 2.8), .interval(1.5, 2)], derivative: .piecewise,
-                     kinks: [Kink(at: "a/b an integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the right-hand piece)")],
+                     kinks: [Kink(at: "a/b an integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { DivMod.floored(a, b).remainder }
@@ -96,6 +100,7 @@ public struct Mod: BinaryElementwiseOperator {
 /// `a = b·floor_divide(a, b) + mod(a, b)` as closely as rounding allows. Piecewise constant:
 /// zero derivative.
 public struct FloorDivide: BinaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "floor_divide" }
     public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero], derivative: .zero) }
@@ -115,6 +120,7 @@ public struct FloorDivide: BinaryElementwiseOperator, ZeroDerivativeOperator {
 /// where `a = b = ±∞` (NaN difference) each side gets ½, the limit along `a = b` (PyTorch
 /// gives NaN there).
 public struct LogAddExp: BinaryElementwiseOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "logaddexp" }
     public var info: OperatorInfo { OperatorInfo(note: "∂/∂a = σ(a - b); 1/2 each where a = b = ±inf (PyTorch: NaN)") }
@@ -142,6 +148,7 @@ public struct LogAddExp: BinaryElementwiseOperator {
 /// `∂/∂x` is 0, the derivative along the line `x = 0`, as PyTorch returns. Where `x = y = 0`,
 /// `∂/∂y` is 0 (`xlogy(0, y) = 0` for every `y`; PyTorch gives NaN from `0/0`).
 public struct XLogY: BinaryElementwiseOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "xlogy" }
     public var info: OperatorInfo {
@@ -170,6 +177,7 @@ public struct XLogY: BinaryElementwiseOperator {
 /// At `a = 0` (where `|a|` has its kink) `∂/∂a` is 0, as PyTorch returns. In `b` the value
 /// jumps at 0; the samplers keep `b ≠ 0`.
 public struct CopySign: BinaryElementwiseOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "copysign" }
     public var info: OperatorInfo {
@@ -186,6 +194,7 @@ public struct CopySign: BinaryElementwiseOperator {
 ///
 ///     ∂y/∂a = 2(a - b),  ∂y/∂b = -2(a - b)
 public struct SquaredDifference: BinaryElementwiseOperator {
+    /// The operator; it has no attributes.
     public init() {}
     public var name: String { "squared_difference" }
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { (a - b) * (a - b) }

@@ -62,7 +62,7 @@ extension CallArguments {
     func spatial(_ name: String, default value: Int) throws(CallError) -> [Int] {
         guard options[name] != nil else { return [value] }
         guard let given = try integers(name), !given.isEmpty else {
-            throw CallError(.argument, "\(name) must be an integer or a list of integers, one per spatial axis", argument: name)
+            throw CallError(.argument, "\(name) must be an integer or a list of integers, one per spatial axis", argument: name, quotesArgument: true)
         }
         return given
     }
@@ -126,7 +126,7 @@ extension CallSignature {
     ) { call throws(CallError) in
         let kernel = try call.integers("kernel_size") ?? []
         guard (1 ... 2).contains(kernel.count) else {
-            throw CallError(.argument, "kernel_size must list 1 or 2 extents (one per spatial axis)", argument: "kernel_size")
+            throw CallError(.argument, "kernel_size must list 1 or 2 extents (one per spatial axis)", argument: "kernel_size", quotesArgument: true)
         }
         let geometry = try call.convolutionGeometry(kernel.count)
         let shape = try geometry.weightShape(x: call.shape(0), g: call.shape(1), kernel: kernel)

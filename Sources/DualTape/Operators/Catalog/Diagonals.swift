@@ -6,10 +6,14 @@
 /// defines it: element `k` is at `(k, k + offset)` for `offset ≥ 0` and `(k - offset, k)`
 /// otherwise, and the diagonal becomes the last axis of the result.
 public struct DiagonalSpec: Sendable, Hashable, CustomStringConvertible {
+    /// The diagonal: 0 the main one, positive above it (towards larger `axis2` indices).
     public let offset: Int
+    /// The axis of the diagonal's rows (negative counts from the end).
     public let axis1: Int
+    /// The axis of the diagonal's columns (negative counts from the end).
     public let axis2: Int
 
+    /// The diagonal `offset` of axes `axis1` and `axis2`.
     public init(offset: Int = 0, axis1: Int = 0, axis2: Int = 1) {
         self.offset = offset
         self.axis1 = axis1
@@ -55,7 +59,9 @@ public struct DiagonalSpec: Sendable, Hashable, CustomStringConvertible {
 ///
 ///     transpose: write the cotangent on the diagonal of zeros (``DiagonalScatter``)
 public struct Diagonal: LinearOperator {
+    /// Which diagonal.
     public let spec: DiagonalSpec
+    /// The diagonal `offset` of axes `axis1` and `axis2`.
     public init(offset: Int = 0, axis1: Int = 0, axis2: Int = 1) { spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2) }
     public var name: String { "diagonal" }
     public var arity: Int { 1 }
@@ -71,8 +77,11 @@ public struct Diagonal: LinearOperator {
 ///
 ///     transpose: take the diagonal of the cotangent
 public struct DiagonalScatter: LinearOperator {
+    /// The shape of the result.
     public let shape: [Int]
+    /// Which diagonal is written.
     public let spec: DiagonalSpec
+    /// Zeros of `shape` with the input on its diagonal `offset` of axes `axis1` and `axis2`.
     public init(shape: [Int], offset: Int = 0, axis1: Int = 0, axis2: Int = 1) {
         self.shape = shape
         spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2)
@@ -103,7 +112,9 @@ public struct DiagonalScatter: LinearOperator {
 ///     transpose: the diagonal `k` of the cotangent (1-D input); the cotangent written on the
 ///                diagonal `k` of zeros of the input's shape (2-D input)
 public struct Diag: LinearOperator {
+    /// The diagonal: 0 the main one, positive above it.
     public let k: Int
+    /// NumPy's `diag` with diagonal `k`.
     public init(k: Int = 0) { self.k = k }
     public var name: String { "diag" }
     public var arity: Int { 1 }
@@ -132,7 +143,9 @@ public struct Diag: LinearOperator {
 ///
 ///     y = Σ_k x[k, k + offset]          transpose: ȳ written along the diagonal of zeros
 public struct Trace: LinearOperator {
+    /// Which diagonal is summed.
     public let spec: DiagonalSpec
+    /// The trace of the diagonal `offset` of axes `axis1` and `axis2` (by default the last two).
     public init(offset: Int = 0, axis1: Int = -2, axis2: Int = -1) { spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2) }
     public var name: String { "trace" }
     public var arity: Int { 1 }

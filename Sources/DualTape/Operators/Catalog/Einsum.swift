@@ -138,7 +138,7 @@ extension CallSignature {
         info: Einsum(subscripts: EinsumSubscripts(inputs: [[0, 1], [1, 2]], output: [0, 2]), outputShape: [1, 1]).info
     ) { call throws(CallError) in
         guard case .word(let word)? = call.options["spec"]?.first else {
-            throw CallError(.argument, "spec must be subscripts written as one word, such as ij_jk_ik for NumPy's 'ij,jk->ik'", argument: "spec")
+            throw CallError(.argument, "spec must be subscripts written as one word, such as ij_jk_ik for NumPy's 'ij,jk->ik'", argument: "spec", quotesArgument: true)
         }
         let notation = try EinsumSubscripts.notation(word: word, operands: call.shapes.count)
         let parsed = try EinsumSubscripts.parse(notation, ranks: call.shapes.map(\.count))

@@ -17,9 +17,11 @@
 ///
 /// A group whose entries are all `-∞` gives NaN (`∞ - ∞`), as PyTorch.
 public struct Softmax: DifferentiableOperator {
+    /// The axis of the groups (negative counts from the end).
     public let axis: Int
     /// The axes of a group when several (logsumexp's derivative); `nil`: `axis` alone.
     let groupAxes: [Int]?
+    /// softmax along `axis` (default the last).
     public init(axis: Int = -1) {
         self.axis = axis
         groupAxes = nil
@@ -62,7 +64,9 @@ public struct Softmax: DifferentiableOperator {
 ///
 ///     ẏ = d - Σ p·d,  d = ẋ - ẋ_max          x̄_k = ȳ_k·Σ_{j≠k} p_j - p_k·Σ_{j≠k} ȳ_j
 public struct LogSoftmax: DifferentiableOperator {
+    /// The axis of the groups (negative counts from the end).
     public let axis: Int
+    /// log_softmax along `axis` (default the last).
     public init(axis: Int = -1) { self.axis = axis }
     public var name: String { "log_softmax" }
     public var arity: Int { 1 }
@@ -110,9 +114,13 @@ struct GroupMaxima {
 ///
 ///     ẏ = (ẋ - m·y·Σ s·ẋ) / d          x̄ = (ȳ - m·s·Σ y·ȳ) / d
 public struct Normalize: DifferentiableOperator {
+    /// The norm: 1 or 2.
     public let ord: Int
+    /// The axis normalized (negative counts from the end).
     public let axis: Int
+    /// The smallest denominator.
     public let eps: Double
+    /// `x / max(‖x‖_ord, eps)` along `axis`; `ord` must be 1 or 2.
     public init(ord: Int = 2, axis: Int = -1, eps: Double = 1e-12) {
         precondition(ord == 1 || ord == 2, "normalize: ord \(ord) is not supported (use 1 or 2)")
         self.ord = ord

@@ -14,7 +14,9 @@
 public struct CumSum: LinearOperator {
     /// The axis (`nil`: the flattened array).
     public let axis: Int?
+    /// Whether the sums run from the last element backwards.
     public let reverse: Bool
+    /// Running sums along `axis` (the flattened array when `nil`), backwards when `reverse`.
     public init(axis: Int? = nil, reverse: Bool = false) {
         self.axis = axis
         self.reverse = reverse
@@ -42,6 +44,7 @@ public struct CumSum: LinearOperator {
 public struct CumProd: DifferentiableOperator {
     /// The axis (`nil`: the flattened array).
     public let axis: Int?
+    /// Running products along `axis` (the flattened array when `nil`).
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "cumprod" }
     public var arity: Int { 1 }
@@ -75,8 +78,11 @@ public struct CumProd: DifferentiableOperator {
 ///
 /// It is the derivative of ``CumProd`` (and of itself), exact when `a` has zeros.
 public struct LinearRecurrence: DifferentiableOperator {
+    /// The axis of the recurrence (negative counts from the end).
     public let axis: Int
+    /// Whether it runs from the last element backwards.
     public let reverse: Bool
+    /// The recurrence along `axis`, backwards when `reverse`.
     public init(axis: Int = -1, reverse: Bool = false) {
         self.axis = axis
         self.reverse = reverse

@@ -11,7 +11,9 @@
 ///
 /// An empty group gives NaN (`0/0`), as NumPy.
 public struct Mean: LinearOperator {
+    /// The axes reduced (all when `nil`) and whether they are kept with extent 1.
     public let reduction: ReductionAxes
+    /// The mean over `axes` (all when `nil`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "mean" }
     public var arity: Int { 1 }
@@ -44,8 +46,11 @@ public struct Mean: LinearOperator {
 ///
 ///     y = Σ (x - x̄)² / (n - ddof)          ∂y/∂x = 2(x - x̄) / (n - ddof)
 public struct Variance: WeightedReductionOperator {
+    /// The axes reduced (all when `nil`) and whether they are kept with extent 1.
     public let reduction: ReductionAxes
+    /// Delta degrees of freedom: the divisor is `n - ddof`.
     public let ddof: Int
+    /// Over `axes` (all when `nil`), dividing by `n - ddof`.
     public init(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) {
         reduction = ReductionAxes(axes: axes, keepDims: keepDims)
         self.ddof = ddof
@@ -83,8 +88,11 @@ public struct Variance: WeightedReductionOperator {
 ///
 ///     ∂y/∂x = (x - x̄) / ((n - ddof)·y)      (0 where y = 0)
 public struct StandardDeviation: WeightedReductionOperator {
+    /// The axes reduced (all when `nil`) and whether they are kept with extent 1.
     public let reduction: ReductionAxes
+    /// Delta degrees of freedom: the divisor is `n - ddof`.
     public let ddof: Int
+    /// Over `axes` (all when `nil`), dividing by `n - ddof`.
     public init(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) {
         reduction = ReductionAxes(axes: axes, keepDims: keepDims)
         self.ddof = ddof
@@ -107,7 +115,7 @@ public struct StandardDeviation: WeightedReductionOperator {
 /// give exact results and `-∞` entries contribute nothing. Its derivative is the softmax of
 /// the group:
 ///
-///     ∂y/∂x = exp(x - y) = softmax(x)
+///     ∂y/∂x = exp(x - y) = softmax(x)          ẏ = Σ softmax(x)·ẋ,  x̄ = softmax(x)·ȳ
 ///
 /// The weights are the ``Softmax`` operator over the same axes (not `exp(x - y)`, whose
 /// tangent `exp(x - y)·(ẋ - ẏ)` cancels to rounding noise where one element dominates), so
@@ -115,17 +123,33 @@ public struct StandardDeviation: WeightedReductionOperator {
 ///
 /// An entry of `-∞` gets weight exactly 0. A group whose entries are all `-∞` has value `-∞`
 /// and NaN weights (`-∞ - (-∞)`), as in PyTorch and JAX.
-public struct LogSumExp: WeightedReductionOperator {
+public struct LogSumExp: DifferentiableOperator {
+    /// The axes reduced (all when `nil`) and whether they are kept with extent 1.
     public let reduction: ReductionAxes
+    /// logsumexp over `axes` (all when `nil`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "logsumexp" }
+    public var arity: Int { 1 }
     public var description: String { "logsumexp(\(reduction))" }
     public var info: OperatorInfo { OperatorInfo(note: "max-shifted; -inf entries get weight 0; an all -inf group: value -inf, NaN derivative (as PyTorch, JAX)") }
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         return Kernels.logSumExp(x, axes: reduction.normalized(x.rank, name)).reshape(reduction.outputShape(x.shape, name))
     }
-    public func weights(x: NDArray, y: NDArray) -> NDArray { dispatch(Softmax(axes: reduction.normalized(x.rank, name)), x) }
+    /// `∂y/∂x`: the softmax of each group.
+    func weights(_ x: NDArray) -> NDArray { dispatch(Softmax(axes: reduction.normalized(x.rank, name)), x) }
+    public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
+        return (weights(x) * t).sum(axes: reduction.normalized(x.rank, name), keepDims: true).reshape(output.shape)
+    }
+    /// `softmax(x)·ȳ`, in the softmax's own pass when nothing records (the same values).
+    public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        let x = inputs[0], axes = reduction.normalized(x.rank, name)
+        if cotangent.dtype == x.dtype && noActiveAD(x, cotangent, output) {
+            return [Kernels.softmax(x, axes: axes, log: false, scales: cotangent)]
+        }
+        return [weights(x) * cotangent.reshape(reduction.keptShape(x.shape, name))]
+    }
 }
 
 // MARK: - Swift API
