@@ -19,6 +19,7 @@ public struct CallSignature: Sendable {
     public let aliases: [String]
     /// How help groups the function.
     public let family: CatalogEntry.Family
+    /// The parameters in call order: arrays, then options.
     public let parameters: [CallParameter]
     /// One line for help.
     public let summary: String
@@ -92,11 +93,14 @@ public struct CallParameter: Sendable, Equatable {
         case dtype
     }
 
+    /// The parameter's name, as keyword arguments write it.
     public let name: String
+    /// What the parameter accepts.
     public let kind: Kind
     /// The default as help shows it; `nil` for a required parameter.
     public let defaultValue: String?
 
+    /// A parameter; `defaultValue` is `nil` for a required one.
     public init(_ name: String, _ kind: Kind, default defaultValue: String? = nil) {
         self.name = name
         self.kind = kind
@@ -139,6 +143,7 @@ public struct CallArguments: Sendable {
     /// derivative included (a `.limit` error beyond).
     public let maximumElements: Int
 
+    /// The arguments of a call to `function`.
     public init(function: String, shapes: [[Int]], options: [String: [Value]], acceptingNone: Set<String> = [],
                 maximumElements: Int = .max) {
         self.function = function
@@ -261,6 +266,7 @@ public struct CallError: Error, Sendable, Equatable {
         case limit
     }
 
+    /// What kind of problem it is.
     public let kind: Kind
     /// What is wrong, without the function's name (`axis 3 is out of range ...`).
     public let message: String
@@ -270,6 +276,7 @@ public struct CallError: Error, Sendable, Equatable {
     /// add what was written instead (`axis must be an integer` + `, not 0.5`).
     public let quotesArgument: Bool
 
+    /// An error; `quotesArgument` when the message says what was expected of `argument`.
     public init(_ kind: Kind, _ message: String, argument: String? = nil, quotesArgument: Bool = false) {
         self.kind = kind
         self.message = message
@@ -287,14 +294,19 @@ public struct CallError: Error, Sendable, Equatable {
 /// reading the operands and writing the result (for the language's limits), and the
 /// function computing it (through ``dispatch(_:_:)``, so both AD modes see it).
 public struct ResolvedCall: Sendable {
+    /// The result's shape.
     public var shape: [Int]
+    /// The result's dtype when it is not the operands' (a cast).
     public var dtype: DType?
+    /// Element operations beyond reading the operands and writing the result (a matrix product's multiply-adds).
     public var work: Int
     /// Sampling domains of the operands for this call, when they depend on its shapes (an
     /// index array into an axis of extent n takes integers in `[0, n-1]`); `nil`: the operator's.
     public var domains: [Domain]?
+    /// Computes the result from the operands, through ``dispatch(_:_:)``.
     public let apply: @Sendable ([NDArray]) -> NDArray
 
+    /// A resolved call.
     public init(shape: [Int], dtype: DType? = nil, work: Int = 0, domains: [Domain]? = nil,
                 _ apply: @escaping @Sendable ([NDArray]) -> NDArray) {
         self.shape = shape

@@ -16,12 +16,14 @@ public struct OperatorError: Error, Sendable, Equatable, CustomStringConvertible
     /// What to do about it.
     public let remedy: String
 
+    /// An error of `operation`: what is wrong with the data, and what to do.
     public init(_ operation: String, _ problem: String, remedy: String) {
         self.operation = operation
         self.problem = problem
         self.remedy = remedy
     }
 
+    /// `operation: problem. remedy`
     public var description: String { "\(operation): \(problem). \(remedy)" }
 
     /// The sink of the innermost ``withOperatorErrors(_:)``, if any.
