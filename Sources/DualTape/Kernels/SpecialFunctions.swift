@@ -8,8 +8,8 @@ import Darwin
 /// activation families (no automatic differentiation here; no GSL: the core links no GPL code).
 ///
 /// Goals, in order: full double precision where the function is well conditioned (a few ulps;
-/// relative error near a zero of the function, such as digamma's at 1.4616, is bounded in
-/// absolute terms instead), then defined results at every input (poles, ±∞, NaN), then speed.
+/// near the zeros of digamma between the negative integers the error is bounded in absolute
+/// terms instead), then defined results at every input (poles, ±∞, NaN), then speed.
 /// The C library supplies `erf`, `erfc`, `lgamma_r` (thread-safe, unlike `lgamma`), `expm1`,
 /// `log1p` and `cbrt`; digamma, polygamma and the inverse error function are computed here.
 enum SpecialFunctions {
@@ -97,9 +97,11 @@ enum SpecialFunctions {
     /// The digamma function `ψ(x) = d/dx log Γ(x)`.
     ///
     /// For `x > 0`: the recurrence `ψ(x) = ψ(x + 1) - 1/x` up to `x ≥ 10`, then the asymptotic
-    /// series `ψ(z) ~ log z - 1/(2z) - Σ B₂ₖ / (2k z²ᵏ)` (error below 1e-17 relative there). For
-    /// `x < 0` the reflection `ψ(x) = ψ(1 - x) - π cot(πx)`. Poles: `ψ(±0) = ∓∞` (the limit from
-    /// that side), NaN at the negative integers (no limit), as in PyTorch and SciPy.
+    /// series `ψ(z) ~ log z - 1/(2z) - Σ B₂ₖ / (2k z²ᵏ)` (error below 1e-17 relative there);
+    /// within 0.6 of ψ's positive zero x₀ ≈ 1.4616, where that difference of numbers near 2
+    /// would lose the relative precision, the Taylor series at x₀ instead. For `x < 0` the
+    /// reflection `ψ(x) = ψ(1 - x) - π cot(πx)`. Poles: `ψ(±0) = ∓∞` (the limit from that
+    /// side), NaN at the negative integers (no limit), as in PyTorch and SciPy.
     static func digamma(_ x: Double) -> Double {
         if x.isNaN || x == -.infinity { return .nan }
         if x == .infinity { return .infinity }
@@ -110,8 +112,6 @@ enum SpecialFunctions {
         }
         let t = (x - digammaRoot.high) - digammaRoot.low   // x - high is exact here (Sterbenz)
         if Swift.abs(t) < 0.6 {
-            // Near the positive zero: the Taylor series there keeps the relative precision that
-            // the recurrence (a difference of numbers near 2) loses.
             var sum = 0.0
             for coefficient in digammaRootSeries.reversed() { sum = sum * t + coefficient }
             return sum * t

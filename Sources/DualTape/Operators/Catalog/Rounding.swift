@@ -37,7 +37,7 @@ public struct Round: UnaryElementwiseOperator, ZeroDerivativeOperator {
     public var info: OperatorInfo {
         OperatorInfo(derivative: .zero,
                      note: "halves round to even, as in NumPy, PyTorch and JAX; MXNet's round rounds halves away from zero "
-                         + "(and its rint rounds them down); zero derivative everywhere (undefined at the half-integers)")
+                         + "(and its rint rounds them down); zero derivative everywhere (undefined at the half-integers), as in PyTorch and JAX")
     }
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.toNearestOrEven) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
