@@ -65,20 +65,7 @@ enum ExpressionSource {
         case let slice as Slice:
             // A slice of a 0-d array selects it whole: the language has no `x[]`.
             return slice.spec.ranges.isEmpty ? (a[0], true) : ("\(a[0])[\(subscripts(slice.spec))]", true)
-        case let elu as Elu: return (call("elu", [o[0], "alpha=\(number(elu.alpha))"]), true)
-        case let leaky as LeakyRelu: return (call("leaky_relu", [o[0], "alpha=\(number(leaky.alpha))"]), true)
         case let polygamma as Polygamma: return (call("polygamma", ["\(polygamma.n)", o[0]]), true)
-        case let take as Take: return (call("take", o + (take.axis.map { ["axis=\($0)"] } ?? [])), true)
-        case let scatter as ScatterAdd: return (call("scatter_add", o + ["axis=\(scatter.axis)"]), true)
-        case let along as TakeAlongAxis: return (call("take_along_axis", o + ["axis=\(along.axis)"]), true)
-        case let pick as Pick: return (call("pick", o + ["axis=\(pick.axis)"] + (pick.keepDims ? ["keepdims=true"] : [])), true)
-        case let oneHot as OneHot: return (call("one_hot", o + [String(oneHot.depth)]), true)
-        case let solve as TriangularSolve:
-            return (call("triangular_solve", o + ["lower=\(solve.lower)", "unit_diagonal=\(solve.unitDiagonal)"]), true)
-        case let slogdet as SLogDet: return (call("slogdet", [o[0], "part=\(slogdet.part.rawValue)"]), true)
-        case let qr as QR: return (call("qr", [o[0], "part=\(qr.part.rawValue)"]), true)
-        case let eigh as Eigh: return (call("eigh", [o[0], "part=\(eigh.part.rawValue)"]), true)
-        case let svd as SVD: return (call("svd", [o[0], "part=\(svd.part.rawValue)"]), true)
         case is SliceScatter, is ArgMax: return nil
         // Products and convolutions. The tensor product of any ranks has no spelling (the
         // language's outer flattens, as NumPy's does).

@@ -29,23 +29,15 @@ public enum ExpressionFormat {
         case let concat as Concat: return "concat(\(a.joined(separator: ", ")), axis=\(concat.axis))"
         case let cast as Cast: return "cast(\(a[0]), \(cast.dtype))"
         case let slice as Slice: return "\(a[0])[\(slice.spec)]"
-        case let take as Take: return "take(\(a.joined(separator: ", "))\(take.axis.map { ", axis=\($0)" } ?? ""))"
-        case let scatter as ScatterAdd: return "scatter_add(\(a.joined(separator: ", ")), axis=\(scatter.axis))"
-        case let along as TakeAlongAxis: return "take_along_axis(\(a.joined(separator: ", ")), axis=\(along.axis))"
-        case let pick as Pick: return "pick(\(a.joined(separator: ", ")), axis=\(pick.axis)\(pick.keepDims ? ", keepdims=true" : ""))"
-        case let oneHot as OneHot: return "one_hot(\(a[0]), \(oneHot.depth))"
         case let scatter as SliceScatter: return "slice_scatter(\(a[0]), [\(scatter.spec)], shape=\(Shape.describe(scatter.shape)))"
-        case let solve as TriangularSolve:
-            return "triangular_solve(\(a[0]), \(a[1]), lower=\(solve.lower), unit_diagonal=\(solve.unitDiagonal))"
-        case let slogdet as SLogDet: return "slogdet(\(a[0]), part=\(slogdet.part.rawValue))"
-        case let qr as QR: return "qr(\(a[0]), part=\(qr.part.rawValue))"
-        case let eigh as Eigh: return "eigh(\(a[0]), part=\(eigh.part.rawValue))"
-        case let svd as SVD: return "svd(\(a[0]), part=\(svd.part.rawValue))"
         case let einsum as Einsum: return "einsum('\(einsum.subscripts)', \(a.joined(separator: ", ")))"
         case let conv as Convolution: return "\(conv.name)(\(a[0]), \(a[1]), \(conv.geometry))"
         case let conv as ConvolutionTranspose:
             return "\(conv.name)(\(a[0]), \(a[1]), \(conv.geometry), output_padding=\(Shape.describe(conv.outputPadding)))"
         case let conv as ConvolutionWeight: return "conv_weight(\(a[0]), \(a[1]), kernel_size=\(Shape.describe(conv.kernel)), \(conv.geometry))"
+        case let spelled as any CallSpelling:
+            guard let options = spelled.callOptions else { return "\(op.name)(\(a.joined(separator: ", ")))" }
+            return "\(op.name)(\((a + options).joined(separator: ", ")))"
         default: return "\(op.name)(\(a.joined(separator: ", ")))"
         }
     }

@@ -204,3 +204,15 @@ extension OperatorCatalog {
         }
     }
 }
+
+// MARK: - Expression spelling
+
+extension Elu: CallSpelling {
+    /// `alpha=…`.
+    public var callOptions: [String]? { ["alpha=\(shortNumber(alpha))"] }
+}
+
+extension LeakyRelu: CallSpelling {
+    /// `alpha=…`.
+    public var callOptions: [String]? { ["alpha=\(shortNumber(alpha))"] }
+}

@@ -214,3 +214,15 @@ extension Pick: AccumulatingTranspose {
         return true
     }
 }
+
+// MARK: - Expression spelling
+
+extension TakeAlongAxis: CallSpelling {
+    /// `axis=…`.
+    public var callOptions: [String]? { ["axis=\(axis)"] }
+}
+
+extension Pick: CallSpelling {
+    /// `axis=…` and `keepdims=true` when kept.
+    public var callOptions: [String]? { ["axis=\(axis)"] + (keepDims ? ["keepdims=true"] : []) }
+}

@@ -35,3 +35,10 @@ public struct OneHot: ZeroDerivativeOperator {
         return out
     }
 }
+
+// MARK: - Expression spelling
+
+extension OneHot: CallSpelling {
+    /// The depth, positionally: `one_hot(i, 3)`.
+    public var callOptions: [String]? { [String(depth)] }
+}

@@ -209,3 +209,15 @@ extension ScatterAdd: AccumulatingTranspose {
         return true
     }
 }
+
+// MARK: - Expression spelling
+
+extension Take: CallSpelling {
+    /// `axis=…` when given (none: the flattened array).
+    public var callOptions: [String]? { axis.map { ["axis=\($0)"] } ?? [] }
+}
+
+extension ScatterAdd: CallSpelling {
+    /// `axis=…`.
+    public var callOptions: [String]? { ["axis=\(axis)"] }
+}

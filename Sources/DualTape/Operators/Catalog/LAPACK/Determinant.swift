@@ -136,3 +136,10 @@ func scalarsPerMatrix(_ y: NDArray, _ a: NDArray) -> NDArray {
     let lead = MatrixBatching.leading(a.shape)
     return lead.isEmpty || y.shape == lead ? y : y.reshape(lead)
 }
+
+// MARK: - Expression spelling
+
+extension SLogDet: CallSpelling {
+    /// `part=…`.
+    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+}

@@ -130,3 +130,10 @@ public func eigvalsh(_ a: NDArray) throws -> NDArray {
         MatrixBatching.restore(dispatch(Eigh(part: .values), MatrixBatching.flatten(a)), leading: MatrixBatching.leading(a.shape), trailing: 1)
     }
 }
+
+// MARK: - Expression spelling
+
+extension Eigh: CallSpelling {
+    /// `part=…`.
+    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+}

@@ -89,3 +89,10 @@ public func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) {
                 MatrixBatching.restore(dispatch(QR(part: .r), flat), leading: lead, trailing: 2))
     }
 }
+
+// MARK: - Expression spelling
+
+extension QR: CallSpelling {
+    /// `part=…`.
+    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+}

@@ -161,3 +161,10 @@ public func svdvals(_ a: NDArray) throws -> NDArray {
         MatrixBatching.restore(dispatch(SVD(part: .s), MatrixBatching.flatten(a)), leading: MatrixBatching.leading(a.shape), trailing: 1)
     }
 }
+
+// MARK: - Expression spelling
+
+extension SVD: CallSpelling {
+    /// `part=…`.
+    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+}

@@ -82,3 +82,10 @@ public func triangularSolve(_ a: NDArray, _ b: NDArray, lower: Bool = true, unit
         MatrixBatching.solve("triangular_solve", a, b) { dispatch(TriangularSolve(lower: lower, unitDiagonal: unitDiagonal), $0, $1) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension TriangularSolve: CallSpelling {
+    /// `lower=…, unit_diagonal=…`.
+    public var callOptions: [String]? { ["lower=\(lower)", "unit_diagonal=\(unitDiagonal)"] }
+}
