@@ -22,21 +22,13 @@ enum OpsList {
         let info = entry.info
         var lines = ["  \(entry.name) (\(OpsText.kind(info.derivative))\(info.isLinear ? ", linear" : "")): \(entry.summary)"]
         func add(_ text: String) { lines += TextLayout.wrap("      " + text, indent: "        ") }
-        let calls = entry.signatures.flatMap { s in [call(s)] + s.aliases.map { call(s.renamed($0)) } }
+        let calls = entry.signatures.flatMap { s in [s.usage] + s.aliases.map { s.renamed($0).usage } }
         if !calls.isEmpty { add("call: " + calls.joined(separator: ", ")) }
         let domains = info.domains.enumerated().filter { $0.element != .real }.map { "input \($0.offset): \($0.element)" }
         if !domains.isEmpty { add("domain: " + domains.joined(separator: "; ")) }
         for kink in info.kinks { add("kink \(kink)") }
         if !info.note.isEmpty { add("note: " + info.note) }
         return lines
-    }
-
-    /// `name(x, axis=None)`.
-    static func call(_ s: CallSignature) -> String {
-        let parameters = s.parameters.map { p in
-            p.kind == .arrays ? "\(p.name)..." : p.defaultValue.map { "\(p.name)=\($0)" } ?? p.name
-        }
-        return "\(s.name)(\(parameters.joined(separator: ", ")))"
     }
 
     static func title(_ family: CatalogEntry.Family) -> String {

@@ -14,8 +14,7 @@ extension FunctionDefinition {
     /// The function a catalog signature describes: options are read as constants, the
     /// signature resolves the call, and its errors point at the option at fault.
     init(_ signature: CallSignature) {
-        let parameters = signature.parameters.map { Parameter($0.name, Parameter.Kind($0.kind), default: $0.defaultValue) }
-        self.init(signature.name, Family(signature.family), parameters, summary: signature.summary, info: signature.info) { call throws(ExpressionError) in
+        self.init(signature.name, Family(signature.family), signature.parameters, summary: signature.summary, info: signature.info) { call throws(ExpressionError) in
             var options: [String: [CallArguments.Value]] = [:]
             for (name, nodes) in call.attributes {
                 var values: [CallArguments.Value] = []
@@ -64,23 +63,6 @@ extension FunctionDefinition.Family {
         case .indexing: self = .indexing
         case .linearAlgebra: self = .linearAlgebra
         case .convolution: self = .convolution
-        }
-    }
-}
-
-extension Parameter.Kind {
-    /// The language's kind of a catalog parameter.
-    init(_ kind: CallParameter.Kind) {
-        switch kind {
-        case .array: self = .array
-        case .arrays: self = .arrays
-        case .integer: self = .integer
-        case .axes: self = .axes
-        case .integers: self = .integers
-        case .bool: self = .bool
-        case .number: self = .number
-        case .word: self = .word
-        case .dtype: self = .dtype
         }
     }
 }

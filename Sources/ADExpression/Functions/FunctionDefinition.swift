@@ -35,51 +35,18 @@ struct FunctionDefinition: Sendable {
     }
 
     /// How help shows a call: `sum(x, axis=None, keepdims=false)`.
-    var signature: String { "\(name)(\(parameters.map(\.signature).joined(separator: ", ")))" }
+    var signature: String { "\(name)(\(parameters.map(\.usage).joined(separator: ", ")))" }
 }
 
-/// One parameter of a ``FunctionDefinition``: an array, or an option that must be a constant.
-struct Parameter: Sendable {
-    enum Kind: Sendable, Equatable {
-        /// One array expression.
-        case array
-        /// One or more array expressions (`concat(a, b, c)`), taking every remaining positional argument.
-        case arrays
-        /// An integer (`axis=0`).
-        case integer
-        /// An integer or a list of integers; `None` means all axes.
-        case axes
-        /// A list of integers (`[2, 3]`), or the remaining positional integers (`reshape(x, 2, 3)`).
-        case integers
-        /// `true` or `false`.
-        case bool
-        /// A number (`clip(x, -1, 1)`).
-        case number
-        /// `float32` or `float64`.
-        case dtype
-        /// A word from a fixed set (`mode=valid`).
-        case word
-    }
+/// One parameter of a ``FunctionDefinition``: the catalog's ``CallParameter`` (an array, or an
+/// option that must be a constant), with what binding and help need to know of it.
+typealias Parameter = CallParameter
 
-    let name: String
-    let kind: Kind
-    /// The default as help shows it; `nil` for a required parameter.
-    let defaultValue: String?
-
-    init(_ name: String, _ kind: Kind, default defaultValue: String? = nil) {
-        self.name = name
-        self.kind = kind
-        self.defaultValue = defaultValue
-    }
-
+extension CallParameter {
     var isRequired: Bool { defaultValue == nil }
     var isArray: Bool { kind == .array || kind == .arrays }
     /// Whether it takes every remaining positional argument.
     var isVariadic: Bool { kind == .arrays || kind == .integers }
-    var signature: String {
-        if kind == .arrays { return "\(name)..." }
-        return defaultValue.map { "\(name)=\($0)" } ?? name
-    }
 }
 
 /// A checked call: the result's shape, its dtype when that is not the operands', the work

@@ -46,6 +46,9 @@ public struct CallSignature: Sendable {
     /// Whether `info` was given (otherwise the catalog entry's operator supplies it).
     let declaresInfo: Bool
 
+    /// How help shows a call: `sum(x, axis=None, keepdims=false)`.
+    public var usage: String { "\(name)(\(parameters.map(\.usage).joined(separator: ", ")))" }
+
     /// The same signature under another name (an alias as its own entry).
     public func renamed(_ newName: String) -> CallSignature {
         CallSignature(newName, family: family, parameters, summary: "the same as \(name)", info: info, resolve: resolve)
@@ -105,6 +108,12 @@ public struct CallParameter: Sendable, Equatable {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
+    }
+
+    /// How help shows the parameter: `x`, `axis=None`, `arrays...`.
+    public var usage: String {
+        if kind == .arrays { return "\(name)..." }
+        return defaultValue.map { "\(name)=\($0)" } ?? name
     }
 
     /// A required array parameter.
