@@ -161,6 +161,36 @@ struct BLASLibraryTests {
         }
     }
 
+    /// Run in a fresh process: the thread count is process-wide, and other tests multiply
+    /// matrices concurrently.
+    @Test("products below the threshold run on one thread, larger ones on all of OpenBLAS's")
+    func smallProductsRunOnOneThread() async {
+        await #expect(processExitsWith: .success) {
+            let library = OpenBLASLibrary.shared, threshold = OpenBLASLibrary.singleThreadedWork
+            precondition(BLAS.configuration.singleThreadedWork == threshold)
+            // The smallest sides whose products reach the threshold: side² multiply-adds for a
+            // gemv, cube³ for a gemm; one less stays below it.
+            var side = 1, cube = 1
+            while side * side < threshold { side += 1 }
+            while cube * cube * cube < threshold { cube += 1 }
+            let all = Int32(library.threads)
+            for dtype in [DType.float64, .float32] {
+                let products: [(NDArray, NDArray, Int32)] = [
+                    (NDArray.ones([cube - 1, cube - 1], dtype: dtype), NDArray.ones([cube - 1, cube - 1], dtype: dtype), 1),
+                    (NDArray.ones([cube, cube], dtype: dtype), NDArray.ones([cube, cube], dtype: dtype), all),
+                    (NDArray.ones([side - 1, side - 1], dtype: dtype), NDArray.ones([side - 1], dtype: dtype), 1),
+                    (NDArray.ones([side, side], dtype: dtype), NDArray.ones([side, 1], dtype: dtype), all),
+                    (NDArray.ones([4, 4], dtype: dtype), NDArray.ones([4, 4], dtype: dtype), 1),
+                ]
+                for (a, b, threads) in products {
+                    let c = matmul(a, b)
+                    precondition(library.currentThreads() == threads, "\(a.shape) @ \(b.shape): \(library.currentThreads()) threads")
+                    precondition(c.scalars.allSatisfy { $0 == Double(a.shape[1]) })
+                }
+            }
+        }
+    }
+
     @Test("the configuration describes what OpenBLAS reports")
     func configurationReportsOpenBLAS() {
         let configuration = BLAS.configuration

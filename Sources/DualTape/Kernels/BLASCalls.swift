@@ -1,5 +1,5 @@
 import CBLAS
-import Foundation
+import Synchronization
 
 /// The OpenBLAS routines DualTape calls, through the library loaded at first use
 /// (``OpenBLASLibrary``): the CBLAS products with the argument lists of `cblas_dgemm` and
@@ -72,28 +72,21 @@ extension OpenBLASLibrary {
     /// 2-core VM; BENCHMARKS.md, "OpenBLAS kernels and threads").
     static let singleThreadedWork = 1 << 21
 
-    /// The thread count last given to OpenBLAS, and the lock that keeps it equal to OpenBLAS's.
-    private static let threadSetting = ThreadSetting()
+    /// The thread count last given to OpenBLAS (0 before the first call), under a lock so that
+    /// it stays equal to OpenBLAS's own.
+    private static let threadSetting = Mutex(0)
 
     /// This library, with OpenBLAS's thread count set for a call of `work` multiply-adds.
     @inline(__always) func threaded(forWork work: Int) -> OpenBLASLibrary {
-        if threads > 1 { Self.threadSetting.use(work < Self.singleThreadedWork ? 1 : threads, setThreads) }
-        return self
-    }
-
-    /// The thread count last set, under a lock.
-    private final class ThreadSetting: @unchecked Sendable {
-        private let lock = NSLock()
-        private var current = 0
-
-        /// Sets OpenBLAS's thread count to `count` unless it is already.
-        func use(_ count: Int, _ set: openblas_set_num_threads_fn) {
-            lock.lock()
-            defer { lock.unlock() }
-            if current != count {
-                set(Int32(count))
-                current = count
+        if threads > 1 {
+            let wanted = work < Self.singleThreadedWork ? 1 : threads
+            Self.threadSetting.withLock { current in
+                if current != wanted {
+                    setThreads(Int32(wanted))
+                    current = wanted
+                }
             }
         }
+        return self
     }
 }

@@ -48,7 +48,7 @@ struct OpenBLASLibrary: Sendable {
 
     let dgemm: cblas_dgemm_fn, sgemm: cblas_sgemm_fn
     let dgemv: cblas_dgemv_fn, sgemv: cblas_sgemv_fn
-    let setThreads: openblas_set_num_threads_fn
+    let setThreads: openblas_set_num_threads_fn, currentThreads: openblas_get_num_threads_fn
     let dgetrf: dgetrf_fn, sgetrf: sgetrf_fn, dgetrs: dgetrs_fn, sgetrs: sgetrs_fn, dgesv: dgesv_fn
     let dpotrf: dpotrf_fn, spotrf: spotrf_fn, dtrtrs: dtrtrs_fn, strtrs: strtrs_fn
     let dgeqrf: dgeqrf_fn, sgeqrf: sgeqrf_fn, dorgqr: dorgqr_fn, sorgqr: sorgqr_fn
@@ -69,7 +69,8 @@ struct OpenBLASLibrary: Sendable {
         if buildConfiguration.contains("USE64BITINT") {
             fatalError("DualTape: \(path) is built with 64-bit integers (\(buildConfiguration)); DualTape calls the 32-bit interface (\(Self.installHint))")
         }
-        threads = Int(symbol("openblas_get_num_threads", openblas_get_num_threads_fn.self)())
+        currentThreads = symbol("openblas_get_num_threads", openblas_get_num_threads_fn.self)
+        threads = Int(currentThreads())
         setThreads = symbol("openblas_set_num_threads", openblas_set_num_threads_fn.self)
         dgemm = symbol("cblas_dgemm", cblas_dgemm_fn.self)
         sgemm = symbol("cblas_sgemm", cblas_sgemm_fn.self)
