@@ -35,7 +35,7 @@ int main(int argc, char **argv) {
     printf("core %s\n", core());
     int reps = argc > 1 ? atoi(argv[1]) : 21;
     if (reps < 1 || reps > 256) reps = 21;
-    size_t N = 1024 * 1024;
+    size_t N = 2048 * 2048;  // the largest operand: the 2048×2048 gemv matrix
     A = malloc(N * 8); B = malloc(N * 8); C = malloc(N * 8); a = malloc(N * 4); b = malloc(N * 4); c = malloc(N * 4);
     for (size_t i = 0; i < N; i++) { A[i] = B[i] = a[i] = b[i] = (i % 7) * 0.1; }
     // kind (0 dgemm, 1 sgemm, 2 dgemv, row-major, no transpose), m, n, k
