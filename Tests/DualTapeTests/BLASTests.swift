@@ -166,13 +166,14 @@ struct BLASLibraryTests {
     @Test("products below the threshold run on one thread, larger ones on all of OpenBLAS's")
     func smallProductsRunOnOneThread() async {
         await #expect(processExitsWith: .success) {
-            let library = OpenBLASLibrary.shared, threshold = OpenBLASLibrary.singleThreadedWork
-            precondition(BLAS.configuration.singleThreadedWork == threshold)
-            // The smallest sides whose products reach the threshold: side² multiply-adds for a
-            // gemv, cube³ for a gemm; one less stays below it.
+            let library = OpenBLASLibrary.shared, configuration = BLAS.configuration
+            precondition(configuration.singleThreadedGEMMWork == OpenBLASLibrary.singleThreadedGEMMWork)
+            precondition(configuration.singleThreadedGEMVWork == OpenBLASLibrary.singleThreadedGEMVWork)
+            // The smallest sides whose products reach the thresholds: side² multiply-adds for a
+            // gemv, cube³ for a gemm; one less stays below.
             var side = 1, cube = 1
-            while side * side < threshold { side += 1 }
-            while cube * cube * cube < threshold { cube += 1 }
+            while side * side < OpenBLASLibrary.singleThreadedGEMVWork { side += 1 }
+            while cube * cube * cube < OpenBLASLibrary.singleThreadedGEMMWork { cube += 1 }
             let all = Int32(library.threads)
             for dtype in [DType.float64, .float32] {
                 let products: [(NDArray, NDArray, Int32)] = [

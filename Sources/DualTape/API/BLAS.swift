@@ -18,7 +18,8 @@ public enum BLAS {
         let library = OpenBLASLibrary.shared
         return Configuration(
             coreName: library.coreName, coreTypeChoice: library.coreTypeChoice, buildConfiguration: library.buildConfiguration,
-            libraryPath: library.path, threads: library.threads, singleThreadedWork: OpenBLASLibrary.singleThreadedWork)
+            libraryPath: library.path, threads: library.threads,
+            singleThreadedGEMMWork: OpenBLASLibrary.singleThreadedGEMMWork, singleThreadedGEMVWork: OpenBLASLibrary.singleThreadedGEMVWork)
     }
 
     /// Who chose the kernel set OpenBLAS runs.
@@ -51,9 +52,12 @@ public enum BLAS {
         /// OpenBLAS's thread count for large products (`OPENBLAS_NUM_THREADS`, by default the
         /// number of cores).
         public let threads: Int
-        /// Products with fewer multiply-adds than this (`m·n·k` for a matrix product) run on one
+        /// Matrix products (GEMM) with fewer multiply-adds than this (`m·n·k`) run on one
         /// thread, where a second one costs more than it saves.
-        public let singleThreadedWork: Int
+        public let singleThreadedGEMMWork: Int
+        /// Matrix-vector products (GEMV) with fewer multiply-adds than this (`m·n`) run on one
+        /// thread.
+        public let singleThreadedGEMVWork: Int
 
         /// `OpenBLAS 0.3.21`: the first two words of the build configuration.
         public var version: String {

@@ -6,12 +6,12 @@ import Synchronization
 /// friends, each run on one thread when it is small, and the LAPACK routines.
 ///
 /// OpenBLAS's thread count is process-wide (0.3.21 has no per-call setting). A second thread
-/// pays for itself only on large products (BENCHMARKS.md, "OpenBLAS kernels and threads"), so
-/// before each product the count is set to 1 below ``OpenBLASLibrary/singleThreadedWork``
-/// multiply-adds and to the full count from there. The call to `openblas_set_num_threads`
-/// happens only when the size class changes, under a lock, so the count OpenBLAS holds is
-/// always the one last asked for; a product already running keeps the threads it started
-/// with.
+/// does not pay for itself on small products (BENCHMARKS.md, "OpenBLAS kernels and threads"),
+/// so before each product the count is set to 1 below a measured size
+/// (``OpenBLASLibrary/singleThreadedGEMMWork``, ``OpenBLASLibrary/singleThreadedGEMVWork``)
+/// and to the full count from there. The call to `openblas_set_num_threads` happens only when
+/// the size class changes, under a lock, so the count OpenBLAS holds is always the one last
+/// asked for; a product already running keeps the threads it started with.
 package enum OpenBLAS {
     /// `cblas_dgemm`: C = α op(A) op(B) + β C.
     package static func dgemm(
@@ -19,7 +19,7 @@ package enum OpenBLAS {
         _ alpha: Double, _ a: UnsafePointer<Double>?, _ lda: Int32, _ b: UnsafePointer<Double>?, _ ldb: Int32,
         _ beta: Double, _ c: UnsafeMutablePointer<Double>?, _ ldc: Int32
     ) {
-        let library = OpenBLASLibrary.shared.threaded(forWork: Int(m) * Int(n) * Int(k))
+        let library = OpenBLASLibrary.shared.threaded(single: Int(m) * Int(n) * Int(k) < OpenBLASLibrary.singleThreadedGEMMWork)
         library.dgemm(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
     }
 
@@ -29,7 +29,7 @@ package enum OpenBLAS {
         _ alpha: Float, _ a: UnsafePointer<Float>?, _ lda: Int32, _ b: UnsafePointer<Float>?, _ ldb: Int32,
         _ beta: Float, _ c: UnsafeMutablePointer<Float>?, _ ldc: Int32
     ) {
-        let library = OpenBLASLibrary.shared.threaded(forWork: Int(m) * Int(n) * Int(k))
+        let library = OpenBLASLibrary.shared.threaded(single: Int(m) * Int(n) * Int(k) < OpenBLASLibrary.singleThreadedGEMMWork)
         library.sgemm(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
     }
 
@@ -39,7 +39,7 @@ package enum OpenBLAS {
         _ a: UnsafePointer<Double>?, _ lda: Int32, _ x: UnsafePointer<Double>?, _ incx: Int32,
         _ beta: Double, _ y: UnsafeMutablePointer<Double>?, _ incy: Int32
     ) {
-        let library = OpenBLASLibrary.shared.threaded(forWork: Int(m) * Int(n))
+        let library = OpenBLASLibrary.shared.threaded(single: Int(m) * Int(n) < OpenBLASLibrary.singleThreadedGEMVWork)
         library.dgemv(order, trans, m, n, alpha, a, lda, x, incx, beta, y, incy)
     }
 
@@ -49,13 +49,13 @@ package enum OpenBLAS {
         _ a: UnsafePointer<Float>?, _ lda: Int32, _ x: UnsafePointer<Float>?, _ incx: Int32,
         _ beta: Float, _ y: UnsafeMutablePointer<Float>?, _ incy: Int32
     ) {
-        let library = OpenBLASLibrary.shared.threaded(forWork: Int(m) * Int(n))
+        let library = OpenBLASLibrary.shared.threaded(single: Int(m) * Int(n) < OpenBLASLibrary.singleThreadedGEMVWork)
         library.sgemv(order, trans, m, n, alpha, a, lda, x, incx, beta, y, incy)
     }
 
     /// The LAPACK routines (`lapack.dgetrf(&m, &n, a, &lda, ipiv, &info)`), at OpenBLAS's full
     /// thread count: its LAPACK keeps small problems on one thread by itself.
-    static var lapack: OpenBLASLibrary { OpenBLASLibrary.shared.threaded(forWork: .max) }
+    static var lapack: OpenBLASLibrary { OpenBLASLibrary.shared.threaded(single: false) }
 
     /// `dgesv_`: solves A X = B by LU with partial pivoting (column-major; for adbench's reference).
     package static func dgesv(
@@ -68,24 +68,30 @@ package enum OpenBLAS {
 }
 
 extension OpenBLASLibrary {
-    /// Products with fewer multiply-adds than this, 2²² (about 161³), run on one thread.
+    /// GEMMs with fewer multiply-adds than this (m·n·k; 400,000 is about 74³) run on one thread.
     ///
-    /// Measured on the project's 2-core VM with OpenBLAS 0.3.21's SkylakeX kernels
-    /// (BENCHMARKS.md, "OpenBLAS kernels and threads"): OpenBLAS itself keeps GEMMs up to
-    /// about 100³ on one thread, but gives two threads to a 100×100 gemv (4 times slower than
-    /// one) and to GEMMs from 112³, where the second thread costs 1.1–1.7× until 160³ (Float64)
-    /// or 192³ (Float32) even at moments the other core is free; gemv never gains up to
-    /// 2048×2048 (it is memory-bound). Switching the count costs about 7 ns.
-    static let singleThreadedWork = 1 << 22
+    /// Measured on the project's 2-core VM, quiet, with OpenBLAS 0.3.21 (BENCHMARKS.md, "OpenBLAS
+    /// kernels and threads"): with the Haswell kernels OpenBLAS gives two threads to GEMMs from
+    /// 72³ (373,248), where they are 1.0–1.2 times slower than one; from 80³ they tie or win,
+    /// from 96³ they win (0.76–0.87). The SkylakeX kernels keep GEMMs up to 100³ on one thread
+    /// by themselves.
+    static let singleThreadedGEMMWork = 400_000
+
+    /// GEMVs with fewer multiply-adds than this (m·n; 16,384 is 128²) run on one thread.
+    ///
+    /// OpenBLAS 0.3.21 gives two threads to a GEMV from m·n = 9,216: measured on the same
+    /// machine, a 100×100 GEMV is 1.3–1.45 times slower on two threads than on one, 128×128
+    /// ties, 160×160 is faster (0.85).
+    static let singleThreadedGEMVWork = 16_384
 
     /// The thread count last given to OpenBLAS (0 before the first call), under a lock so that
     /// it stays equal to OpenBLAS's own.
     private static let threadSetting = Mutex(0)
 
-    /// This library, with OpenBLAS's thread count set for a call of `work` multiply-adds.
-    @inline(__always) func threaded(forWork work: Int) -> OpenBLASLibrary {
+    /// This library, with OpenBLAS's thread count set to 1 if `single`, to `threads` otherwise.
+    @inline(__always) func threaded(single: Bool) -> OpenBLASLibrary {
         if threads > 1 {
-            let wanted = work < Self.singleThreadedWork ? 1 : threads
+            let wanted = single ? 1 : threads
             Self.threadSetting.withLock { current in
                 if current != wanted {
                     setThreads(Int32(wanted))
