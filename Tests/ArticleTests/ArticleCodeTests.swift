@@ -97,7 +97,7 @@ struct ArticleCodeTests {
                 continue
             }
             let abstract = lines[(title + 1)...].first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
-            if ["#", "@", "`", "|", "-", "!"].contains(where: { abstract.hasPrefix($0) }) {
+            if ["#", "@", "```", "|", "- ", "* ", "!", "<"].contains(where: { abstract.hasPrefix($0) }) {
                 Issue.record("\(article.file): the title must be followed by a one-paragraph abstract, found '\(abstract)'")
             }
         }
