@@ -70,7 +70,7 @@ struct OperatorChecker {
                     continue
                 }
                 summary.points += 1
-                report.counts.forEach { summary.counts[$0.key, default: 0] += $0.value }
+                summary.counts.merge(report.counts, uniquingKeysWith: +)
                 if !report.passed {
                     summary.failed += 1
                     failures.append(OperatorFailure(caseDescription: testCase.description, point: label,
