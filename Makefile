@@ -98,8 +98,9 @@ manual: deps
 	@echo "adcheck.1 regenerated; read it with: man ./adcheck.1"
 
 # adcheck (release) and its manual page under $(DESTDIR)$(PREFIX): bin/adcheck and
-# share/man/man1/adcheck.1. adcheck links GSL and OpenBLAS dynamically; it needs them at run
-# time (scripts/install-system-deps.sh).
+# share/man/man1/adcheck.1. adcheck links GSL, OpenBLAS and the Swift runtime dynamically:
+# it needs the first two at run time (scripts/install-system-deps.sh), and finds the third in
+# the toolchain that built it (its RUNPATH).
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man

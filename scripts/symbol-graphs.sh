@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 out=.build/docs/symbol-graphs
+mkdir -p .build/docs
 dump="$(dirname "$($SWIFT build --show-bin-path)")/symbolgraph"
 rm -rf "$dump" "$out"
 $SWIFT package dump-symbol-graph --minimum-access-level public --emit-extension-block-symbols > .build/docs-symbol-graphs.log 2>&1 || {
