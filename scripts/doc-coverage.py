@@ -51,6 +51,7 @@ import glob
 import json
 import os
 import re
+import signal
 import sys
 
 MODULES = ["DualTape", "DualTapeOracle", "DualTapeTesting"]
@@ -325,4 +326,5 @@ def main():
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the output quietly
     sys.exit(main())
