@@ -145,7 +145,7 @@ public final class CompiledFunction: Sendable {
         let candidates = cache.withLock { $0.traces[entry] ?? [] }
         var stale: String?
         for trace in candidates where trace.fits(inputs) {
-            switch trace.plan.run(inputs) {
+            switch try trace.plan.run(inputs) {
             case .success(let results):
                 if trace !== candidates.first { promote(trace, entry) }
                 return results

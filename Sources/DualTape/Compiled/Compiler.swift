@@ -35,10 +35,8 @@ enum Compiler {
 /// Something that replays a program on inputs.
 protocol ReplayPlan: Sendable {
     /// The results, or the first failed guard.
-    func run(_ inputs: [NDArray]) -> Result<[NDArray], StaleTrace>
+    func run(_ inputs: [NDArray]) throws -> Result<[NDArray], StaleTrace>
 }
-
-extension ArrayPlan: ReplayPlan {}
 
 /// What one optimisation pass did.
 public struct PassStatistics: Sendable, CustomStringConvertible {

@@ -1,55 +1,64 @@
-/// Replay of a program: each instruction becomes one step that calls its operator's primal
-/// (one call per instruction, the operator's type opened once when the plan is built), and
-/// the guards are checked as soon as the values they read are computed.
+import Synchronization
+
+/// Replay of a program on arrays: each instruction is one step (a fused loop counts one)
+/// and the guards are checked as soon as the values they read are computed.
 ///
-/// Values live in a register file of arrays for the duration of one call, so a plan is
-/// immutable and safe to run from several threads at once; the results are ordinary
-/// arrays the caller owns.
-final class ArrayPlan: Sendable {
-    /// One step: `values[output] = f(values[inputs])`.
+/// Values live in a register file of arrays for one call; the buffers fused loops write
+/// are preallocated in workspaces kept by the plan and checked out per call under a mutex
+/// (a buffer a caller still holds as a result is replaced, never overwritten), so a plan is
+/// safe to run from several threads at once and its results are ordinary arrays.
+final class ArrayPlan: ReplayPlan, Sendable {
+    typealias Run = @Sendable (inout [NDArray?], Workspace) -> Void
+
+    /// One step: computes some values from others.
     struct Step: Sendable {
-        let run: @Sendable (inout [NDArray?]) -> Void
+        let run: Run
         /// Guards to check once this step ran.
-        var guards: [Int]
+        var guards: [Int] = []
     }
 
     let program: Program
     let steps: [Step]
     /// Guards that read only inputs and constants (checked before the first step).
     let initialGuards: [Int]
+    /// The buffers a call needs (dtype, element count), by index.
+    let buffers: [(DType, Int)]
+    private let pool = Mutex<[Workspace]>([])
 
-    init(_ program: Program) {
+    /// The plan running `steps`, where `definedBy[id]` is the step computing value `id`.
+    init(_ program: Program, steps: [Step], definedBy: [Int: Int], buffers: [(DType, Int)]) {
         self.program = program
-        var definedAt = [Int](repeating: -1, count: program.values.count)
-        var steps: [Step] = []
-        for (k, instruction) in program.instructions.enumerated() {
-            definedAt[instruction.output] = k
-            steps.append(Step(run: Self.makeStep(instruction.op, instruction.inputs, instruction.output), guards: []))
-        }
+        var steps = steps
         var initial: [Int] = []
         for (g, guardItem) in program.guards.enumerated() {
-            let last = guardItem.valueIDs.map { definedAt[$0] }.max() ?? -1
+            let last = guardItem.valueIDs.compactMap { definedBy[$0] }.max() ?? -1
             if last < 0 { initial.append(g) } else { steps[last].guards.append(g) }
         }
         self.steps = steps
+        self.buffers = buffers
         initialGuards = initial
     }
 
-    private static func makeStep<Op: DifferentiableOperator>(_ op: Op, _ inputs: [Int], _ output: Int) -> @Sendable (inout [NDArray?]) -> Void {
+    /// One unfused step: the operator's primal (one call, the operator's type opened once here).
+    static func primalStep<Op: DifferentiableOperator>(_ op: Op, _ inputs: [Int], _ output: Int) -> Run {
         switch inputs.count {
         case 1:
             let a = inputs[0]
-            return { v in v[output] = op.primal(v[a]!) }
+            return { v, _ in v[output] = op.primal(v[a]!) }
         case 2:
             let a = inputs[0], b = inputs[1]
-            return { v in v[output] = op.primal(v[a]!, v[b]!) }
+            return { v, _ in v[output] = op.primal(v[a]!, v[b]!) }
         default:
-            return { v in v[output] = op.primal(inputs.map { v[$0]! }) }
+            return { v, _ in v[output] = op.primal(inputs.map { v[$0]! }) }
         }
     }
 
-    /// Runs the program on `inputs`; the results, or the message of the first failed guard.
-    func run(_ inputs: [NDArray]) -> Result<[NDArray], StaleTrace> {
+    var stepCount: Int { steps.count }
+
+    func run(_ inputs: [NDArray]) throws -> Result<[NDArray], StaleTrace> {
+        let workspace = pool.withLock { $0.popLast() } ?? Workspace(buffers)
+        workspace.prepare()
+        defer { pool.withLock { if $0.count < 4 { $0.append(workspace) } } }
         var values = [NDArray?](repeating: nil, count: program.values.count)
         for (i, value) in program.values.enumerated() {
             switch value.source {
@@ -59,10 +68,16 @@ final class ArrayPlan: Sendable {
             }
         }
         if let failure = check(initialGuards, values) { return .failure(failure) }
-        for step in steps {
-            step.run(&values)
-            if !step.guards.isEmpty, let failure = check(step.guards, values) { return .failure(failure) }
+        // An operator failing on its data (a singular matrix) is thrown, as by the eager transforms.
+        let (stale, failure) = collectingOperatorErrors { () -> StaleTrace? in
+            for step in steps {
+                step.run(&values, workspace)
+                if !step.guards.isEmpty, let failure = check(step.guards, values) { return failure }
+            }
+            return nil
         }
+        if let failure { throw failure }
+        if let stale { return .failure(stale) }
         return .success(program.outputs.map { values[$0]! })
     }
 
@@ -79,6 +94,24 @@ final class ArrayPlan: Sendable {
             if !item.holds(a, b) { return StaleTrace(message: item.failure(a, b)) }
         }
         return nil
+    }
+}
+
+/// The preallocated buffers of one call of an ``ArrayPlan``.
+final class Workspace: @unchecked Sendable {
+    private let specs: [(DType, Int)]
+    private(set) var storages: [Storage]
+
+    init(_ specs: [(DType, Int)]) {
+        self.specs = specs
+        storages = specs.map { Storage(dtype: $0.0, count: $0.1) }
+    }
+
+    /// Replaces the buffers a caller still holds (earlier results) with fresh ones.
+    func prepare() {
+        for i in storages.indices where !isKnownUniquelyReferenced(&storages[i].buffer) {
+            storages[i] = Storage(dtype: specs[i].0, count: specs[i].1)
+        }
     }
 }
 

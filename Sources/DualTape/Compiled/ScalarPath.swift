@@ -185,7 +185,7 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
     private static func unaryFunction<Op: UnaryElementwiseOperator>(_ op: Op) -> @Sendable (Double) -> Double { { op.value($0) } }
     private static func binaryFunction<Op: BinaryElementwiseOperator>(_ op: Op) -> @Sendable (Double, Double) -> Double { { op.value($0, $1) } }
 
-    func run(_ inputs: [NDArray]) -> Result<[NDArray], StaleTrace> {
+    func run(_ inputs: [NDArray]) throws -> Result<[NDArray], StaleTrace> {
         var registers = [Double](repeating: 0, count: registerCount)
         let contiguous = inputs.map { $0.contiguous() }
         return registers.withUnsafeMutableBufferPointer { r -> Result<[NDArray], StaleTrace> in
