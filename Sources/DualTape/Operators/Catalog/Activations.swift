@@ -151,6 +151,7 @@ public struct LeakyRelu: UnaryElementwiseOperator {
 public struct Silu: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "silu" }
+    public var fusesDerivative: Bool { false }   // the sigmoids are faster vectorized
     public func value<T: NDScalar>(_ x: T) -> T { x * T.sigmoid(x) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
         T.sigmoid(x) * (1 + x * T.sigmoid(-x))

@@ -110,6 +110,7 @@ public struct Tanh: UnaryElementwiseOperator {
 public struct Sigmoid: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "sigmoid" }
+    public var fusesDerivative: Bool { false }   // σ(-x) runs vectorized instead (VectorizedDerivative)
     public func value<T: NDScalar>(_ x: T) -> T { T.sigmoid(x) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { y * T.sigmoid(-x) }
 }
