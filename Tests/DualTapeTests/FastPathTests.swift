@@ -179,4 +179,15 @@ struct FastPathTests {
         #expect(s[0] == 0.25 && s[1] == 0 && s[2] == 0)
         if dtype == .float64 { #expect(Swift.abs(s[3] - 8.533047625744066e-17) <= 4e-16 * 8.533047625744066e-17) }
     }
+
+    /// Float32 sums accumulate in Double in sixteen lanes: exact on values whose every partial
+    /// sum is exact (multiples of 2⁻¹⁰ below 2²⁰), tail and block boundaries included.
+    @Test func float32SumsInSixteenLanes() {
+        for n in [63, 64, 65, 1000, 65_536 + 7, 200_003] {
+            let values = (0 ..< n).map { Double(($0 * 7919) % 2048 - 1024) / 1024 }
+            let x = NDArray(values: values, shape: [n], dtype: .float32)
+            #expect(x.sum().scalars == [values.reduce(0, +)], "n = \(n)")
+            #expect(x.reshape([1, n]).sum(axis: 1).scalars == [values.reduce(0, +)], "n = \(n), along an axis")
+        }
+    }
 }
