@@ -105,6 +105,8 @@ extension NDArray: ElementaryMath {
     public static func sign(_ x: NDArray) -> NDArray { dispatch(Sign(), x) }
     public static func select(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray { `where`(condition, a, b) }
     public static func compare(_ a: NDArray, _ op: Comparison, _ b: NDArray) -> NDArray { dispatch(Compare(op), a, b) }
+    /// `x` as a constant to both modes (``stopGradient()``), for rules written over ``ElementaryMath``.
+    public static func stopGradient(_ x: NDArray) -> NDArray { x.stopGradient() }
     public static func square(_ x: NDArray) -> NDArray { dispatch(Square(), x) }
     public static func relu(_ x: NDArray) -> NDArray { dispatch(Relu(), x) }
 }

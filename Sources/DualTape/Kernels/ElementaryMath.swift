@@ -40,6 +40,10 @@ public protocol ElementaryMath {
     static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self
     /// 1 where `a op b` holds, else 0 (a zero-derivative operation).
     static func compare(_ a: Self, _ op: Comparison, _ b: Self) -> Self
+    /// `x`'s value as a constant to differentiation: `x` itself for scalars, ``NDArray/stopGradient()``
+    /// for arrays. With it a rule can take a value from one expression and its derivative from
+    /// another, equal in exact arithmetic (see `oneMinusSquare` in `Trigonometric.swift`).
+    static func stopGradient(_ x: Self) -> Self
 
     // MARK: - Unary families (trigonometric, special functions, activations)
     /// Hyperbolic sine.

@@ -65,4 +65,6 @@ extension NDScalar {
     @inlinable public static func abs(_ x: Self) -> Self { Swift.abs(x) }
     @inlinable public static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self { condition != 0 ? a : b }
     @inlinable public static func compare(_ a: Self, _ op: Comparison, _ b: Self) -> Self { op.holds(a, b) ? 1 : 0 }
+    /// `x` itself: a scalar carries no derivative to stop.
+    @inlinable public static func stopGradient(_ x: Self) -> Self { x }
 }

@@ -52,10 +52,16 @@ extension UnaryElementwiseOperator {
         [scaleByDerivative(cotangent, x: inputs[0], y: output)]
     }
 
-    /// `v · f'(x)`, fused when nothing needs differentiating.
+    /// `v · f'(x)`, fused when nothing needs differentiating: one scalar loop, or for an
+    /// operator whose derivative needs a vectorized function (``VectorizedDerivative``) one
+    /// vectorized pass.
     func scaleByDerivative(_ v: NDArray, x: NDArray, y: NDArray) -> NDArray {
-        if fusesDerivative && v.shape == x.shape && v.dtype == x.dtype && noActiveAD(v, x, y) {
-            return Kernels.zip3(v, x, y, ScaledDerivative(op: self), shape: x.shape)
+        if v.shape == x.shape && v.dtype == x.dtype && noActiveAD(v, x, y) {
+            if fusesDerivative { return Kernels.zip3(v, x, y, ScaledDerivative(op: self), shape: x.shape) }
+            if let vectorized = self as? VectorizedDerivative, x.isContiguous, y.isContiguous, y.shape == x.shape,
+               v.isContiguous || Kernels.isUniform(v) {
+                return vectorized.vectorizedScaledDerivative(v, x: x, y: y)
+            }
         }
         return v * derivative(x: x, y: y)
     }

@@ -79,7 +79,13 @@ public enum Autograd {
     /// The gradients of `heads` with respect to `variables`, returned rather than written
     /// into `grad` (MXNet's `autograd.grad`). With `createGraph` the backward pass is itself
     /// recorded, so the results can be differentiated again; `retainGraph` defaults to
-    /// `createGraph`. A variable the heads do not depend on is an error, as in MXNet.
+    /// `createGraph`.
+    ///
+    /// A variable the recorded graph of the heads reaches only through operators of zero
+    /// derivative (`round`, `sign`, `floor_divide`, a comparison, `stopGradient`) gets a zero
+    /// gradient, as in MXNet; a variable the graph does not reach at all (not used, or used
+    /// only through `detach()` or outside `record`) throws
+    /// ``AutogradError/unreachableVariable(index:)``, as in MXNet.
     public static func grad(heads: [NDArray], variables: [NDArray], headGradients: [NDArray?]? = nil,
                             retainGraph: Bool? = nil, createGraph: Bool = false) throws -> [NDArray] {
         let targets = try variables.enumerated().map { i, v -> Node in
@@ -93,8 +99,10 @@ public enum Autograd {
         defer { for leaf in leaves { leaf.cotangent = nil } }
         if let failure { throw failure }
         return try targets.enumerated().map { i, node in
-            guard leaves.contains(where: { $0 === node }), let g = node.cotangent else { throw AutogradError.unreachableVariable(index: i) }
-            return g
+            guard leaves.contains(where: { $0 === node }) else { throw AutogradError.unreachableVariable(index: i) }
+            // In the graph, but every path to it carries a zero derivative (the rules of
+            // zero-derivative operators send no cotangent): its gradient is zero.
+            return node.cotangent ?? NDArray.zeros(node.shape, dtype: node.dtype)
         }
     }
 }

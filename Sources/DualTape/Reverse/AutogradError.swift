@@ -10,7 +10,8 @@ public enum AutogradError: Error, CustomStringConvertible, Sendable, Equatable {
     case headGradientShape(head: Int, expected: [Int], got: [Int])
     /// `heads` and `headGradients` of different lengths.
     case headGradientCount(heads: Int, headGradients: Int)
-    /// `Autograd.grad` with respect to a variable the heads do not depend on.
+    /// `Autograd.grad` with respect to a variable the heads' recorded graph does not reach
+    /// (one reached only through zero-derivative operators has a zero gradient instead).
     case unreachableVariable(index: Int)
     /// A variable passed to `Autograd.grad` that is not a recorded leaf (no `attachGrad`).
     case notAVariable(index: Int)
@@ -40,7 +41,7 @@ public enum AutogradError: Error, CustomStringConvertible, Sendable, Equatable {
         case .headGradientCount(let heads, let grads):
             return "backward: \(heads) heads but \(grads) head gradients. Pass one head gradient per head, or none."
         case .unreachableVariable(let index):
-            return "grad: variable \(index) is unreachable from the heads (they do not depend on it). Differentiate only with respect to variables the heads use."
+            return "grad: variable \(index) is unreachable from the heads (no recorded operation leads from it to them). Differentiate only with respect to variables the heads use inside Autograd.record."
         case .notAVariable(let index):
             return "grad: variable \(index) is not a recorded variable. Call attachGrad() on it before recording."
         case .noDerivative(let op, let argument):

@@ -145,14 +145,16 @@ public struct LeakyRelu: UnaryElementwiseOperator {
 
 /// The sigmoid linear unit (swish): `x σ(x)`.
 ///
-///     d/dx silu x = σ(x) (1 + x (1 - σ(x)))
+///     d/dx silu x = σ(x) (1 + x σ(-x))
+///
+/// with `σ(-x)` for `1 - σ(x)`, which cancels for large x (as in ``Sigmoid``).
 public struct Silu: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "silu" }
+    public var fusesDerivative: Bool { false }   // the sigmoids are faster vectorized
     public func value<T: NDScalar>(_ x: T) -> T { x * T.sigmoid(x) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
-        let s = T.sigmoid(x)
-        return s * (1 + x * (1 - s))
+        T.sigmoid(x) * (1 + x * T.sigmoid(-x))
     }
 }
 

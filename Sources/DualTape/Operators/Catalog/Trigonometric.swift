@@ -34,9 +34,10 @@ public struct Cosh: UnaryElementwiseOperator {
 
 /// Inverse sine, for `-1 ≤ x ≤ 1`.
 ///
-///     d/dx arcsin x = 1 / √(1 - x²) = 1 / √((1 - x)(1 + x))
+///     d/dx arcsin x = 1 / √(1 - x²)
 ///
-/// (the factored form keeps `1 - x²` accurate near ±1).
+/// with `1 - x²` from ``oneMinusSquare(_:)``: its value is `(1 - x)(1 + x)` (accurate near ±1)
+/// and its derivative `-2x`, so the second derivative is `+∞`/`-∞` at ±1 by every route.
 public struct Arcsin: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "arcsin" }
@@ -45,12 +46,14 @@ public struct Arcsin: UnaryElementwiseOperator {
                      note: "defined on [-1, 1], NaN outside; the derivative is +inf at ±1 (sampled on [-0.9, 0.9])")
     }
     public func value<T: NDScalar>(_ x: T) -> T { T(asin(Double(x))) }
-    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / T.sqrt((1 - x) * (1 + x)) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / T.sqrt(oneMinusSquare(x)) }
 }
 
 /// Inverse cosine, for `-1 ≤ x ≤ 1`.
 ///
-///     d/dx arccos x = -1 / √((1 - x)(1 + x))
+///     d/dx arccos x = -1 / √(1 - x²)
+///
+/// (`1 - x²` from ``oneMinusSquare(_:)``, as in ``Arcsin``).
 public struct Arccos: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "arccos" }
@@ -59,7 +62,7 @@ public struct Arccos: UnaryElementwiseOperator {
                      note: "defined on [-1, 1], NaN outside; the derivative is -inf at ±1 (sampled on [-0.9, 0.9])")
     }
     public func value<T: NDScalar>(_ x: T) -> T { T(acos(Double(x))) }
-    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -1 / T.sqrt((1 - x) * (1 + x)) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -1 / T.sqrt(oneMinusSquare(x)) }
 }
 
 /// Inverse tangent.
@@ -84,9 +87,12 @@ public struct Arcsinh: UnaryElementwiseOperator {
 
 /// Inverse hyperbolic cosine, for `x ≥ 1`.
 ///
-///     d/dx arccosh x = 1 / √(x² - 1) = 1 / (√(x - 1) √(x + 1))
+///     d/dx arccosh x = 1 / √(x² - 1) = (1 / √(x - 1)) / √(x + 1)
 ///
-/// (the factored form keeps `x² - 1` accurate near 1).
+/// The factored form keeps `x² - 1` accurate near 1 and does not overflow for large x. It
+/// divides instead of multiplying the square roots: the second derivative's two terms,
+/// `-½(x - 1)^(-3/2) / √(x + 1)` and `-½(x + 1)^(-3/2) / √(x - 1)`, are then both `-∞` at 1 in
+/// every mode, where the product `√(x - 1) · √(x + 1)` gave reverse over reverse `∞ · 0` (NaN).
 public struct Arccosh: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "arccosh" }
@@ -95,12 +101,14 @@ public struct Arccosh: UnaryElementwiseOperator {
                      note: "defined for x >= 1, NaN below; the derivative is +inf at 1 (sampled on [1.0625, 20], ends exact in Float32)")
     }
     public func value<T: NDScalar>(_ x: T) -> T { T(acosh(Double(x))) }
-    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / (T.sqrt(x - 1) * T.sqrt(x + 1)) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / T.sqrt(x - 1) / T.sqrt(x + 1) }
 }
 
 /// Inverse hyperbolic tangent, for `-1 < x < 1`.
 ///
-///     d/dx arctanh x = 1 / (1 - x²) = 1 / ((1 - x)(1 + x))
+///     d/dx arctanh x = 1 / (1 - x²)
+///
+/// (`1 - x²` from ``oneMinusSquare(_:)``, as in ``Arcsin``).
 public struct Arctanh: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "arctanh" }
@@ -109,7 +117,24 @@ public struct Arctanh: UnaryElementwiseOperator {
                      note: "defined on (-1, 1): ±inf at ±1 with derivative +inf, NaN outside (sampled on [-0.9, 0.9])")
     }
     public func value<T: NDScalar>(_ x: T) -> T { T(atanh(Double(x))) }
-    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / ((1 - x) * (1 + x)) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / oneMinusSquare(x) }
+}
+
+/// `1 - x²` for the derivatives of arcsin, arccos and arctanh: the value of `(1 - x)(1 + x)`,
+/// accurate to an ulp or two near ±1 where `1 - x·x` loses the digits of `x·x`'s rounding,
+/// with the derivative of `1 - x·x`:
+///
+///     stopGradient((1 - x)(1 + x)) + (q - stopGradient(q)),   q = 1 - x·x
+///
+/// (`q - q` is exactly 0, so the value is the product's to the last bit). A second derivative
+/// differentiates `1 - x·x`, whose one term `-2x` is finite and non-zero at ±1, where the
+/// derivative of the rule above it is infinite. Differentiating the product instead sends that
+/// infinite cotangent to each factor times the other, and the other is `1 - x = 0` at 1 (or
+/// `1 + x = 0` at -1): `∞ · 0`, NaN, in reverse over reverse. Forward mode never formed it
+/// (it adds `-(1 + x) + (1 - x)` first), so the two routes disagreed.
+func oneMinusSquare<T: ElementaryMath>(_ x: T) -> T {
+    let q = 1 - x * x
+    return T.stopGradient((1 - x) * (1 + x)) + (q - T.stopGradient(q))
 }
 
 // MARK: - Swift API

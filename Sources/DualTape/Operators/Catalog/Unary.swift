@@ -103,12 +103,16 @@ public struct Tanh: UnaryElementwiseOperator {
 
 /// The logistic function `1 / (1 + e⁻ˣ)`, computed without overflow on either side.
 ///
-///     d/dx σ(x) = σ(x)(1 - σ(x)) = y(1 - y)
+///     d/dx σ(x) = σ(x)σ(-x) = y·σ(-x)
+///
+/// exact in both tails, where `y(1 - y)` cancels: for large x, `1 - y` keeps only the
+/// rounding error of y (σ'(21) = 7.6e-10 to 1e-7 relative) and is 0 from x = 37 on.
 public struct Sigmoid: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "sigmoid" }
+    public var fusesDerivative: Bool { false }   // σ(-x) runs vectorized instead (VectorizedDerivative)
     public func value<T: NDScalar>(_ x: T) -> T { T.sigmoid(x) }
-    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { y * (1 - y) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { y * T.sigmoid(-x) }
 }
 
 /// `max(x, 0)`; the derivative at 0 is 0 (a valid subgradient; MXNet, PyTorch and JAX agree).
