@@ -9,35 +9,63 @@ public struct Gen<Value>: Sendable {
     private let body: @Sendable (DrawSource) throws -> Value
 
     /// A generator from a function of the source.
+    ///
+    /// - Parameter body: Makes one value from choices drawn from the source (with
+    ///   ``DrawSource/draw(upTo:_:)`` or other generators' ``generate(_:)``); it may throw
+    ///   ``GenerationRejected`` to discard the case.
     public init(_ body: @escaping @Sendable (DrawSource) throws -> Value) {
         self.body = body
     }
 
     /// One value, drawn from `source`.
+    ///
+    /// - Parameter source: The source to draw from; its recorded choices grow by this
+    ///   generator's.
+    /// - Throws: ``GenerationRejected`` when no value can be made from the choices (a filter
+    ///   out of attempts, too many choices), and any error the generator's body throws.
     public func generate(_ source: DrawSource) throws -> Value { try body(source) }
 
     /// A value for `seed` and `size`, generated outside a property (for examples and tools).
+    ///
+    /// - Parameters:
+    ///   - seed: The seed of the random choices; the same seed gives the same value.
+    ///   - size: The size parameter, 0 ... ``PropertyConfiguration/maxSize`` (the largest by
+    ///     default).
+    /// - Throws: ``GenerationRejected`` when the generator rejects the choices, and any error
+    ///   the generator's body throws.
     public func sample(seed: UInt64, size: Int = PropertyConfiguration.maxSize) throws -> Value {
         try body(DrawSource(random: SplitMix64(seed: seed), size: size))
     }
 
     /// Always `value` (draws nothing).
+    ///
+    /// - Parameter value: The value every case gets.
     public static func constant(_ value: Value) -> Gen where Value: Sendable {
         Gen { _ in value }
     }
 
     /// The values of this generator transformed by `transform`.
+    ///
+    /// - Parameter transform: Applied to each generated value; an error it throws ends the
+    ///   generation as the generator's own would.
     public func map<T>(_ transform: @escaping @Sendable (Value) throws -> T) -> Gen<T> {
         Gen<T> { try transform(body($0)) }
     }
 
     /// A value of the generator that `next` makes from this generator's value.
+    ///
+    /// - Parameter next: Makes the second generator from the first one's value; both draw
+    ///   from the same source, so the pair shrinks together.
     public func flatMap<T>(_ next: @escaping @Sendable (Value) throws -> Gen<T>) -> Gen<T> {
         Gen<T> { source in try next(body(source)).generate(source) }
     }
 
     /// Values that satisfy `predicate`, drawing again up to `maxAttempts` times; after
     /// that the case is discarded (``GenerationRejected``), never accepted unchecked.
+    ///
+    /// - Parameters:
+    ///   - maxAttempts: How many values to draw before giving up; 100 by default.
+    ///   - predicate: Whether a value is acceptable.
     public func filter(maxAttempts: Int = 100, _ predicate: @escaping @Sendable (Value) -> Bool) -> Gen {
         Gen { source in
             for _ in 0 ..< maxAttempts {
@@ -49,21 +77,30 @@ public struct Gen<Value>: Sendable {
     }
 
     /// This generator and `other` together.
+    ///
+    /// - Parameter other: The generator of the second component, drawn after this one.
     public func zip<Other>(_ other: Gen<Other>) -> Gen<(Value, Other)> {
         Gen<(Value, Other)> { source in (try body(source), try other.generate(source)) }
     }
 
-    /// `count` values.
+    /// `count` values, each a span labelled `"element"` the shrinker can delete.
+    ///
+    /// - Parameter count: The number of elements, not negative.
     public func array(count: Int) -> Gen<[Value]> {
         Gen<[Value]> { source in try (0 ..< count).map { _ in try source.span("element") { try body(source) } } }
     }
 
     /// Arrays whose length is drawn from `counts` (shorter is simpler).
+    ///
+    /// - Parameter counts: The lengths allowed, from a non-negative lower bound.
     public func array(counts: ClosedRange<Int>) -> Gen<[Value]> {
         Gen<Int>.int(in: counts).flatMap { self.array(count: $0) }
     }
 
     /// This generator with the size parameter replaced by `size`.
+    ///
+    /// - Parameter size: The size its values are generated at, 0 ...
+    ///   ``PropertyConfiguration/maxSize``; the outer size is restored afterwards.
     public func resized(_ size: Int) -> Gen {
         Gen { source in
             let outer = source.size
@@ -76,6 +113,8 @@ public struct Gen<Value>: Sendable {
 
 extension Gen {
     /// A value of one of `generators`, equally likely (earlier ones are simpler).
+    ///
+    /// - Parameter generators: The alternatives, at least one (a precondition).
     public static func oneOf(_ generators: [Gen]) -> Gen {
         precondition(!generators.isEmpty, "Gen.oneOf: needs at least one generator")
         return Gen { source in
@@ -86,6 +125,9 @@ extension Gen {
 
     /// A value of one of `generators`, chosen with probability proportional to its weight
     /// (earlier ones are simpler; a weight of 0 is never chosen while generating).
+    ///
+    /// - Parameter weighted: The alternatives with their weights: at least one, weights not
+    ///   negative, at least one positive (a precondition).
     public static func frequency(_ weighted: [(Int, Gen)]) -> Gen {
         precondition(!weighted.isEmpty && weighted.allSatisfy { $0.0 >= 0 } && weighted.contains { $0.0 > 0 },
                      "Gen.frequency: needs non-negative weights, at least one positive")
@@ -105,11 +147,15 @@ extension Gen {
 
     /// A generator that depends on the size parameter (0 ... ``PropertyConfiguration/maxSize``),
     /// which grows over the cases of a run: small cases first.
+    ///
+    /// - Parameter make: Makes the generator for a size.
     public static func sized(_ make: @escaping @Sendable (Int) -> Gen) -> Gen {
         Gen { source in try make(source.size).generate(source) }
     }
 
     /// An element of `elements` (earlier ones are simpler).
+    ///
+    /// - Parameter elements: The values to choose from, at least one (a precondition).
     public static func element(of elements: [Value]) -> Gen where Value: Sendable {
         precondition(!elements.isEmpty, "Gen.element: needs at least one element")
         return Gen { source in elements[Int(try source.draw(upTo: UInt64(elements.count - 1)))] }
@@ -117,7 +163,9 @@ extension Gen {
 }
 
 extension Gen where Value == Int {
-    /// An integer in `range` (values nearer the lower bound are simpler).
+    /// An integer in `range`, uniform (values nearer the lower bound are simpler).
+    ///
+    /// - Parameter range: The integers allowed; its width must fit in an `Int`.
     public static func int(in range: ClosedRange<Int>) -> Gen {
         Gen { source in range.lowerBound + Int(try source.draw(upTo: UInt64(range.upperBound - range.lowerBound))) }
     }
@@ -125,7 +173,11 @@ extension Gen where Value == Int {
 
 extension Gen where Value == Bool {
     /// `true` with `probability` (false is the simpler).
-    public static func bool(probability: Double = 0.5) -> Gen {
+    ///
+    /// - Parameter probability: The chance of `true` while generating, in `0 ... 1`; 0.5 by
+    ///   default.
+    public static func bool(
+probability: Double = 0.5) -> Gen {
         Gen { try $0.drawBool(probability: probability) }
     }
 }
