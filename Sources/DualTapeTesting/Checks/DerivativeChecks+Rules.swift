@@ -4,6 +4,11 @@ extension DerivativeChecks {
     /// An operator's rules, called directly on plain arrays, return a tangent of the output's
     /// shape and dtype and cotangents of the inputs' shapes and dtypes. (Called through
     /// dispatch, a wrong shape stops the process; called directly it is a reported failure.)
+    ///
+    /// - Parameters:
+    ///   - op: The operator whose `jvp` and `vjp` rules are called.
+    ///   - c: A case of `op` (from ``DirectionalCase/drawApplication(_:_:dtype:)``): its inputs,
+    ///     tangents and cotangent are passed to the rules.
     public static func ruleShapes(_ op: some DifferentiableOperator, _ c: DirectionalCase) -> CaseOutcome {
         let inputs = c.inputs.map { $0.detach() }
         let output = op.primal(inputs)
@@ -35,6 +40,10 @@ extension DerivativeChecks {
 
     /// MXNet's tape (`attachGrad`, `Autograd.record`, `backward`) gives the same gradients as
     /// the functional pullback, with each input's shape and dtype.
+    ///
+    /// - Parameters:
+    ///   - c: The case; its cotangent is the head gradient of `backward`.
+    ///   - r: Both modes' results for `c` (its input cotangents are the pullback's).
     public static func tapeMatchesPullback(_ c: DirectionalCase, _ r: DirectionalResult) -> CaseOutcome {
         // Every input held constant (one_hot's indices): nothing is recorded, nothing to compare.
         guard c.differentiable.contains(true) else { return .pass }
@@ -63,7 +72,12 @@ extension DerivativeChecks {
     }
 
     /// For an operator declared linear, the JVP at any point is the operator applied to the
-    /// tangents: `J v = f(v)`.
+    /// tangents: `J v = f(v)`. Passes trivially when `op` is not declared linear.
+    ///
+    /// - Parameters:
+    ///   - op: The operator; its `info.isLinear` says whether it is checked.
+    ///   - c: A case of `op`; inputs it does not differentiate keep their values in `f(v)`.
+    ///   - r: Both modes' results for `c` (its output tangent is `J v`).
     public static func declaredLinearity(_ op: some DifferentiableOperator, _ c: DirectionalCase, _ r: DirectionalResult) -> CaseOutcome {
         guard op.info.isLinear else { return .pass }
         let applied = op.primal(c.tangents.enumerated().map { i, t in c.differentiable[i] ? t.detach() : c.inputs[i].detach() })
@@ -78,7 +92,10 @@ extension DerivativeChecks {
     /// (the gradient of `⟨∇φ, v⟩`) for `φ(x) = ⟨u, f(x)⟩`, to rounding.
     ///
     ///     d/dt ∇φ(x + t v) = ∇ ⟨∇φ(x), v⟩ = H v
-    public static func secondOrderModesAgree(_ c: DirectionalCase) -> CaseOutcome {
+    ///
+    /// - Parameter c: The case: `u` is its cotangent, `v` its tangents (differentiable inputs only).
+    public static func secondOrderModesAgree(
+_ c: DirectionalCase) -> CaseOutcome {
         let u = c.cotangent.detach()
         let indices = c.inputs.indices.filter { c.differentiable[$0] }
         guard !indices.isEmpty else { return .pass }
