@@ -9,6 +9,11 @@ public enum ExpressionFormat {
     }
 
     /// `op` applied to the already formatted `arguments`.
+    ///
+    /// - Parameters:
+    ///   - op: The operator; its attributes (axes, shapes, options) are written out.
+    ///   - arguments: The operands, already formatted and parenthesized where needed, as
+    ///     many as the operator takes.
     public static func apply(_ op: any DifferentiableOperator, _ arguments: [String]) -> String {
         let a = arguments
         let infix = ["add": "+", "subtract": "-", "multiply": "*", "divide": "/", "power": "**"]
@@ -48,13 +53,19 @@ public enum ExpressionFormat {
     }
 
     /// A number in its shortest round-trip form, without a trailing `.0` for integers.
+    ///
+    /// - Parameter x: The number; integers below 10¹⁵ in magnitude are written without a
+    ///   fraction (negative zero as `0`).
     public static func number(_ x: Double) -> String {
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int(x)) }
         return "\(x)"
     }
 
     /// An array as `[values] (shape [2, 3], float64)`, values row-major.
-    public static func array(_ x: NDArray) -> String {
+    ///
+    /// - Parameter x: Any array; every element is written, so keep report arrays small.
+    public static func array(
+_ x: NDArray) -> String {
         let values = x.scalars.map(number).joined(separator: ", ")
         return "[\(values)] (shape \(Shape.describe(x.shape)), \(x.dtype))"
     }
