@@ -43,8 +43,9 @@ public indirect enum Expression: Sendable {
     /// modes). Constants are converted to the dtype of the variables.
     ///
     /// - Parameters:
-    ///   - variables: The values of `x0`, `x1`, ..., one per variable the expression uses;
-    ///     the first one's dtype is the constants' (a precondition: an index past the end traps).
+    ///   - variables: The values of `x0`, `x1`, ..., covering every variable index the
+    ///     expression uses; constants are converted to the first one's dtype.
+
     ///   - constants: The values of `c0`, `c1`, ...
     public func evaluate(_ variables: [NDArray], constants: [NDArray]) -> NDArray {
         switch self {
