@@ -69,7 +69,6 @@ public func checkGradients(of f: ([NDArray]) throws -> NDArray, at inputs: [NDAr
 /// - Returns: The report, with one input.
 /// - Throws: ``GradientCheckError`` when the check cannot run, `AutogradError` when AD cannot
 ///   differentiate `f`, and any error `f` throws, as the form taking `[NDArray]`.
-
 public func checkGradients(of f: (NDArray) throws -> NDArray, at input: NDArray,
                            modes: Set<CheckMode> = [.forward, .reverse], order: Int = 1,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientReport {
@@ -88,7 +87,6 @@ public func checkGradients(of f: (NDArray) throws -> NDArray, at input: NDArray,
 /// - Throws: ``GradientCheckError/invalidOption(_:)`` when `inputs` does not hold two arrays;
 ///   otherwise as the form taking `[NDArray]`: ``GradientCheckError`` when the check cannot
 ///   run, `AutogradError` when AD cannot differentiate `f`, and any error `f` throws.
-
 public func checkGradients(of f: (NDArray, NDArray) throws -> NDArray, at inputs: [NDArray],
                            modes: Set<CheckMode> = [.forward, .reverse], order: Int = 1,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientReport {

@@ -105,7 +105,6 @@ public enum GradientCheckError: Error, Sendable, Equatable, CustomStringConverti
     /// An option or argument the check cannot use; the message names it and the remedy.
     case invalidOption(String)
 
-
     public var description: String {
         switch self {
         case .noInputs:

@@ -126,8 +126,7 @@ public struct TolerancePolicy: Sendable, Codable, Equatable {
     ///   - x: The point of differentiation along the line.
     ///   - h: The absolute step GSL was given.
     /// - Returns: The allowance added to ``oracle(ad:fd:abserr:scale:)``; 0 in Float64.
-    public func oracleNoise(
-unit: Double, scale: Double, fd: Double, at x: Double, step h: Double) -> Double {
+    public func oracleNoise(unit: Double, scale: Double, fd: Double, at x: Double, step h: Double) -> Double {
         unit > DType.float64.unitRoundoff ? oracleNoise * unit * (scale + abs(fd) * max(1, abs(x))) / h : 0
     }
 

@@ -81,7 +81,6 @@ public enum GSLDerivative {
     ///   ``OracleError/gsl(_:)`` when GSL returns an error status,
     ///   ``OracleError/nonFinite(value:error:at:step:)`` when the derivative or its error
     ///   estimate is not finite, and any error `f` throws, unchanged.
-
     public static func derivative(of f: (Double) throws -> Double, at x: Double,
                                   rule: DifferenceRule = .central, step: Double? = nil) throws -> NumericDerivative {
         _ = gslErrorHandlerOff

@@ -42,7 +42,6 @@ public enum GSLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `GSL_EFAILED` (5): a generic failure of the routine.
     case failed
     /// `GSL_EBADFUNC` (9): a problem with the user-supplied function.
-
     case badFunction
     /// `GSL_EZERODIV` (12): a division by zero.
     case divisionByZero
@@ -64,7 +63,6 @@ public enum GSLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// - Parameter status: A status returned by a GSL routine, as in `gsl_errno.h`; codes
     ///   without a case of their own become ``other(status:)``, which keeps the code.
     public init(status: Int32) {
-
         switch status {
         case -1: self = .failure
         case 1: self = .domain

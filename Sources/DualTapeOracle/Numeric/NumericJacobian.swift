@@ -77,7 +77,6 @@ public func numericJacobian(of f: ([NDArray]) throws -> NDArray, at xs: [NDArray
 ///   does not match the inputs' or the output's shapes, ``OracleError`` when GSL cannot
 ///   differentiate, ``GradientCheckError/outputShapeChanged(expected:got:)`` when a perturbed
 ///   input changes the output's shape, and any error `f` throws, unchanged.
-
 public func numericDirectionalDerivative(of f: ([NDArray]) throws -> NDArray, at xs: [NDArray], along directions: [NDArray],
                                          cotangent: NDArray, rule: DifferenceRule = .central, step: Double? = nil,
                                          promoteFloat32: Bool = true) throws -> NumericDerivative {

@@ -38,7 +38,6 @@ public func checkOperator(_ entry: CatalogEntry, points: Int = 16, dtype: DType 
 /// - Parameters:
 ///   - op: The operator, with its attributes set; its `info` gives the domains, kinks and
 ///     derivative kind the points are drawn from.
-
 ///   - shapes: One shape per input, `op.arity` of them.
 ///   - points: The number of points: the special points, then random ones up to this count.
 ///   - dtype: The inputs' dtype, float64 by default.
@@ -49,8 +48,7 @@ public func checkOperator(_ entry: CatalogEntry, points: Int = 16, dtype: DType 
 /// - Throws: ``GradientCheckError/invalidOption(_:)`` when `shapes` does not hold `op.arity`
 ///   shapes, and `AutogradError` when AD refuses to differentiate an operator that declares
 ///   a derivative.
-public func checkOperator(_ op: some DifferentiableOperator,
- shapes: [[Int]], points: Int = 16, dtype: DType = .float64,
+public func checkOperator(_ op: some DifferentiableOperator, shapes: [[Int]], points: Int = 16, dtype: DType = .float64,
                           order: Int = 1, seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions()) throws -> OperatorReport {
     guard shapes.count == op.arity else {
         throw GradientCheckError.invalidOption("checkOperator: \(op.name) takes \(op.arity) inputs, \(shapes.count) shapes given")

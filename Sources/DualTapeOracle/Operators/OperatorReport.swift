@@ -8,7 +8,6 @@ public struct OperatorReport: Sendable, Codable {
     public var name: String
     /// The derivative the operator declares (smooth, piecewise, zero or none), which decides
     /// what was checked.
-
     public var derivative: DerivativeKind
     /// Points checked (special and random), over all cases.
     public var points: Int
@@ -59,7 +58,6 @@ public struct OperatorFailure: Sendable, Codable {
     /// The full gradient check report at that point.
     public var report: GradientReport
 }
-
 
 extension OperatorReport: CustomStringConvertible {
     /// A row per case; then the first failure's full report.

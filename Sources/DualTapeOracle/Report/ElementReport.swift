@@ -107,7 +107,6 @@ extension ElementReport: Codable {
     /// - Throws: `DecodingError` when a required key (`input`, `verdict`, `detail`) is
     ///   missing or a value has the wrong type.
     public init(from decoder: any Decoder) throws {
-
         let c = try decoder.container(keyedBy: CodingKeys.self)
         input = try c.decode(Int.self, forKey: .input)
         outputIndex = try c.decodeIfPresent([Int].self, forKey: .outputIndex)

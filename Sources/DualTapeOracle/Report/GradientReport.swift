@@ -76,7 +76,6 @@ public struct InputReport: Sendable, Codable {
     public var shape: [Int]
     /// The input's dtype as given (before any promotion for the oracle).
     public var dtype: DType
-
     /// The worst verdict among the elements.
     public var verdict: Verdict
     /// Elements (full Jacobian: output element × input element) or directions.

@@ -72,8 +72,7 @@ public func checkGradientProperties(of function: @escaping @Sendable ([NDArray])
 ///   - iterations: Cases to run (`DUALTAPE_PROPERTY_CASES` overrides); 100 by default.
 ///   - seed: The base seed (`DUALTAPE_PROPERTY_SEED` overrides); 0 by default.
 /// - Returns: The report: counts, classifications, and the shrunk failure if any.
-public func runGradientProperties(
-of function: @escaping @Sendable ([NDArray]) -> NDArray, inputs: Gen<[NDArray]>,
+public func runGradientProperties(of function: @escaping @Sendable ([NDArray]) -> NDArray, inputs: Gen<[NDArray]>,
                               name: String = "checkGradientProperties", iterations: Int = 100, seed: UInt64 = 0) -> PropertyReport {
     let cases = Gen<OperatorCheckCase> { source in
         let xs = try inputs.generate(source)

@@ -50,8 +50,7 @@ public func checkOperatorProperties(_ op: some DifferentiableOperator, shapes: G
 ///   - iterations: Cases to run (`DUALTAPE_PROPERTY_CASES` overrides); 100 by default.
 ///   - seed: The base seed (`DUALTAPE_PROPERTY_SEED` overrides); 0 by default.
 /// - Returns: The report: counts, classifications, and the shrunk failure if any.
-public func runOperatorProperties(
-_ op: some DifferentiableOperator, shapes: Gen<[[Int]]>? = nil,
+public func runOperatorProperties(_ op: some DifferentiableOperator, shapes: Gen<[[Int]]>? = nil,
                                   dtypes: [DType] = [.float64, .float32], iterations: Int = 100,
                                   seed: UInt64 = 0) -> PropertyReport {
     precondition(!dtypes.isEmpty, "checkOperatorProperties: give at least one dtype")

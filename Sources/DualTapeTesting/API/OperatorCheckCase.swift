@@ -102,8 +102,7 @@ extension DerivativeChecks {
     /// - Parameters:
     ///   - op: The operator; its `name` must appear in both errors.
     ///   - c: A case applying `op`.
-    public static func noDerivativeIsAnError(
-_ op: some DifferentiableOperator, _ c: DirectionalCase) -> CaseOutcome {
+    public static func noDerivativeIsAnError(_ op: some DifferentiableOperator, _ c: DirectionalCase) -> CaseOutcome {
         let forward = Result { try jvp(at: c.inputs, tangents: c.tangents, c.function) }
         let reverse = Result { try vjp(at: c.inputs, c.function).pullback(c.cotangent) }
         func names(_ error: any Error) -> Bool { "\(error)".contains(op.name) }

@@ -94,8 +94,7 @@ extension DerivativeChecks {
     ///     d/dt ∇φ(x + t v) = ∇ ⟨∇φ(x), v⟩ = H v
     ///
     /// - Parameter c: The case: `u` is its cotangent, `v` its tangents (differentiable inputs only).
-    public static func secondOrderModesAgree(
-_ c: DirectionalCase) -> CaseOutcome {
+    public static func secondOrderModesAgree(_ c: DirectionalCase) -> CaseOutcome {
         let u = c.cotangent.detach()
         let indices = c.inputs.indices.filter { c.differentiable[$0] }
         guard !indices.isEmpty else { return .pass }

@@ -174,8 +174,7 @@ public enum DerivativeChecks {
     ///   - w: A second cotangent, of the output's shape and dtype.
     ///   - alpha: The coefficient of `u`.
     ///   - beta: The coefficient of `w`.
-    public static func cotangentLinearity(
-_ c: DirectionalCase, other w: NDArray, alpha: Double, beta: Double) -> CaseOutcome {
+    public static func cotangentLinearity(_ c: DirectionalCase, other w: NDArray, alpha: Double, beta: Double) -> CaseOutcome {
         do {
             let (y, pullback) = try vjp(at: c.inputs, c.function)
             let gu = try pullback(c.cotangent), gw = try pullback(w)

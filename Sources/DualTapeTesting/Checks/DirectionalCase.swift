@@ -119,8 +119,7 @@ extension DirectionalCase {
     ///   - expression: The expression with its variables' values; every variable is
     ///     differentiated.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
-    public static func drawExpression(
-_ source: DrawSource, _ expression: ExpressionCase) throws -> DirectionalCase {
+    public static func drawExpression(_ source: DrawSource, _ expression: ExpressionCase) throws -> DirectionalCase {
         try draw(source, label: expression.formula, function: expression.function, inputs: expression.variables,
                  differentiable: expression.variables.map { _ in true }, operationCount: expression.expression.nodeCount,
                  nearKink: expression.nearKink)

@@ -80,6 +80,5 @@ public struct CheckFailure: Error, Sendable, CustomStringConvertible {
     ///
     /// - Parameter message: What failed, such as which mode threw and the error.
     public init(_ message: String) { self.message = message }
-
     public var description: String { message }
 }

@@ -21,8 +21,7 @@ public enum KinkProximity {
     ///   - inputs: The operator's inputs.
     ///   - margin: The relative margin: `x` is near kink `p` when `|x − p| ≤ margin·(1 + |p|)`;
     ///     1e-2 by default.
-    public static func isNear(
-_ op: some DifferentiableOperator, _ inputs: [NDArray], margin: Double = 1e-2) -> Bool {
+    public static func isNear(_ op: some DifferentiableOperator, _ inputs: [NDArray], margin: Double = 1e-2) -> Bool {
         let info = op.info
         guard info.derivative == .piecewise else { return false }
         let values = inputs.indices.filter { info.domain($0).isDifferentiated }.flatMap { inputs[$0].scalars }

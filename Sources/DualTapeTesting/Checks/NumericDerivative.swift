@@ -37,8 +37,7 @@ public struct NumericDerivative: Sendable, CustomStringConvertible {
     ///   - scale: A bound on the magnitude of the terms summed in φ.
     ///   - unitRoundoff: The unit roundoff φ is computed with; Float64's (2⁻⁵³) by default.
     ///   - kinkThreshold: The slope gap that counts as a kink.
-    public init(
-_ phi: (Double) -> Double, step h: Double = 1e-3, scale: Double, unitRoundoff: Double = 0x1p-53, kinkThreshold: Double) {
+    public init(_ phi: (Double) -> Double, step h: Double = 1e-3, scale: Double, unitRoundoff: Double = 0x1p-53, kinkThreshold: Double) {
         let f0 = phi(0)
         let (p1, m1) = (phi(h), phi(-h))
         let (p2, m2) = (phi(h / 2), phi(-h / 2))

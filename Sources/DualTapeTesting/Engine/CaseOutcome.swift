@@ -22,8 +22,7 @@ public enum CaseOutcome: Sendable, Equatable {
     /// The first failure or discard among `outcomes`; else the first classification; else `.pass`.
     ///
     /// - Parameter outcomes: The outcomes of the sub-checks of one case, in order.
-    public static func all(
-_ outcomes: [CaseOutcome]) -> CaseOutcome {
+    public static func all(_ outcomes: [CaseOutcome]) -> CaseOutcome {
         var classified: CaseOutcome?
         for outcome in outcomes {
             switch outcome {

@@ -128,6 +128,5 @@ public struct GenerationRejected: Error, CustomStringConvertible {
     /// - Parameter reason: Why no value could be made, such as
     ///   `"filter found no value in 100 attempts"`.
     public init(reason: String) { self.reason = reason }
-
     public var description: String { "generation rejected: \(reason)" }
 }

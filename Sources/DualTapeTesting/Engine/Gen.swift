@@ -176,8 +176,7 @@ extension Gen where Value == Bool {
     ///
     /// - Parameter probability: The chance of `true` while generating, in `0 ... 1`; 0.5 by
     ///   default.
-    public static func bool(
-probability: Double = 0.5) -> Gen {
+    public static func bool(probability: Double = 0.5) -> Gen {
         Gen { try $0.drawBool(probability: probability) }
     }
 }

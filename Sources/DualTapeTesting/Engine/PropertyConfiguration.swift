@@ -89,8 +89,7 @@ public struct PropertyConfiguration: Sendable {
     ///
     /// - Parameter text: The seed, surrounding spaces allowed.
     /// - Returns: The seed, or `nil` when `text` is not a `UInt64`.
-    public static func parseSeed(
-_ text: String) -> UInt64? {
+    public static func parseSeed(_ text: String) -> UInt64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased().hasPrefix("0x") { return UInt64(trimmed.dropFirst(2), radix: 16) }
         return UInt64(trimmed)

@@ -55,7 +55,6 @@ public struct PropertyFailure: Sendable, CustomStringConvertible {
     /// The replays shrinking spent (at most the configuration's shrink budget).
     public let shrinkReplays: Int
 
-
     /// The value of `DUALTAPE_PROPERTY_REPLAY` that runs exactly the shrunk case.
     public var replayToken: String { ReplayToken(name: name, size: size, choices: choices).text }
 

@@ -8,7 +8,6 @@ import Foundation
 /// first failing case is shrunk (by the engine's shrinker) and both it and the shrunk case are
 /// reported. An error the property throws fails the case; an error the generator throws
 /// (``GenerationRejected``, or any other) discards it.
-
 /// `DUALTAPE_PROPERTY_REPLAY`, when it names this property, runs exactly the case it holds.
 ///
 /// - Parameters:
@@ -140,8 +139,7 @@ private func run<Value>(_ name: String, _ generator: Gen<Value>, _ configuration
 ///   - property: Judges one value: pass, classified, discard or fail.
 /// - Returns: The report, also when it was recorded as an issue.
 @discardableResult
-public func checkProperty<Value>(
-_ name: String, _ generator: Gen<Value>,
+public func checkProperty<Value>(_ name: String, _ generator: Gen<Value>,
                                  configuration: PropertyConfiguration = PropertyConfiguration(),
                                  describe: (Value) -> String = { String(describing: $0) },
                                  fileID: StaticString = #fileID, filePath: StaticString = #filePath,

@@ -34,8 +34,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// A uniform integer in `0 ... bound` (unbiased, by rejection).
     ///
     /// - Parameter bound: The largest value, inclusive; `UInt64.max` gives any 64-bit value.
-    public mutating func next(
-upTo bound: UInt64) -> UInt64 {
+    public mutating func next(upTo bound: UInt64) -> UInt64 {
         if bound == .max { return next() }
         let range = bound + 1
         let limit = UInt64.max - UInt64.max % range

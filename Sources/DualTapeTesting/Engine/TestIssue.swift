@@ -25,8 +25,7 @@ public struct SourceCodeLocation: Sendable {
     ///   - filePath: The file's `#filePath`.
     ///   - line: The line, from 1.
     ///   - column: The column, from 1.
-    public init(
-fileID: StaticString, filePath: StaticString, line: UInt, column: UInt) {
+    public init(fileID: StaticString, filePath: StaticString, line: UInt, column: UInt) {
         self.fileID = fileID
         self.filePath = filePath
         self.line = line

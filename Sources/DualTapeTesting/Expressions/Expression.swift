@@ -45,7 +45,6 @@ public indirect enum Expression: Sendable {
     /// - Parameters:
     ///   - variables: The values of `x0`, `x1`, ..., covering every variable index the
     ///     expression uses; constants are converted to the first one's dtype.
-
     ///   - constants: The values of `c0`, `c1`, ...
     public func evaluate(_ variables: [NDArray], constants: [NDArray]) -> NDArray {
         switch self {
@@ -114,7 +113,6 @@ public struct ExpressionCase: Sendable, CustomStringConvertible {
     ///   - variables: The values of the variables it uses, by index, in one dtype.
     ///   - constants: The values of the constants it uses, by index.
     public init(expression: Expression, variables: [NDArray], constants: [NDArray]) {
-
         self.expression = expression
         self.variables = variables
         self.constants = constants

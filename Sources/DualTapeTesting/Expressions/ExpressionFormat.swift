@@ -64,8 +64,7 @@ public enum ExpressionFormat {
     /// An array as `[values] (shape [2, 3], float64)`, values row-major.
     ///
     /// - Parameter x: Any array; every element is written, so keep report arrays small.
-    public static func array(
-_ x: NDArray) -> String {
+    public static func array(_ x: NDArray) -> String {
         let values = x.scalars.map(number).joined(separator: ", ")
         return "[\(values)] (shape \(Shape.describe(x.shape)), \(x.dtype))"
     }

@@ -35,8 +35,7 @@ public struct ExpressionGenerator: Sendable {
     ///   - givenVariables: Variables that exist before generation (`x0`, ... in order).
     ///   - givenReuseProbability: The probability that a leaf a given variable fits is that
     ///     variable; 0.8 by default.
-    public init(templates: [OperatorTemplate] = ExpressionGenerator.defaultTemplates,
- maxNodes: Int? = nil,
+    public init(templates: [OperatorTemplate] = ExpressionGenerator.defaultTemplates, maxNodes: Int? = nil,
                 dtype: DType? = nil, outputShape: [Int]? = nil, givenVariables: [NDArray] = [], givenReuseProbability: Double = 0.8) {
         precondition(!templates.isEmpty, "ExpressionGenerator: needs at least one operator template")
         self.templates = templates

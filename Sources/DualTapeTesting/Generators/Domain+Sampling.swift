@@ -75,10 +75,9 @@ extension Gen where Value == Double {
     /// For a continuous domain, special values are picked with probability 0.15 while
     /// generating; `.nonzero` values get a random sign, `.integers` shrink toward the low end,
     /// a `.mask` is 0 or 1.
-
     ///
     /// - Parameters:
-    ///   - domain: The domain the values lie in (its ``samplingInterval``).
+    ///   - domain: The domain the values lie in (drawn from its `samplingInterval`).
     ///   - extra: Further special values, such as kinks; those outside the domain are dropped.
     public static func value(in domain: Domain, extraSpecials extra: [Double] = []) -> Gen {
         Gen { source in try drawValue(source, domain, extra) }
@@ -91,8 +90,7 @@ extension Gen where Value == Double {
     ///   - domain: The domain the value lies in.
     ///   - extra: Further special values, such as kinks.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
-    public static func drawValue(
-_ source: DrawSource, _ domain: Domain, _ extra: [Double]) throws -> Double {
+    public static func drawValue(_ source: DrawSource, _ domain: Domain, _ extra: [Double]) throws -> Double {
         switch domain {
         case .mask:
             return try source.drawBool() ? 1 : 0

@@ -56,8 +56,7 @@ extension DrawSource {
     ///   - probability: The chance of each member while generating; 0.5 by default.
     /// - Returns: The members, increasing.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
-    public func subset(
-_ n: Int, probability: Double = 0.5) throws -> [Int] {
+    public func subset(_ n: Int, probability: Double = 0.5) throws -> [Int] {
         try (0 ..< n).filter { _ in try drawBool(probability: probability) }
     }
 }

@@ -61,8 +61,7 @@ extension Gen where Value == NDArray {
     ///   - shape: The direction's shape.
     ///   - dtype: The direction's dtype.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
-    public static func drawDirection(
-_ source: DrawSource, shape: [Int], dtype: DType) throws -> NDArray {
+    public static func drawDirection(_ source: DrawSource, shape: [Int], dtype: DType) throws -> NDArray {
         let specials: [Double] = [1, -1, 0.5, 2, -0.5, -2]
         var values = try (0 ..< Shape.count(shape)).map { _ in try Gen<Double>.drawDouble(source, -2 ... 2, specials, 0.2) }
         if !values.isEmpty && values.allSatisfy({ $0 == 0 }) { values[0] = 1 }

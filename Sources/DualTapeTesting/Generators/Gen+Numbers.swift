@@ -36,8 +36,7 @@ extension Gen where Value == Double {
     ///   - specials: Values to try first, simplest first.
     ///   - specialProbability: The chance of a special value while generating.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
-    public static func drawDouble(
-_ source: DrawSource, _ interval: ClosedRange<Double>, _ specials: [Double], _ specialProbability: Double) throws -> Double {
+    public static func drawDouble(_ source: DrawSource, _ interval: ClosedRange<Double>, _ specials: [Double], _ specialProbability: Double) throws -> Double {
         let k = UInt64(specials.count)
         let tag = try source.draw(upTo: k) { random in
             k > 0 && random.nextUnit() < specialProbability ? random.next(upTo: k - 1) : k

@@ -103,8 +103,7 @@ extension Gen where Value == [[Int]] {
     ///   - result: The shape the operands broadcast to.
     ///   - count: The number of operands, at least 1.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
-    public static func drawShapes(
-_ source: DrawSource, broadcastingTo result: [Int], count: Int) throws -> [[Int]] {
+    public static func drawShapes(_ source: DrawSource, broadcastingTo result: [Int], count: Int) throws -> [[Int]] {
         let rank = result.count
         var drops: [Int] = [], ones: [[Bool]] = []
         for _ in 0 ..< count {

@@ -75,8 +75,7 @@ public struct OperatorTemplate: Sendable {
     ///
     /// - Parameter entry: A unary or binary catalog entry; each application picks one of its
     ///   cases' operators.
-    public static func elementwise(
-_ entry: CatalogEntry) -> OperatorTemplate {
+    public static func elementwise(_ entry: CatalogEntry) -> OperatorTemplate {
         OperatorTemplate(entry) { shape, source in
             let op = try source.element(of: entry.cases).op
             let shapes = op.arity == 1 ? [shape] : try Gen<[[Int]]>.drawShapes(source, broadcastingTo: shape, count: op.arity)
