@@ -60,6 +60,7 @@ public enum GSLDerivative {
     ///
     /// - Parameter x: The point of differentiation: the step is relative for `|x| > 1`,
     ///   absolute (1e-3) below.
+    /// - Returns: The step `h`, at least 1e-3.
     public static func defaultStep(at x: Double) -> Double { defaultRelativeStep * max(1, abs(x)) }
 
     /// The derivative of `f` at `x` by `rule` with initial step `step` (default ``defaultStep(at:)``).

@@ -32,6 +32,7 @@ public struct OperatorReport: Sendable, Codable {
     /// The number of elements with `verdict` over all points.
     ///
     /// - Parameter verdict: The verdict to count, such as ``Verdict/kink``.
+    /// - Returns: The count over all cases and points; 0 when none.
     public func count(_ verdict: Verdict) -> Int { counts[verdict.rawValue] ?? 0 }
 }
 

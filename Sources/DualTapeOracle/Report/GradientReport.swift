@@ -52,6 +52,7 @@ public struct GradientReport: Sendable, Codable {
     /// The number of elements (or directions) with verdict `verdict`.
     ///
     /// - Parameter verdict: The verdict to count, such as ``Verdict/unresolved``.
+    /// - Returns: The count over all inputs; 0 when none.
     public func count(_ verdict: Verdict) -> Int { counts[verdict.rawValue] ?? 0 }
 
     /// Every element, input by input.

@@ -21,6 +21,7 @@ public struct OperatorCheckCase: @unchecked Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - source: The source the second directions and the coefficients are drawn from.
     ///   - c: The case they are added to.
+    /// - Returns: The case with second tangents, a second cotangent and the coefficients α and β.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func draw(_ source: DrawSource, _ c: DirectionalCase) throws -> OperatorCheckCase {
         let others = try c.tangents.enumerated().map { i, v in
@@ -89,6 +90,8 @@ extension DerivativeChecks {
     /// - Parameters:
     ///   - c: The case (only its differentiable inputs' cotangents are looked at).
     ///   - r: Both modes' results for `c`.
+    /// - Returns: `.pass` when every forward tangent element and every differentiable input's
+    ///   cotangent element is exactly 0, else `.fail`.
     public static func derivativeIsZero(_ c: DirectionalCase, _ r: DirectionalResult) -> CaseOutcome {
         let forwardZero = r.outputTangent.scalars.allSatisfy { $0 == 0 }
         let reverseZero = c.inputs.indices.allSatisfy { !c.differentiable[$0] || r.inputCotangents[$0].scalars.allSatisfy { $0 == 0 } }
@@ -102,6 +105,8 @@ extension DerivativeChecks {
     /// - Parameters:
     ///   - op: The operator; its `name` must appear in both errors.
     ///   - c: A case applying `op`.
+    /// - Returns: `.pass` when both modes throw an error naming the operator, else `.fail` with
+    ///   both results.
     public static func noDerivativeIsAnError(_ op: some DifferentiableOperator, _ c: DirectionalCase) -> CaseOutcome {
         let forward = Result { try jvp(at: c.inputs, tangents: c.tangents, c.function) }
         let reverse = Result { try vjp(at: c.inputs, c.function).pullback(c.cotangent) }

@@ -77,6 +77,7 @@ public struct DirectionalCase: @unchecked Sendable, CustomStringConvertible {
     ///   - differentiable: Per input, whether it gets a drawn tangent (else zeros).
     ///   - operationCount: The operator applications in `function`; 1 by default.
     ///   - nearKink: Whether an operator sees an input near a declared kink; false by default.
+    /// - Returns: The case, with drawn directions.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func draw(_ source: DrawSource, label: String, function: @escaping ([NDArray]) -> NDArray, inputs: [NDArray],
                             differentiable: [Bool], operationCount: Int = 1, nearKink: Bool = false) throws -> DirectionalCase {
@@ -99,6 +100,7 @@ extension DirectionalCase {
     ///   - source: The source the inputs and directions are drawn from.
     ///   - application: The operator with its attributes and input shapes.
     ///   - dtype: The inputs' dtype.
+    /// - Returns: The case, labelled with the application, with its kink proximity.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func drawApplication(_ source: DrawSource, _ application: CatalogCase, dtype: DType) throws -> DirectionalCase {
         let op = application.op
@@ -118,6 +120,8 @@ extension DirectionalCase {
     ///   - source: The source the directions are drawn from.
     ///   - expression: The expression with its variables' values; every variable is
     ///     differentiated.
+    /// - Returns: The case, labelled with the expression's formula, with its node count as
+    ///   operation count.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func drawExpression(_ source: DrawSource, _ expression: ExpressionCase) throws -> DirectionalCase {
         try draw(source, label: expression.formula, function: expression.function, inputs: expression.variables,

@@ -25,6 +25,8 @@ public struct DirectionalResult: @unchecked Sendable {
     /// the wrong shape or dtype.
     ///
     /// - Parameter c: The case: both modes differentiate its function at its inputs.
+    /// - Returns: Both modes' results, or the failure: a mode that threw, or a tangent or
+    ///   cotangent of the wrong shape or dtype.
     public static func compute(_ c: DirectionalCase) -> Result<DirectionalResult, CheckFailure> {
         let value: NDArray, tangent: NDArray, cotangents: [NDArray]
         do {
@@ -62,6 +64,7 @@ public struct DirectionalResult: @unchecked Sendable {
     /// - Parameters:
     ///   - a: An array; its elements are read in row-major order.
     ///   - b: An array of as many elements (extra elements of either are ignored).
+    /// - Returns: The dot product and the sum of its terms' magnitudes.
     public static func dot(_ a: NDArray, _ b: NDArray) -> (value: Double, scale: Double) {
         var value = 0.0, scale = 0.0
         for (x, y) in zip(a.scalars, b.scalars) {

@@ -21,6 +21,8 @@ public enum KinkProximity {
     ///   - inputs: The operator's inputs.
     ///   - margin: The relative margin: `x` is near kink `p` when `|x − p| ≤ margin·(1 + |p|)`;
     ///     1e-2 by default.
+    /// - Returns: Whether a differentiated input is within the margin of a kink point, or two of
+    ///   their elements tie within it; false for operators not declared piecewise.
     public static func isNear(_ op: some DifferentiableOperator, _ inputs: [NDArray], margin: Double = 1e-2) -> Bool {
         let info = op.info
         guard info.derivative == .piecewise else { return false }

@@ -79,6 +79,7 @@ public final class DrawSource {
     ///   - bound: The largest choice, inclusive; 0 is the simplest.
     ///   - distribution: Proposes a choice from the random generator while generating (a
     ///     proposal above `bound` is clamped); `nil` for uniform. Not used when replaying.
+    /// - Returns: The recorded choice, in `0 ... bound`.
     /// - Throws: ``GenerationRejected`` when the case has already drawn `maxChoices` choices.
     public func draw(upTo bound: UInt64, _ distribution: ((inout SplitMix64) -> UInt64)? = nil) throws -> UInt64 {
         guard choices.count < maxChoices else {
@@ -99,6 +100,7 @@ public final class DrawSource {
     /// A `Bool` choice, true with `probability` while generating (false is the simpler).
     ///
     /// - Parameter probability: The chance of `true`, in `0 ... 1`; 0.5 by default.
+    /// - Returns: The recorded choice as a `Bool` (choice 1 is `true`).
     /// - Throws: ``GenerationRejected`` when the case has already drawn `maxChoices` choices.
     public func drawBool(probability: Double = 0.5) throws -> Bool {
         try draw(upTo: 1) { $0.nextUnit() < probability ? 1 : 0 } == 1

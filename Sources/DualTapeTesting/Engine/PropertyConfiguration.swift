@@ -72,6 +72,8 @@ public struct PropertyConfiguration: Sendable {
     /// ignored. `_SUMMARY` is read by the runner, not here.
     ///
     /// - Parameter environment: The variables to read; the process's environment by default.
+    /// - Returns: The configuration with the overrides applied (unchanged when `readsEnvironment`
+    ///   is false).
     public func applyingEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> PropertyConfiguration {
         guard readsEnvironment else { return self }
         var copy = self

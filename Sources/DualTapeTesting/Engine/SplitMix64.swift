@@ -34,6 +34,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// A uniform integer in `0 ... bound` (unbiased, by rejection).
     ///
     /// - Parameter bound: The largest value, inclusive; `UInt64.max` gives any 64-bit value.
+    /// - Returns: An integer in `0 ... bound`.
     public mutating func next(upTo bound: UInt64) -> UInt64 {
         if bound == .max { return next() }
         let range = bound + 1

@@ -23,6 +23,7 @@ public indirect enum Expression: Sendable {
     /// Whether variable `i` appears in the expression.
     ///
     /// - Parameter i: The variable's index (`x0` is 0).
+    /// - Returns: Whether some leaf is `.variable(i)`.
     public func uses(variable i: Int) -> Bool {
         switch self {
         case .variable(let j): return i == j
@@ -46,6 +47,7 @@ public indirect enum Expression: Sendable {
     ///   - variables: The values of `x0`, `x1`, ..., covering every variable index the
     ///     expression uses; constants are converted to the first one's dtype.
     ///   - constants: The values of `c0`, `c1`, ...
+    /// - Returns: The expression's value, recorded for AD when the variables are.
     public func evaluate(_ variables: [NDArray], constants: [NDArray]) -> NDArray {
         switch self {
         case .variable(let i):
@@ -65,6 +67,7 @@ public indirect enum Expression: Sendable {
     ///   - variables: The values of `x0`, `x1`, ... (AD tracking is stripped).
     ///   - constants: The values of `c0`, `c1`, ...
     ///   - visit: Called once per operator application, after its inputs are computed.
+    /// - Returns: The expression's value, outside AD.
     public func evaluateVisiting(_ variables: [NDArray], constants: [NDArray], _ visit: (any DifferentiableOperator, [NDArray]) -> Void) -> NDArray {
         switch self {
         case .variable, .constant:
@@ -80,6 +83,7 @@ public indirect enum Expression: Sendable {
     ///
     /// - Parameter constants: The constants' values: a 0-d constant is written as its number,
     ///   others (and any not given) by name, `c0`, `c1`, ...
+    /// - Returns: The expression's text.
     public func formatted(constants: [NDArray] = []) -> String {
         switch self {
         case .variable(let i):

@@ -36,6 +36,7 @@ extension Domain {
     /// - Parameters:
     ///   - x: A value computed by another operator.
     ///   - limit: The largest magnitude accepted; 1e4 by default.
+    /// - Returns: Whether `x` may stand as an input in this domain.
     public func isInterior(_ x: Double, limit: Double = 1e4) -> Bool {
         guard x.isFinite, Swift.abs(x) <= limit, contains(x) else { return false }
         switch self {
@@ -54,6 +55,7 @@ extension Domain {
     /// `extra` too and lists positive magnitudes only.
     ///
     /// - Parameter extra: Further special values, such as an operator's declared kinks.
+    /// - Returns: The special values, simplest first, without duplicates.
     public func specialValues(adding extra: [Double] = []) -> [Double] {
         var values: [Double]
         switch self {
@@ -79,6 +81,7 @@ extension Gen where Value == Double {
     /// - Parameters:
     ///   - domain: The domain the values lie in (drawn from its `samplingInterval`).
     ///   - extra: Further special values, such as kinks; those outside the domain are dropped.
+    /// - Returns: A generator of values in `domain`.
     public static func value(in domain: Domain, extraSpecials extra: [Double] = []) -> Gen {
         Gen { source in try drawValue(source, domain, extra) }
     }
@@ -89,6 +92,7 @@ extension Gen where Value == Double {
     ///   - source: The source to draw from.
     ///   - domain: The domain the value lies in.
     ///   - extra: Further special values, such as kinks.
+    /// - Returns: A value in `domain`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func drawValue(_ source: DrawSource, _ domain: Domain, _ extra: [Double]) throws -> Double {
         switch domain {

@@ -4,6 +4,7 @@ extension DrawSource {
     /// An integer in `range`, uniform while generating (the lower bound is the simplest).
     ///
     /// - Parameter range: The integers allowed; its width must fit in an `Int`.
+    /// - Returns: An integer in `range`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public func int(in range: ClosedRange<Int>) throws -> Int {
         range.lowerBound + Int(try draw(upTo: UInt64(range.upperBound - range.lowerBound)))
@@ -16,6 +17,7 @@ extension DrawSource {
     ///   - range: The integers allowed; its width must fit in an `Int`.
     ///   - probability: The chance of the lower bound while generating, in `0 ... 1`; the
     ///     rest is uniform over `range` (the lower bound included).
+    /// - Returns: An integer in `range`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public func int(in range: ClosedRange<Int>, lowerBoundProbability probability: Double) throws -> Int {
         let width = UInt64(range.upperBound - range.lowerBound)
@@ -27,6 +29,7 @@ extension DrawSource {
     /// An element of `elements`, uniform while generating (the first is the simplest).
     ///
     /// - Parameter elements: The values to choose from, at least one (a precondition).
+    /// - Returns: One of `elements`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public func element<T>(of elements: [T]) throws -> T {
         precondition(!elements.isEmpty, "DrawSource.element: no elements")
@@ -37,6 +40,7 @@ extension DrawSource {
     /// the simplest).
     ///
     /// - Parameter n: The number of elements permuted, not negative.
+    /// - Returns: The permuted indices `0 ..< n`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public func permutation(_ n: Int) throws -> [Int] {
         var p = Array(0 ..< n)

@@ -32,6 +32,7 @@ public struct ShapeLimits: Sendable, Hashable {
     ///   - size: The size parameter, 0 ... ``PropertyConfiguration/maxSize``.
     ///   - ranks: The ranks allowed at any size (the rank bound never drops below its lower
     ///     bound); 0 ... 4 by default.
+    /// - Returns: The limits at `size`.
     public static func sized(_ size: Int, ranks: ClosedRange<Int> = 0 ... 4) -> ShapeLimits {
         let maxRank = Swift.max(ranks.lowerBound, Swift.min(ranks.upperBound, 1 + size / 25))
         return ShapeLimits(ranks: ranks.lowerBound ... maxRank, maxExtent: 2 + size * 3 / 100, maxCount: 8 + size * 40 / 100)
@@ -44,6 +45,7 @@ extension Gen where Value == [Int] {
     /// - Parameters:
     ///   - limits: Fixed limits, or `nil` for ``ShapeLimits/sized(_:ranks:)`` at the case's size.
     ///   - ranks: The ranks allowed when `limits` is `nil` (ignored otherwise); 0 ... 4 by default.
+    /// - Returns: A generator of shapes.
     public static func shape(_ limits: ShapeLimits? = nil, ranks: ClosedRange<Int> = 0 ... 4) -> Gen {
         Gen { source in try drawShape(source, limits ?? .sized(source.size, ranks: ranks)) }
     }
@@ -54,6 +56,7 @@ extension Gen where Value == [Int] {
     /// - Parameters:
     ///   - source: The source to draw from.
     ///   - limits: The ranks, extents and element count allowed.
+    /// - Returns: A shape within `limits`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func drawShape(_ source: DrawSource, _ limits: ShapeLimits) throws -> [Int] {
         let rank = try source.int(in: limits.ranks)
@@ -78,6 +81,7 @@ extension Gen where Value == [[Int]] {
     ///   - count: The number of operands, at least 1.
     ///   - limits: Limits on the result shape, or `nil` for ``ShapeLimits/sized(_:ranks:)``
     ///     at the case's size.
+    /// - Returns: A generator of `count` shapes that broadcast together.
     public static func broadcastCompatible(count: Int, _ limits: ShapeLimits? = nil) -> Gen {
         Gen { source in
             let result = try Gen<[Int]>.drawShape(source, limits ?? .sized(source.size))
@@ -90,6 +94,7 @@ extension Gen where Value == [[Int]] {
     /// - Parameters:
     ///   - result: The shape the operands broadcast to.
     ///   - count: The number of operands, at least 1.
+    /// - Returns: A generator of `count` shapes broadcasting to `result`.
     public static func broadcasting(to result: [Int], count: Int) -> Gen {
         Gen { source in try drawShapes(source, broadcastingTo: result, count: count) }
     }
@@ -102,6 +107,7 @@ extension Gen where Value == [[Int]] {
     ///   - source: The source to draw from.
     ///   - result: The shape the operands broadcast to.
     ///   - count: The number of operands, at least 1.
+    /// - Returns: `count` shapes whose broadcast is `result`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func drawShapes(_ source: DrawSource, broadcastingTo result: [Int], count: Int) throws -> [[Int]] {
         let rank = result.count

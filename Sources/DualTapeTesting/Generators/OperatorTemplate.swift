@@ -34,6 +34,7 @@ public struct OperatorTemplate: Sendable {
     /// - Parameters:
     ///   - shape: The output shape wanted.
     ///   - source: The source the attributes and input shapes are drawn from.
+    /// - Returns: The application, or `nil` when the operator cannot produce `shape`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices, and any
     ///   error the template's function throws.
     public func application(producing shape: [Int], _ source: DrawSource) throws -> CatalogCase? {
@@ -55,6 +56,7 @@ public struct OperatorTemplate: Sendable {
     /// catalog cases when no template fits.
     ///
     /// - Parameter entry: A catalog entry.
+    /// - Returns: The operator's template.
     public static func forEntry(_ entry: CatalogEntry) -> OperatorTemplate {
         switch entry.family {
         case .unary: return elementwise(entry)
@@ -75,6 +77,7 @@ public struct OperatorTemplate: Sendable {
     ///
     /// - Parameter entry: A unary or binary catalog entry; each application picks one of its
     ///   cases' operators.
+    /// - Returns: The template.
     public static func elementwise(_ entry: CatalogEntry) -> OperatorTemplate {
         OperatorTemplate(entry) { shape, source in
             let op = try source.element(of: entry.cases).op
