@@ -35,8 +35,21 @@ import DualTape
 /// rounding allowance, and one that still misses is re-run in Float64 before anything
 /// fails: a wrong rule fails there too, Float32 rounding alone is UNRESOLVED.
 ///
-/// Throws ``GradientCheckError`` when the check cannot run (a non-finite point, a bad
-/// option) and any error `f` throws. A failed check is a report with `passed == false`.
+/// A failed check is a report with `passed == false`, not an error.
+///
+/// - Parameters:
+///   - f: The function to check, of any number of arrays to one array. It must follow its
+///     inputs' dtype for the Float32 promotion and keep its output shape at every point.
+///   - inputs: The point: one finite array per argument of `f`, any shapes, float32 or float64.
+///   - modes: The AD modes to check; both by default (then they are also compared to each other).
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - options: Tolerances, strategy, seed, steps and the inputs to differentiate
+///     (``GradientCheckOptions/wrt``).
+/// - Returns: The report: a verdict per Jacobian element (or per direction) and input.
+/// - Throws: ``GradientCheckError`` when the check cannot run (no modes or inputs, an order
+///   other than 1 or 2, a non-finite input or value, a bad option, an output shape that
+///   changes with the point); `AutogradError` when AD cannot differentiate `f` (an operator
+///   without a derivative); and any error `f` throws, unchanged.
 public func checkGradients(of f: ([NDArray]) throws -> NDArray, at inputs: [NDArray],
                            modes: Set<CheckMode> = [.forward, .reverse], order: Int = 1,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientReport {
@@ -46,6 +59,16 @@ public func checkGradients(of f: ([NDArray]) throws -> NDArray, at inputs: [NDAr
 }
 
 /// Checks the derivatives of a function of one array (see the form taking `[NDArray]`).
+///
+/// - Parameters:
+///   - f: The function to check, of one array to one array.
+///   - input: The point: a finite array of any shape, float32 or float64.
+///   - modes: The AD modes to check; both by default.
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - options: Tolerances, strategy, seed and steps.
+/// - Returns: The report, with one input.
+/// - Throws: ``GradientCheckError`` when the check cannot run, `AutogradError` when AD cannot
+///   differentiate `f`, and any error `f` throws, as the form taking `[NDArray]`.
 public func checkGradients(of f: (NDArray) throws -> NDArray, at input: NDArray,
                            modes: Set<CheckMode> = [.forward, .reverse], order: Int = 1,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientReport {
@@ -53,6 +76,17 @@ public func checkGradients(of f: (NDArray) throws -> NDArray, at input: NDArray,
 }
 
 /// Checks the derivatives of a function of two arrays at `[a, b]`.
+///
+/// - Parameters:
+///   - f: The function to check, of two arrays to one array.
+///   - inputs: The point `[a, b]`: exactly two finite arrays, float32 or float64.
+///   - modes: The AD modes to check; both by default.
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - options: Tolerances, strategy, seed, steps and the inputs to differentiate.
+/// - Returns: The report, with an entry per differentiated input.
+/// - Throws: ``GradientCheckError/invalidOption(_:)`` when `inputs` does not hold two arrays;
+///   otherwise as the form taking `[NDArray]`: ``GradientCheckError`` when the check cannot
+///   run, `AutogradError` when AD cannot differentiate `f`, and any error `f` throws.
 public func checkGradients(of f: (NDArray, NDArray) throws -> NDArray, at inputs: [NDArray],
                            modes: Set<CheckMode> = [.forward, .reverse], order: Int = 1,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientReport {

@@ -54,6 +54,21 @@ public struct GradientCheckOptions: Sendable {
     /// The reference is an exact zero, not the oracle (operators that declare `.zero`).
     var declaredZero = false
 
+    /// Options with the measured defaults; pass only what differs.
+    ///
+    /// - Parameters:
+    ///   - tolerance: The tolerance policy; the default is the measured one.
+    ///   - strategy: Full Jacobian or random directions; `.automatic` chooses by size.
+    ///   - fullJacobianLimit: The largest `inputs × outputs` (element counts) that
+    ///     `.automatic` checks in full; 16,384 by default.
+    ///   - directions: Random directions per input when `.automatic` chooses directions, at least 1; 3 by default.
+    ///   - seed: The seed of the random directions and of order 2's cotangent.
+    ///   - relativeStep: The oracle's step relative to `max(1, |x|)`, finite and positive;
+    ///     ``GSLDerivative/defaultRelativeStep`` (1e-3) by default.
+    ///   - float32RelativeStep: The same when the function is evaluated in Float32; 1e-2 by default.
+    ///   - float32Oracle: Whether the oracle promotes Float32 inputs to Float64 (the default) or
+    ///     evaluates in Float32.
+    ///   - wrt: The indices of the inputs to differentiate, each once; `nil` for all.
     public init(tolerance: TolerancePolicy = TolerancePolicy(), strategy: JacobianStrategy = .automatic,
                 fullJacobianLimit: Int = 16_384, directions: Int = 3, seed: UInt64 = 0x5EED,
                 relativeStep: Double = GSLDerivative.defaultRelativeStep, float32RelativeStep: Double = 1e-2,
@@ -72,13 +87,22 @@ public struct GradientCheckOptions: Sendable {
 
 /// Why a gradient check could not run (a failed check is a report, not an error).
 public enum GradientCheckError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No input to differentiate: the inputs, or ``GradientCheckOptions/wrt``, are empty.
     case noInputs
+    /// The set of modes to check is empty.
     case noModes
+    /// An order other than 1 or 2 (the order asked).
     case invalidOrder(Int)
+    /// ``GradientCheckOptions/wrt`` names an input index out of range (the index, and the
+    /// number of inputs).
     case invalidInputIndex(Int, inputs: Int)
+    /// The input at `index` holds a NaN or an infinity.
     case nonFiniteInput(index: Int)
+    /// The function's value at the point (of `shape`) is not finite.
     case nonFiniteValue(shape: [Int])
+    /// The function returned shape `got` at a perturbed point but `expected` at the point.
     case outputShapeChanged(expected: [Int], got: [Int])
+    /// An option or argument the check cannot use; the message names it and the remedy.
     case invalidOption(String)
 
     public var description: String {

@@ -10,6 +10,23 @@ import DualTape
 /// - Operators declaring `.none` must throw `AutogradError.noDerivative` in both modes.
 /// - Inputs a case does not differentiate (`Domain.isDifferentiated` is false: the condition of
 ///   `where`, an index array) are held constant, sampled inside their domain.
+///
+/// A point where the check cannot run (a non-finite value there, or an option the check
+/// rejects) is listed in ``OperatorReport/skipped`` instead of failing.
+///
+/// - Parameters:
+///   - entry: The catalog entry; each of its cases (attributes and input shapes) is checked.
+///   - points: The number of points over all cases: the special points first (all of them,
+///     even when they are more), then random points, spread over the cases in turn.
+///   - dtype: The inputs' dtype, float64 by default (float32: the oracle is promoted to
+///     Float64 unless `options` says otherwise).
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - seed: The seed of the random points, combined with the operator's name and the case
+///     index, so a report can be replayed.
+///   - options: The gradient check's options; `wrt` is set per case by the check itself.
+/// - Returns: A summary per case, with the full report of every failed point.
+/// - Throws: `AutogradError` when AD refuses to differentiate an operator that declares a
+///   derivative.
 public func checkOperator(_ entry: CatalogEntry, points: Int = 16, dtype: DType = .float64, order: Int = 1,
                           seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions()) throws -> OperatorReport {
     try OperatorChecker(name: entry.name, cases: entry.cases, points: points, dtype: dtype, order: order, seed: seed, options: options).run()
@@ -17,6 +34,20 @@ public func checkOperator(_ entry: CatalogEntry, points: Int = 16, dtype: DType 
 
 /// Checks an operator (a user's, or a catalog operator with chosen attributes) on inputs of
 /// the given shapes; see ``checkOperator(_:points:dtype:order:seed:options:)``.
+///
+/// - Parameters:
+///   - op: The operator, with its attributes set; its `info` gives the domains, kinks and
+///     derivative kind the points are drawn from.
+///   - shapes: One shape per input, `op.arity` of them.
+///   - points: The number of points: the special points, then random ones up to this count.
+///   - dtype: The inputs' dtype, float64 by default.
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - seed: The seed of the random points.
+///   - options: The gradient check's options; `wrt` is set by the check itself.
+/// - Returns: The report, with one case.
+/// - Throws: ``GradientCheckError/invalidOption(_:)`` when `shapes` does not hold `op.arity`
+///   shapes, and `AutogradError` when AD refuses to differentiate an operator that declares
+///   a derivative.
 public func checkOperator(_ op: some DifferentiableOperator, shapes: [[Int]], points: Int = 16, dtype: DType = .float64,
                           order: Int = 1, seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions()) throws -> OperatorReport {
     guard shapes.count == op.arity else {

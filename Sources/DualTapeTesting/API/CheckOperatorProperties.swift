@@ -40,6 +40,16 @@ public func checkOperatorProperties(_ op: some DifferentiableOperator, shapes: G
 
 /// `checkOperatorProperties` without recording
 /// an issue: the report alone.
+///
+/// - Parameters:
+///   - op: The operator to check, with its attributes.
+///   - shapes: Generates the input shapes, `op.arity` of them (cases with another count are
+///     discarded); by default any shape for one input, and shapes that broadcast together
+///     for several.
+///   - dtypes: The element types cases are drawn in, at least one (a precondition).
+///   - iterations: Cases to run (`DUALTAPE_PROPERTY_CASES` overrides); 100 by default.
+///   - seed: The base seed (`DUALTAPE_PROPERTY_SEED` overrides); 0 by default.
+/// - Returns: The report: counts, classifications, and the shrunk failure if any.
 public func runOperatorProperties(_ op: some DifferentiableOperator, shapes: Gen<[[Int]]>? = nil,
                                   dtypes: [DType] = [.float64, .float32], iterations: Int = 100,
                                   seed: UInt64 = 0) -> PropertyReport {

@@ -9,6 +9,12 @@ public enum ExpressionFormat {
     }
 
     /// `op` applied to the already formatted `arguments`.
+    ///
+    /// - Parameters:
+    ///   - op: The operator; its attributes (axes, shapes, options) are written out.
+    ///   - arguments: The operands, already formatted and parenthesized where needed, as
+    ///     many as the operator takes.
+    /// - Returns: The application's text, infix for arithmetic and comparisons, a call otherwise.
     public static func apply(_ op: any DifferentiableOperator, _ arguments: [String]) -> String {
         let a = arguments
         let infix = ["add": "+", "subtract": "-", "multiply": "*", "divide": "/", "power": "**"]
@@ -48,12 +54,19 @@ public enum ExpressionFormat {
     }
 
     /// A number in its shortest round-trip form, without a trailing `.0` for integers.
+    ///
+    /// - Parameter x: The number; integers below 10¹⁵ in magnitude are written without a
+    ///   fraction (negative zero as `0`).
+    /// - Returns: The number's text.
     public static func number(_ x: Double) -> String {
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int(x)) }
         return "\(x)"
     }
 
     /// An array as `[values] (shape [2, 3], float64)`, values row-major.
+    ///
+    /// - Parameter x: Any array; every element is written, so keep report arrays small.
+    /// - Returns: The array's values, shape and dtype as text.
     public static func array(_ x: NDArray) -> String {
         let values = x.scalars.map(number).joined(separator: ", ")
         return "[\(values)] (shape \(Shape.describe(x.shape)), \(x.dtype))"

@@ -16,6 +16,13 @@ public struct OperatorTemplate: Sendable {
 
     /// A template from a function that draws an application producing a shape (or returns
     /// `nil`): how users add their own operators to generated expressions.
+    ///
+    /// - Parameters:
+    ///   - entry: The catalog entry the template applies (its name, family and cases).
+    ///   - isSpecific: Whether the template is written for the operator (the default) rather
+    ///     than a fallback to its catalog cases.
+    ///   - preimage: Given an output shape and a source, draws an application (operator with
+    ///     attributes, input shapes) producing exactly that shape, or returns `nil`.
     public init(_ entry: CatalogEntry, isSpecific: Bool = true, _ preimage: @escaping @Sendable ([Int], DrawSource) throws -> CatalogCase?) {
         self.entry = entry
         self.isSpecific = isSpecific
@@ -23,6 +30,13 @@ public struct OperatorTemplate: Sendable {
     }
 
     /// An application producing `shape`, or `nil` when the operator cannot produce it.
+    ///
+    /// - Parameters:
+    ///   - shape: The output shape wanted.
+    ///   - source: The source the attributes and input shapes are drawn from.
+    /// - Returns: The application, or `nil` when the operator cannot produce `shape`.
+    /// - Throws: ``GenerationRejected`` when the case has drawn too many choices, and any
+    ///   error the template's function throws.
     public func application(producing shape: [Int], _ source: DrawSource) throws -> CatalogCase? {
         try preimage(shape, source)
     }
@@ -38,7 +52,11 @@ public struct OperatorTemplate: Sendable {
         }
     }
 
-    /// The template for `entry`.
+    /// The template for `entry`, chosen by its family (and name), falling back to its
+    /// catalog cases when no template fits.
+    ///
+    /// - Parameter entry: A catalog entry.
+    /// - Returns: The operator's template.
     public static func forEntry(_ entry: CatalogEntry) -> OperatorTemplate {
         switch entry.family {
         case .unary: return elementwise(entry)
@@ -56,6 +74,10 @@ public struct OperatorTemplate: Sendable {
 
     /// Elementwise operators (one of the entry's operators): the same shape, or shapes that
     /// broadcast to it.
+    ///
+    /// - Parameter entry: A unary or binary catalog entry; each application picks one of its
+    ///   cases' operators.
+    /// - Returns: The template.
     public static func elementwise(_ entry: CatalogEntry) -> OperatorTemplate {
         OperatorTemplate(entry) { shape, source in
             let op = try source.element(of: entry.cases).op
