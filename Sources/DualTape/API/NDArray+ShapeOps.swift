@@ -14,7 +14,7 @@ extension NDArray {
     }
     /// The same elements in a new shape given as a list: `x.reshape(2, -1)`.
     ///
-    /// - Parameter newShape: The target extents (see ``reshape(_:)-([Int])``).
+    /// - Parameter newShape: The target extents (as in the array form; one may be -1).
     public func reshape(_ newShape: Int...) -> NDArray { reshape(newShape) }
 
     static func resolveReshape(_ newShape: [Int], count: Int, from shape: [Int]) -> [Int] {
