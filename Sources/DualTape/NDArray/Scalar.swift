@@ -6,8 +6,14 @@
 public struct Scalar: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
     /// The value (exact: a Float32 converts to Double without rounding).
     public let value: Double
+    /// The dtype of the array it came from; it decides how the value prints.
     public let dtype: DType
 
+    /// A scalar of `dtype` holding `value`.
+    ///
+    /// - Parameters:
+    ///   - value: The value; rounded to `Float` when `dtype` is float32.
+    ///   - dtype: The element type it stands for (default float64).
     public init(_ value: Double, dtype: DType = .float64) {
         self.value = dtype == .float32 ? Double(Float(value)) : value
         self.dtype = dtype
@@ -27,9 +33,13 @@ public struct Scalar: Sendable, Hashable, Comparable, CustomStringConvertible, E
 
 extension Double {
     /// The scalar's value.
+    ///
+    /// - Parameter scalar: The scalar; its value is exact in Double for either dtype.
     public init(_ scalar: Scalar) { self = scalar.value }
 }
 extension Float {
     /// The scalar's value, rounded to Float.
+    ///
+    /// - Parameter scalar: The scalar; a float32 one converts exactly.
     public init(_ scalar: Scalar) { self = Float(scalar.value) }
 }
