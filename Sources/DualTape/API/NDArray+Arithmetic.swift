@@ -172,6 +172,10 @@ extension NDArray {
     public static func maximum(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Maximum(), a, b) }
     /// The larger of each element and a constant: `maximum(x, 0)` is `relu(x)`, with the
     /// derivative ½ at ties (relu gives 0 there).
+    ///
+    /// - Parameters:
+    ///   - a: The array.
+    ///   - b: The constant, in `a`'s dtype.
     public static func maximum(_ a: NDArray, _ b: Double) -> NDArray { maximum(a, a.scalar(b)) }
     /// The smaller of `a` and `b` elementwise, with broadcasting; ties split the derivative in half.
     ///
@@ -184,6 +188,10 @@ extension NDArray {
     ///   - b: The second operand, of `a`'s dtype and a shape broadcasting with `a`'s.
     public static func minimum(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Minimum(), a, b) }
     /// The smaller of each element and a constant, with the derivative ½ at ties.
+    ///
+    /// - Parameters:
+    ///   - a: The array.
+    ///   - b: The constant, in `a`'s dtype.
     public static func minimum(_ a: NDArray, _ b: Double) -> NDArray { minimum(a, a.scalar(b)) }
 
     /// This array with every element clipped to `[low, high]`.
@@ -220,7 +228,17 @@ extension NDArray: ElementaryMath {
     public static func sign(_ x: NDArray) -> NDArray { dispatch(Sign(), x) }
     public static func select(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray { `where`(condition, a, b) }
     public static func compare(_ a: NDArray, _ op: Comparison, _ b: NDArray) -> NDArray { dispatch(Compare(op), a, b) }
+    /// `x²`, elementwise (the same as the free function ``square(_:)``).
+    ///
+    ///     d/dx x² = 2x
+    ///
+    /// - Parameter x: The input array.
     public static func square(_ x: NDArray) -> NDArray { dispatch(Square(), x) }
+    /// `max(x, 0)`, elementwise; the derivative at 0 is 0 (as in MXNet, PyTorch and JAX).
+    ///
+    ///     d/dx relu x = 1 if x > 0 else 0
+    ///
+    /// - Parameter x: The input array.
     public static func relu(_ x: NDArray) -> NDArray { dispatch(Relu(), x) }
 }
 

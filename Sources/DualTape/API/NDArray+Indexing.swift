@@ -11,7 +11,9 @@ public enum IndexItem: Sendable, Hashable, ExpressibleByIntegerLiteral {
     /// Everything along the axis (Python's `:`).
     case full
 
-    /// An integer literal in a subscript: the position `value` (negative counts from the end).
+    /// An integer literal in a subscript: one position, removing its axis.
+    ///
+    /// - Parameter value: The position (negative counts from the end).
     public init(integerLiteral value: Int) { self = .position(value) }
 }
 
