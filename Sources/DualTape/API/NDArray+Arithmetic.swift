@@ -228,7 +228,7 @@ extension NDArray: ElementaryMath {
     public static func sign(_ x: NDArray) -> NDArray { dispatch(Sign(), x) }
     public static func select(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray { `where`(condition, a, b) }
     public static func compare(_ a: NDArray, _ op: Comparison, _ b: NDArray) -> NDArray { dispatch(Compare(op), a, b) }
-    /// `x²`, elementwise (the same as the free function ``square(_:)``).
+    /// `x²`, elementwise (the same as the free function `square(x)`).
     ///
     ///     d/dx x² = 2x
     ///
