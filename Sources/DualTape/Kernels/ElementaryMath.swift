@@ -37,9 +37,8 @@ public protocol ElementaryMath {
 
     /// A constant with the element type (and, for arrays, the dtype) of `like`.
     ///
-    /// - Parameters:
-    ///   - value: The constant, rounded to `Float` for float32.
-    ///   - like: The value whose type (and dtype) the constant takes; only its type is read.
+    /// `value` is rounded to `Float` for float32; of `like` only its type (and dtype) is read.
+    ///
     /// - Returns: The constant; for an array, a 0-d array that broadcasts against any shape.
     static func constant(_ value: Double, like: Self) -> Self
     /// The exponential `eˣ` (for arrays, elementwise).

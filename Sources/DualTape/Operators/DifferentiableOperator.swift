@@ -31,16 +31,11 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     func primal(_ inputs: [NDArray]) -> NDArray
 
     /// `primal([x])` for an operator of one input; operators may implement it to skip the array
-    /// (the hot path of small arrays).
-    ///
-    /// - Parameter x: The one input, without AD state.
+    /// (the hot path of small arrays). The input carries no AD state.
     func primal(_ x: NDArray) -> NDArray
 
     /// `primal([a, b])` for an operator of two inputs; operators may implement it to skip the array.
-    ///
-    /// - Parameters:
-    ///   - a: The first input, without AD state.
-    ///   - b: The second input, without AD state.
+    /// The inputs carry no AD state.
     func primal(_ a: NDArray, _ b: NDArray) -> NDArray
 
     /// The output tangent from the input tangents (`nil`: that input's tangent is zero).
@@ -50,12 +45,11 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     /// Written with NDArray operations, so it is recorded (and differentiable) when an outer
     /// level is active.
     ///
-    /// - Parameters:
-    ///   - inputs: The primal inputs (carrying outer levels' AD state).
-    ///   - output: The primal output `primal(inputs)`, for rules that reuse it.
-    ///   - tangents: One tangent per input, of that input's shape, or `nil` where it is zero;
-    ///     at least one is non-nil.
-    /// - Returns: The output tangent, of `output`'s shape.
+    /// The arguments: the primal inputs (carrying outer levels' AD state), the primal output
+    /// `primal(inputs)` for rules that reuse it, and one tangent per input, of that input's
+    /// shape, or `nil` where it is zero (at least one is non-nil).
+    ///
+    /// - Returns: The output tangent, of the output's shape.
     /// - Throws: ``AutogradError/noDerivative(operator:argument:)`` from an operator with no
     ///   derivative (argmax), or an ``OperatorError`` where the derivative does not exist at
     ///   these inputs (eigh with a repeated eigenvalue).
@@ -68,11 +62,10 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     /// Written with NDArray operations, so it is recorded (and differentiable) when an outer
     /// level is active.
     ///
-    /// - Parameters:
-    ///   - inputs: The primal inputs.
-    ///   - output: The primal output, for rules that reuse it.
-    ///   - cotangent: The output cotangent, of `output`'s shape.
-    ///   - needed: One flag per input; a rule may skip (return `nil` for) inputs whose flag is false.
+    /// The arguments: the primal inputs, the primal output (for rules that reuse it), the
+    /// output cotangent (of the output's shape), and one flag per input: a rule may skip
+    /// (return `nil` for) inputs whose flag is false.
+    ///
     /// - Returns: One cotangent per input, of that input's shape, or `nil` (not needed, or zero).
     /// - Throws: ``AutogradError/noDerivative(operator:argument:)`` from an operator with no
     ///   derivative, or an ``OperatorError`` where the derivative does not exist at these inputs.

@@ -81,25 +81,17 @@ func noActiveAD(_ u: NDArray, _ v: NDArray, _ w: NDArray) -> Bool {
 ///
 ///     ẏ = ∂y/∂a · ȧ + ∂y/∂b · ḃ          ā = unbroadcast(∂y/∂a · ȳ),  b̄ = unbroadcast(∂y/∂b · ȳ)
 public protocol BinaryElementwiseOperator: DifferentiableOperator {
-    /// `y = f(a, b)` for one pair of (broadcast) elements.
-    ///
-    /// - Parameters:
-    ///   - a: The first input's element.
-    ///   - b: The second input's element.
+    /// `y = f(a, b)` for one pair of (broadcast) elements: the first input's, then the second's.
     func value<T: NDScalar>(_ a: T, _ b: T) -> T
     /// `∂y/∂a` at `(a, b)`, written generically like ``UnaryElementwiseOperator/derivative(x:y:)``.
     ///
-    /// - Parameters:
-    ///   - a: The first input (an element, or the array broadcast to the output's shape).
-    ///   - b: The second input, likewise.
-    ///   - y: The output `f(a, b)`.
+    /// The arguments `a` and `b` are the inputs (elements, or the arrays broadcast to the
+    /// output's shape) and `y` is the output `f(a, b)` at the same positions.
     func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T
     /// `∂y/∂b` at `(a, b)`, written generically like ``UnaryElementwiseOperator/derivative(x:y:)``.
     ///
-    /// - Parameters:
-    ///   - a: The first input (an element, or the array broadcast to the output's shape).
-    ///   - b: The second input, likewise.
-    ///   - y: The output `f(a, b)`.
+    /// The arguments `a` and `b` are the inputs (elements, or the arrays broadcast to the
+    /// output's shape) and `y` is the output `f(a, b)` at the same positions.
     func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T
 }
 
