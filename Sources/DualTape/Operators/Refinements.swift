@@ -25,6 +25,11 @@ public protocol UnaryElementwiseOperator: DifferentiableOperator {
     /// Whether `v · dy/dx` runs as one scalar loop when nothing records (true unless the
     /// derivative needs a transcendental function, which is faster as a vectorized pass).
     var fusesDerivative: Bool { get }
+    /// `y[i] = value(x[i])` for `count` contiguous elements: a step of a compiled function's
+    /// fused loop (provided; see `Compiled/BlockKernels.swift`).
+    func valueBlock(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int)
+    /// `valueBlock` for `count` contiguous Float32 elements.
+    func valueBlock(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
 }
 
 extension UnaryElementwiseOperator {
@@ -93,6 +98,11 @@ public protocol BinaryElementwiseOperator: DifferentiableOperator {
     /// The arguments `a` and `b` are the inputs (elements, or the arrays broadcast to the
     /// output's shape) and `y` is the output `f(a, b)` at the same positions.
     func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T
+    /// `y[i] = value(a[i], b[i])` for `count` contiguous elements: a step of a compiled
+    /// function's fused loop (provided; see `Compiled/BlockKernels.swift`).
+    func valueBlock(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int)
+    /// `valueBlock` for `count` contiguous Float32 elements.
+    func valueBlock(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
 }
 
 extension BinaryElementwiseOperator {
