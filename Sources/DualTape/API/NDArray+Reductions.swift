@@ -133,6 +133,11 @@ extension NDArray {
     ///
     /// Inside a compiled function being traced, comparisons made on the scalar become guards
     /// of the trace, located at the caller's `file` and `line` (leave them to their defaults).
+    ///
+    /// - Parameters:
+    ///   - file: The caller's file, named by a stale-trace error.
+    ///   - line: The caller's line, named by a stale-trace error.
+    /// - Returns: The value with this array's dtype.
     public func asScalar(file: StaticString = #fileID, line: UInt = #line) -> Scalar {
         precondition(count == 1, "asScalar: the array has shape \(Shape.describe(shape)) (\(count) elements); asScalar needs exactly one")
         return Scalar(storage.double(at: offset), dtype: dtype, origin: ScalarOrigin.of(self, file: file, line: line))

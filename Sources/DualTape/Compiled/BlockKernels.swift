@@ -6,11 +6,21 @@ import CVectorMath
 
 extension UnaryElementwiseOperator {
     /// `y[i] = value(x[i])` for `count` contiguous Float64 elements.
+    ///
+    /// - Parameters:
+    ///   - x: The inputs.
+    ///   - y: Where the values go (may alias `x`).
+    ///   - count: The number of elements.
     public func valueBlock(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
         for i in 0 ..< count { y[i] = value(x[i]) }
     }
 
     /// `y[i] = value(x[i])` for `count` contiguous Float32 elements.
+    ///
+    /// - Parameters:
+    ///   - x: The inputs.
+    ///   - y: Where the values go (may alias `x`).
+    ///   - count: The number of elements.
     public func valueBlock(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
         for i in 0 ..< count { y[i] = value(x[i]) }
     }
@@ -18,11 +28,23 @@ extension UnaryElementwiseOperator {
 
 extension BinaryElementwiseOperator {
     /// `y[i] = value(a[i], b[i])` for `count` contiguous Float64 elements.
+    ///
+    /// - Parameters:
+    ///   - a: The first operands.
+    ///   - b: The second operands.
+    ///   - y: Where the values go (may alias `a` or `b`).
+    ///   - count: The number of elements.
     public func valueBlock(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
         for i in 0 ..< count { y[i] = value(a[i], b[i]) }
     }
 
     /// `y[i] = value(a[i], b[i])` for `count` contiguous Float32 elements.
+    ///
+    /// - Parameters:
+    ///   - a: The first operands.
+    ///   - b: The second operands.
+    ///   - y: Where the values go (may alias `a` or `b`).
+    ///   - count: The number of elements.
     public func valueBlock(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
         for i in 0 ..< count { y[i] = value(a[i], b[i]) }
     }

@@ -45,7 +45,7 @@ enum Fusion {
             open.remove(at: at)
             let group = groups[g]
             let members = Set(group.members.map { program.instructions[$0].output })
-            var usedInside = [Int: Int]()
+            var usedInside: [Int: Int] = [:]
             for k in group.members { for id in program.instructions[k].inputs where members.contains(id) { usedInside[id, default: 0] += 1 } }
             let materialized = group.members.map { k -> Bool in
                 let out = program.instructions[k].output

@@ -27,8 +27,18 @@ public protocol UnaryElementwiseOperator: DifferentiableOperator {
     var fusesDerivative: Bool { get }
     /// `y[i] = value(x[i])` for `count` contiguous elements: a step of a compiled function's
     /// fused loop (provided; see `Compiled/BlockKernels.swift`).
+    ///
+    /// - Parameters:
+    ///   - x: The inputs.
+    ///   - y: Where the values go (may alias `x`).
+    ///   - count: The number of elements.
     func valueBlock(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int)
     /// `valueBlock` for `count` contiguous Float32 elements.
+    ///
+    /// - Parameters:
+    ///   - x: The inputs.
+    ///   - y: Where the values go (may alias `x`).
+    ///   - count: The number of elements.
     func valueBlock(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
 }
 
@@ -100,8 +110,20 @@ public protocol BinaryElementwiseOperator: DifferentiableOperator {
     func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T
     /// `y[i] = value(a[i], b[i])` for `count` contiguous elements: a step of a compiled
     /// function's fused loop (provided; see `Compiled/BlockKernels.swift`).
+    ///
+    /// - Parameters:
+    ///   - a: The first operands.
+    ///   - b: The second operands.
+    ///   - y: Where the values go (may alias `a` or `b`).
+    ///   - count: The number of elements.
     func valueBlock(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int)
     /// `valueBlock` for `count` contiguous Float32 elements.
+    ///
+    /// - Parameters:
+    ///   - a: The first operands.
+    ///   - b: The second operands.
+    ///   - y: Where the values go (may alias `a` or `b`).
+    ///   - count: The number of elements.
     func valueBlock(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
 }
 
