@@ -169,6 +169,7 @@ extension NDArray {
     /// - Parameters:
     ///   - a: The first operand.
     ///   - b: The second operand, of `a`'s dtype and a shape broadcasting with `a`'s.
+    /// - Returns: An array of the broadcast shape; NaN where either operand is NaN.
     public static func maximum(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Maximum(), a, b) }
     /// The larger of each element and a constant: `maximum(x, 0)` is `relu(x)`, with the
     /// derivative ½ at ties (relu gives 0 there).
@@ -176,6 +177,7 @@ extension NDArray {
     /// - Parameters:
     ///   - a: The array.
     ///   - b: The constant, in `a`'s dtype.
+    /// - Returns: An array of `a`'s shape and dtype.
     public static func maximum(_ a: NDArray, _ b: Double) -> NDArray { maximum(a, a.scalar(b)) }
     /// The smaller of `a` and `b` elementwise, with broadcasting; ties split the derivative in half.
     ///
@@ -186,12 +188,14 @@ extension NDArray {
     /// - Parameters:
     ///   - a: The first operand.
     ///   - b: The second operand, of `a`'s dtype and a shape broadcasting with `a`'s.
+    /// - Returns: An array of the broadcast shape; NaN where either operand is NaN.
     public static func minimum(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Minimum(), a, b) }
     /// The smaller of each element and a constant, with the derivative ½ at ties.
     ///
     /// - Parameters:
     ///   - a: The array.
     ///   - b: The constant, in `a`'s dtype.
+    /// - Returns: An array of `a`'s shape and dtype.
     public static func minimum(_ a: NDArray, _ b: Double) -> NDArray { minimum(a, a.scalar(b)) }
 
     /// This array with every element clipped to `[low, high]`.
@@ -204,6 +208,7 @@ extension NDArray {
     /// - Parameters:
     ///   - low: The lower bound; `low <= high`, else the call stops.
     ///   - high: The upper bound.
+    /// - Returns: An array of this array's shape and dtype.
     public func clip(_ low: Double, _ high: Double) -> NDArray { dispatch(Clip(low: low, high: high), self) }
 
     /// This array with zero derivative in both modes (an operator, recorded like any other).
@@ -233,12 +238,14 @@ extension NDArray: ElementaryMath {
     ///     d/dx x² = 2x
     ///
     /// - Parameter x: The input array.
+    /// - Returns: An array of `x`'s shape and dtype.
     public static func square(_ x: NDArray) -> NDArray { dispatch(Square(), x) }
     /// `max(x, 0)`, elementwise; the derivative at 0 is 0 (as in MXNet, PyTorch and JAX).
     ///
     ///     d/dx relu x = 1 if x > 0 else 0
     ///
     /// - Parameter x: The input array.
+    /// - Returns: An array of `x`'s shape and dtype.
     public static func relu(_ x: NDArray) -> NDArray { dispatch(Relu(), x) }
 }
 

@@ -47,6 +47,8 @@ extension NDArray {
     /// - Parameters:
     ///   - indices: Whole numbers along `axis`, of this array's rank (see ``takeAlongAxis(_:axis:)``).
     ///   - axis: PyTorch's `dim`: the axis to index (negative counts from the end).
+    /// - Returns: The elements at `indices`, of `indices`'s extent along `axis` (see
+    ///   ``takeAlongAxis(_:axis:)``).
     /// - Throws: ``OperatorError`` when an index is out of range, not a whole number, or NaN
     ///   (the error names the first such index and its position).
     public func gather(_ indices: NDArray, axis: Int) throws -> NDArray {
@@ -67,6 +69,8 @@ extension NDArray {
     ///     `axis` (MXNet's kept axis of extent 1 is accepted too).
     ///   - axis: The axis to choose along; the last by default.
     ///   - keepDims: Whether the result keeps `axis` with extent 1 (default `false`).
+    /// - Returns: The chosen elements, of this array's shape without `axis` (with extent 1
+    ///   there when `keepDims`).
     /// - Throws: ``OperatorError`` when an index is out of range, not a whole number, or NaN
     ///   (the error names the first such index and its position).
     public func pick(_ index: NDArray, axis: Int = -1, keepDims: Bool = false) throws -> NDArray {

@@ -144,5 +144,6 @@ extension IndexConvertible where Self == IndexItem {
     ///     is negative); negative counts from the end; clamped to the axis as in Python.
     ///   - stop: The position before which to stop (exclusive), or `nil` to run to the end.
     ///   - step: The stride, non-zero (default 1); negative walks the axis backwards.
+    /// - Returns: The ``IndexItem`` `.range(start, stop, step)`.
     public static func slice(_ start: Int?, _ stop: Int?, _ step: Int = 1) -> IndexItem { .range(start, stop, step) }
 }

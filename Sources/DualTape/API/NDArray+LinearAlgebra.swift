@@ -36,15 +36,18 @@ public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray {
 /// - Parameters:
 ///   - a: The left factor (rank 1 to 3).
 ///   - b: The right factor (rank 1 to 3), of `a`'s dtype.
+/// - Returns: `matmul(a, b)`.
 public func dot(_ a: NDArray, _ b: NDArray) -> NDArray { matmul(a, b) }
 
 extension NDArray {
     /// `self @ other`: the matrix product ``matmul(_:_:)`` with this array on the left.
     ///
     /// - Parameter other: The right factor: `[k]`, `[k, n]` or `[B, k, n]`.
+    /// - Returns: The product, with vector axes removed.
     public func matmul(_ other: NDArray) -> NDArray { DualTape.matmul(self, other) }
     /// MXNet's `dot`: the same as ``matmul(_:)``.
     ///
     /// - Parameter other: The right factor: `[k]`, `[k, n]` or `[B, k, n]`.
+    /// - Returns: `matmul(self, other)`.
     public func dot(_ other: NDArray) -> NDArray { DualTape.matmul(self, other) }
 }

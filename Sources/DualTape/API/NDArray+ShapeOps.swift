@@ -7,6 +7,7 @@ extension NDArray {
     ///
     /// - Parameter newShape: The target extents, whose product is ``count`` (with -1 standing
     ///   for the one extent that makes it so).
+    /// - Returns: An array of `newShape` (with -1 resolved) holding this array's elements.
     public func reshape(_ newShape: [Int]) -> NDArray {
         let resolved = Self.resolveReshape(newShape, count: count, from: shape)
         if resolved == shape && ad == nil { return self }
@@ -15,6 +16,7 @@ extension NDArray {
     /// The same elements in a new shape given as a list: `x.reshape(2, -1)`.
     ///
     /// - Parameter newShape: The target extents (as in the array form; one may be -1).
+    /// - Returns: An array of `newShape` (with -1 resolved) holding this array's elements.
     public func reshape(_ newShape: Int...) -> NDArray { reshape(newShape) }
 
     static func resolveReshape(_ newShape: [Int], count: Int, from shape: [Int]) -> [Int] {
@@ -40,6 +42,7 @@ extension NDArray {
     ///
     /// - Parameter axes: A permutation of `0 ..< rank` (negative values count from the end),
     ///   or `nil` (the default) to reverse the axes.
+    /// - Returns: A view whose extent `i` is this array's extent `axes[i]`.
     public func transposed(_ axes: [Int]? = nil) -> NDArray {
         dispatch(Transpose(axes.map { $0.map { Shape.axis($0, rank: rank, operation: "transpose") } } ?? Array((0 ..< rank).reversed())), self)
     }
@@ -50,6 +53,7 @@ extension NDArray {
     ///
     /// - Parameter axis: The new axis's position in the result, `-(rank + 1) ... rank`
     ///   (negative counts from the end of the result: -1 appends).
+    /// - Returns: An array of rank `rank + 1` with the same elements.
     public func expandDims(axis: Int) -> NDArray {
         let a = axis < 0 ? axis + rank + 1 : axis
         precondition(a >= 0 && a <= rank, "expand_dims: axis \(axis) is out of range for an array of rank \(rank)")
@@ -62,6 +66,7 @@ extension NDArray {
     ///
     /// - Parameter axes: The axes to remove (negative count from the end), each of extent 1
     ///   (else the call stops), or `nil` (the default) for every axis of extent 1.
+    /// - Returns: An array with the removed axes gone (the same elements).
     public func squeeze(axes: [Int]? = nil) -> NDArray {
         let remove: Set<Int>
         if let axes {
@@ -75,6 +80,7 @@ extension NDArray {
     /// One axis of extent 1 removed.
     ///
     /// - Parameter axis: The axis to remove (negative counts from the end); its extent must be 1.
+    /// - Returns: An array of rank `rank - 1` with the same elements.
     public func squeeze(axis: Int) -> NDArray { squeeze(axes: [axis]) }
 
     /// Broadcast to `shape` (NumPy rules), a view.
@@ -83,6 +89,7 @@ extension NDArray {
     ///
     /// - Parameter newShape: A shape this array's shape broadcasts to (extents of 1 stretch,
     ///   leading axes may be added).
+    /// - Returns: An array of shape `newShape`.
     public func broadcast(to newShape: [Int]) -> NDArray {
         if newShape == shape && ad == nil { return self }
         return dispatch(BroadcastTo(newShape), self)
@@ -96,6 +103,7 @@ extension NDArray {
     /// Conversion to `dtype` (differentiable; the gradient converts back).
     ///
     /// - Parameter dtype: The target element type; the same dtype returns this array.
+    /// - Returns: The values converted (rounded to Float for float32).
     public func astype(_ dtype: DType) -> NDArray { dtype == self.dtype ? self : dispatch(Cast(dtype), self) }
 
     /// `arrays` joined along `axis`.
@@ -104,6 +112,7 @@ extension NDArray {
     ///   - arrays: At least one array, all of one dtype and rank, with equal extents except
     ///     along `axis`.
     ///   - axis: The axis to join along (default 0; negative counts from the end).
+    /// - Returns: The arrays' shape with the extents along `axis` added up.
     public static func concat(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
         precondition(!arrays.isEmpty, "concat: needs at least one array")
         return dispatch(Concat(axis: axis, count: arrays.count), arrays)
@@ -114,6 +123,7 @@ extension NDArray {
     /// - Parameters:
     ///   - arrays: At least one array, all of one shape and dtype.
     ///   - axis: The new axis's position in the result (default 0; negative counts from the end).
+    /// - Returns: An array of shape `arrays[0].shape` with `arrays.count` inserted at `axis`.
     public static func stack(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
         precondition(!arrays.isEmpty, "stack: needs at least one array")
         for a in arrays {
@@ -128,6 +138,7 @@ extension NDArray {
     /// - Parameters:
     ///   - sections: The number of parts; it must divide the axis's extent.
     ///   - axis: The axis to cut (default 0; negative counts from the end).
+    /// - Returns: `sections` views, in order along `axis`, each with extent `n / sections` there.
     public func split(_ sections: Int, axis: Int = 0) -> [NDArray] {
         let a = Shape.axis(axis, rank: rank, operation: "split")
         precondition(sections > 0 && shape[a] % sections == 0,
@@ -142,10 +153,12 @@ extension NDArray {
 /// - Parameters:
 ///   - arrays: At least one array, all of one dtype and rank, with equal extents except along `axis`.
 ///   - axis: The axis to join along (default 0; negative counts from the end).
+/// - Returns: The arrays' shape with the extents along `axis` added up.
 public func concat(_ arrays: [NDArray], axis: Int = 0) -> NDArray { NDArray.concat(arrays, axis: axis) }
 /// `arrays` (all of one shape) joined along a new axis (NumPy's `stack`).
 ///
 /// - Parameters:
 ///   - arrays: At least one array, all of one shape and dtype.
 ///   - axis: The new axis's position in the result (default 0; negative counts from the end).
+/// - Returns: An array of shape `arrays[0].shape` with `arrays.count` inserted at `axis`.
 public func stack(_ arrays: [NDArray], axis: Int = 0) -> NDArray { NDArray.stack(arrays, axis: axis) }

@@ -104,6 +104,7 @@ public protocol ElementaryMath {
     /// - Parameters:
     ///   - x: The base; a negative base needs a whole-number exponent (else NaN).
     ///   - y: The exponent.
+    /// - Returns: `xʸ` (for arrays, of the broadcast shape).
     static func pow(_ x: Self, _ y: Self) -> Self
     /// The absolute value.
     ///
@@ -115,6 +116,7 @@ public protocol ElementaryMath {
     /// -1, 0 or 1 (a zero-derivative operation).
     ///
     /// - Parameter x: The argument; 0 (and NaN) give 0.
+    /// - Returns: -1, 0 or 1, like `x`.
     static func sign(_ x: Self) -> Self
     /// `a` where `condition` is non-zero, else `b`.
     ///
@@ -122,6 +124,7 @@ public protocol ElementaryMath {
     ///   - condition: The selector: non-zero (NaN included) picks `a`. No derivative flows to it.
     ///   - a: The value taken where `condition` is non-zero.
     ///   - b: The value taken where `condition` is zero.
+    /// - Returns: The selection (for arrays, of the three operands' broadcast shape).
     static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self
     /// 1 where `a op b` holds, else 0 (a zero-derivative operation).
     ///
@@ -129,30 +132,36 @@ public protocol ElementaryMath {
     ///   - a: The left operand.
     ///   - op: The comparison.
     ///   - b: The right operand.
+    /// - Returns: 1 or 0 in the operands' type (for arrays, a mask of the broadcast shape).
     static func compare(_ a: Self, _ op: Comparison, _ b: Self) -> Self
 
     // MARK: - Unary families (trigonometric, special functions, activations)
     /// Hyperbolic sine.
     ///
     /// - Parameter x: The argument.
+    /// - Returns: `sinh x`, like `x`.
     static func sinh(_ x: Self) -> Self
     /// Hyperbolic cosine.
     ///
     /// - Parameter x: The argument.
+    /// - Returns: `cosh x`, like `x`.
     static func cosh(_ x: Self) -> Self
     /// The complementary error function `1 - erf(x)`, with its relative precision where it is small.
     ///
     /// - Parameter x: The argument; large positive `x` gives tiny values, not 0 by cancellation.
+    /// - Returns: `erfc x`, like `x`.
     static func erfc(_ x: Self) -> Self
     /// The digamma function `ψ(x) = d/dx log Γ(x)`.
     ///
     /// - Parameter x: The argument; ψ has poles at 0 and the negative integers.
+    /// - Returns: `ψ(x)`, like `x`.
     static func digamma(_ x: Self) -> Self
     /// The polygamma function `ψ⁽ⁿ⁾(x)`, the n-th derivative of digamma (`n ≥ 0`).
     ///
     /// - Parameters:
     ///   - n: The order, `n ≥ 0` (`n = 0` is digamma).
     ///   - x: The argument; poles at 0 and the negative integers.
+    /// - Returns: `ψ⁽ⁿ⁾(x)`, like `x`.
     static func polygamma(_ n: Int, _ x: Self) -> Self
 
     // MARK: - Binary math (binred: mod and fmod)
@@ -161,6 +170,7 @@ public protocol ElementaryMath {
     /// - Parameters:
     ///   - a: The dividend.
     ///   - b: The divisor.
+    /// - Returns: `⌊a / b⌋` (for arrays, of the broadcast shape).
     static func floorDivide(_ a: Self, _ b: Self) -> Self
 }
 
@@ -185,6 +195,7 @@ public enum Comparison: String, Sendable, CaseIterable, Codable {
     /// - Parameters:
     ///   - a: The left operand.
     ///   - b: The right operand.
+    /// - Returns: Whether `a op b` holds.
     @inlinable public func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
         switch self {
         case .equal: return a == b

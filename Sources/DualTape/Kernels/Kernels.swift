@@ -122,6 +122,7 @@ public protocol ScalarFunction1: Sendable {
     /// The function's value at one element.
     ///
     /// - Parameter x: The element, in the array's element type.
+    /// - Returns: The result element, of the same type.
     func callAsFunction<T: NDScalar>(_ x: T) -> T
 }
 
@@ -133,6 +134,7 @@ public protocol ScalarFunction2: Sendable {
     /// - Parameters:
     ///   - a: The element of the first array.
     ///   - b: The element of the second array.
+    /// - Returns: The result element, of the same type.
     func callAsFunction<T: NDScalar>(_ a: T, _ b: T) -> T
 }
 
@@ -145,6 +147,7 @@ public protocol ScalarFunction3: Sendable {
     ///   - a: The element of the first array.
     ///   - b: The element of the second array.
     ///   - c: The element of the third array.
+    /// - Returns: The result element, of the same type.
     func callAsFunction<T: NDScalar>(_ a: T, _ b: T, _ c: T) -> T
 }
 

@@ -122,12 +122,14 @@ extension NDArray {
     /// - Parameters:
     ///   - shape: Non-negative extents.
     ///   - dtype: The element type (default float64).
+    /// - Returns: A new contiguous array of zeros.
     public static func zeros(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 0, dtype: dtype) }
     /// Ones of `shape`.
     ///
     /// - Parameters:
     ///   - shape: Non-negative extents.
     ///   - dtype: The element type (default float64).
+    /// - Returns: A new contiguous array of ones.
     public static func ones(_ shape: [Int], dtype: DType = .float64) -> NDArray { full(shape, 1, dtype: dtype) }
     /// `value` everywhere in `shape`.
     ///
@@ -135,6 +137,7 @@ extension NDArray {
     ///   - shape: Non-negative extents.
     ///   - value: The fill value, rounded to `dtype`.
     ///   - dtype: The element type (default float64).
+    /// - Returns: A new contiguous array filled with `value`.
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64) -> NDArray {
         precondition(shape.allSatisfy { $0 >= 0 }, "full: negative extent in shape \(Shape.describe(shape))")
         return Kernels.filled(value, shape: shape, dtype: dtype)
@@ -145,12 +148,14 @@ extension NDArray {
     ///   - like: The array whose dtype (and, without `shape`, shape) the result takes; its
     ///     values are not read and the result is not connected to it for AD.
     ///   - shape: A shape to use instead of `like`'s (default `nil`).
+    /// - Returns: A new array of zeros (no AD state).
     public static func zeros(like: NDArray, shape: [Int]? = nil) -> NDArray { full(shape ?? like.shape, 0, dtype: like.dtype) }
     /// Ones with `like`'s dtype and shape (or `shape`).
     ///
     /// - Parameters:
     ///   - like: The array whose dtype (and, without `shape`, shape) the result takes.
     ///   - shape: A shape to use instead of `like`'s (default `nil`).
+    /// - Returns: A new array of ones (no AD state).
     public static func ones(like: NDArray, shape: [Int]? = nil) -> NDArray { full(shape ?? like.shape, 1, dtype: like.dtype) }
 
     /// `start, start + step, …` below `stop` (NumPy's `arange`).
@@ -163,6 +168,7 @@ extension NDArray {
     ///   - stop: The bound, excluded (finite); below `start` with a negative `step`.
     ///   - step: The spacing, finite and non-zero (default 1).
     ///   - dtype: The element type (default float64).
+    /// - Returns: A 1-D array.
     public static func arange(_ start: Double, _ stop: Double, step: Double = 1, dtype: DType = .float64) -> NDArray {
         precondition(step != 0 && step.isFinite && start.isFinite && stop.isFinite, "arange: invalid range \(start)..<\(stop) step \(step)")
         let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
@@ -173,6 +179,7 @@ extension NDArray {
     /// - Parameters:
     ///   - stop: The number of elements (none when `stop ≤ 0`).
     ///   - dtype: The element type (default float64).
+    /// - Returns: A 1-D array of `max(stop, 0)` elements.
     public static func arange(_ stop: Int, dtype: DType = .float64) -> NDArray { arange(0, Double(stop), dtype: dtype) }
 
     /// `count` evenly spaced values from `start` to `stop` (inclusive when `endpoint`).
@@ -185,6 +192,7 @@ extension NDArray {
     ///   - count: The number of values, non-negative.
     ///   - endpoint: Whether `stop` is included (default `true`, as in NumPy).
     ///   - dtype: The element type (default float64).
+    /// - Returns: A 1-D array of `count` elements.
     public static func linspace(_ start: Double, _ stop: Double, count: Int, endpoint: Bool = true, dtype: DType = .float64) -> NDArray {
         precondition(count >= 0, "linspace: negative count \(count)")
         let divisions = Double(endpoint ? Swift.max(count - 1, 1) : Swift.max(count, 1))
@@ -201,6 +209,7 @@ extension NDArray {
     ///   - m: The number of columns (default `n`).
     ///   - k: The diagonal holding the ones: 0 the main one, positive above it, negative below.
     ///   - dtype: The element type (default float64).
+    /// - Returns: An array of shape `[n, m]`.
     public static func eye(_ n: Int, _ m: Int? = nil, k: Int = 0, dtype: DType = .float64) -> NDArray {
         let cols = m ?? n
         precondition(n >= 0 && cols >= 0, "eye: negative size \(n)x\(cols)")

@@ -69,6 +69,7 @@ extension NDArray {
     ///   - shape: The result's shape.
     ///   - dtype: The element type (default float64); samples are drawn in Double and rounded.
     ///   - generator: The generator to draw from (advanced by one draw per element, row-major).
+    /// - Returns: An array of `shape` with independent samples.
     public static func uniform(low: Double = 0, high: Double = 1, shape: [Int], dtype: DType = .float64,
                                generator: inout RandomGenerator) -> NDArray {
         precondition(low <= high, "uniform: low \(low) is greater than high \(high)")
@@ -83,6 +84,7 @@ extension NDArray {
     ///   - high: The upper bound, excluded (default 1); `low <= high`, else the call stops.
     ///   - shape: The result's shape.
     ///   - dtype: The element type (default float64); samples are drawn in Double and rounded.
+    /// - Returns: An array of `shape` with independent samples.
     public static func uniform(low: Double = 0, high: Double = 1, shape: [Int], dtype: DType = .float64) -> NDArray {
         precondition(low <= high, "uniform: low \(low) is greater than high \(high)")
         return NDArray(values: sample(Shape.count(shape)) { low + (high - low) * $0.nextUnit() }, shape: shape, dtype: dtype)
@@ -96,6 +98,7 @@ extension NDArray {
     ///   - shape: The result's shape.
     ///   - dtype: The element type (default float64); samples are drawn in Double and rounded.
     ///   - generator: The generator to draw from (two uniform draws per element, row-major).
+    /// - Returns: An array of `shape` with independent samples.
     public static func normal(mean: Double = 0, std: Double = 1, shape: [Int], dtype: DType = .float64,
                               generator: inout RandomGenerator) -> NDArray {
         precondition(std >= 0, "normal: negative standard deviation \(std)")
@@ -110,6 +113,7 @@ extension NDArray {
     ///   - std: The standard deviation, non-negative (default 1).
     ///   - shape: The result's shape.
     ///   - dtype: The element type (default float64); samples are drawn in Double and rounded.
+    /// - Returns: An array of `shape` with independent samples.
     public static func normal(mean: Double = 0, std: Double = 1, shape: [Int], dtype: DType = .float64) -> NDArray {
         precondition(std >= 0, "normal: negative standard deviation \(std)")
         return NDArray(values: sample(Shape.count(shape)) { mean + std * $0.nextNormal() }, shape: shape, dtype: dtype)

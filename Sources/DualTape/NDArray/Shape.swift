@@ -4,6 +4,7 @@ public enum Shape {
     ///
     /// - Parameter shape: Non-negative extents (the product wraps on overflow; callers
     ///   check extents first).
+    /// - Returns: The product of the extents.
     @inlinable public static func count(_ shape: [Int]) -> Int {
         var n = 1
         for d in shape { n &*= d }
@@ -38,6 +39,8 @@ public enum Shape {
     /// - Parameters:
     ///   - a: The first shape.
     ///   - b: The second shape; trailing axes align with `a`'s, and an extent of 1 stretches.
+    /// - Returns: The broadcast shape, of the larger rank; `nil` when an axis pair has different
+    ///   extents neither of which is 1.
     @inlinable public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
         if a == b { return a }
         // One side broadcasts to the other unchanged (a scalar, a bias row): no new array.
@@ -60,6 +63,7 @@ public enum Shape {
     /// - Parameters:
     ///   - shape: The shape to stretch; of rank at most `target`'s.
     ///   - target: The shape to reach.
+    /// - Returns: Whether every axis of `shape` is 1 or equals `target`'s aligned axis.
     @inlinable public static func canBroadcast(_ shape: [Int], to target: [Int]) -> Bool {
         if shape.count > target.count { return false }
         let lead = target.count - shape.count
@@ -86,6 +90,7 @@ public enum Shape {
     ///   - axes: Axes in `-rank ..< rank`, or `nil` for `0 ..< rank`.
     ///   - rank: The array's rank.
     ///   - operation: The operation's name, for the message on a bad axis.
+    /// - Returns: The axes in `0 ..< rank`, ascending.
     @inlinable public static func axes(_ axes: [Int]?, rank: Int, operation: String) -> [Int] {
         guard let axes else { return Array(0 ..< rank) }
         let normalized = axes.map { axis($0, rank: rank, operation: operation) }
@@ -96,6 +101,7 @@ public enum Shape {
     /// `shape` formatted as MXNet's error messages show it: `[2, 3]`.
     ///
     /// - Parameter shape: The extents (`[]` prints as `[]`).
+    /// - Returns: The extents in brackets, separated by `, `.
     @inlinable public static func describe(_ shape: [Int]) -> String {
         "[" + shape.map(String.init).joined(separator: ", ") + "]"
     }

@@ -64,6 +64,7 @@ public struct CallSignature: Sendable {
     /// The same signature under another name (an alias as its own entry).
     ///
     /// - Parameter newName: The alias; the copy's summary reads "the same as `name`".
+    /// - Returns: A copy of this signature, without aliases, under `newName`.
     public func renamed(_ newName: String) -> CallSignature {
         CallSignature(newName, family: family, parameters, summary: "the same as \(name)", info: info, resolve: resolve)
     }
@@ -74,6 +75,7 @@ public struct CallSignature: Sendable {
     ///   - op: The operator the call dispatches; its name and ``OperatorInfo`` are the signature's.
     ///   - aliases: Other names for it (default none).
     ///   - summary: One line for help.
+    /// - Returns: A signature with one array parameter `x` whose result has `x`'s shape.
     public static func unary(_ op: some DifferentiableOperator, aliases: [String] = [], summary: String) -> CallSignature {
         CallSignature(op.name, aliases: aliases, family: .unary, [.array("x")], summary: summary, info: op.info) { call throws(CallError) in
             ResolvedCall(shape: call.shape(0)) { dispatch(op, $0[0]) }
@@ -86,6 +88,7 @@ public struct CallSignature: Sendable {
     ///   - op: The operator the call dispatches; its name and ``OperatorInfo`` are the signature's.
     ///   - aliases: Other names for it (default none).
     ///   - summary: One line for help.
+    /// - Returns: A signature with array parameters `a` and `b` whose result has their broadcast shape.
     public static func binary(_ op: some DifferentiableOperator, aliases: [String] = [], summary: String) -> CallSignature {
         CallSignature(op.name, aliases: aliases, family: .binary, [.array("a"), .array("b")], summary: summary, info: op.info) { call throws(CallError) in
             guard let shape = Shape.broadcast(call.shape(0), call.shape(1)) else {
@@ -149,6 +152,7 @@ public struct CallParameter: Sendable, Equatable {
     /// A required array parameter.
     ///
     /// - Parameter name: The name help shows for the operand.
+    /// - Returns: A parameter of kind ``Kind/array`` without a default.
     public static func array(_ name: String) -> CallParameter { CallParameter(name, .array) }
     /// An integer option.
     ///
@@ -156,24 +160,28 @@ public struct CallParameter: Sendable, Equatable {
     ///   - name: The keyword the call writes it with.
     ///   - value: The default as help shows it; `nil` (the default) makes it required, and
     ///     `"None"` lets the call write `None`.
+    /// - Returns: A parameter of kind ``Kind/integer``.
     public static func integer(_ name: String, default value: String? = nil) -> CallParameter { CallParameter(name, .integer, default: value) }
     /// An axes option (one integer, a list, or `None`).
     ///
     /// - Parameters:
     ///   - name: The keyword the call writes it with.
     ///   - value: The default as help shows it (`"None"`, all axes, unless given).
+    /// - Returns: A parameter of kind ``Kind/axes``.
     public static func axes(_ name: String, default value: String? = "None") -> CallParameter { CallParameter(name, .axes, default: value) }
     /// A boolean option.
     ///
     /// - Parameters:
     ///   - name: The keyword the call writes it with.
     ///   - value: The default as help shows it (`"false"` unless given).
+    /// - Returns: A parameter of kind ``Kind/bool``.
     public static func bool(_ name: String, default value: String? = "false") -> CallParameter { CallParameter(name, .bool, default: value) }
     /// A number option.
     ///
     /// - Parameters:
     ///   - name: The keyword the call writes it with.
     ///   - value: The default as help shows it; `nil` (the default) makes it required.
+    /// - Returns: A parameter of kind ``Kind/number``.
     public static func number(_ name: String, default value: String? = nil) -> CallParameter { CallParameter(name, .number, default: value) }
 }
 
@@ -226,11 +234,13 @@ public struct CallArguments: Sendable {
     /// The shape of operand `i`.
     ///
     /// - Parameter i: The operand's position among the array arguments (from 0).
+    /// - Returns: The operand's extents.
     public func shape(_ i: Int) -> [Int] { shapes[i] }
 
     /// Option `name` as an integer; `nil` when absent or `None`.
     ///
     /// - Parameter name: The parameter's name.
+    /// - Returns: The integer, or `nil` when the option is absent or `None`.
     /// - Throws: ``CallError`` (`.argument`) when the value is not a whole number (or is
     ///   `None` for an option that does not accept it).
     public func integer(_ name: String) throws(CallError) -> Int? {
@@ -245,6 +255,7 @@ public struct CallArguments: Sendable {
     /// Option `name` as a list of integers (a list, one integer or several); `nil` when absent or `None`.
     ///
     /// - Parameter name: The parameter's name.
+    /// - Returns: The integers in the order written, or `nil` when the option is absent or `None`.
     /// - Throws: ``CallError`` (`.argument`) when a value is not a whole number.
     public func integers(_ name: String) throws(CallError) -> [Int]? {
         guard let values = options[name] else { return nil }
@@ -263,6 +274,7 @@ public struct CallArguments: Sendable {
     /// Option `name` as a boolean; `nil` when absent.
     ///
     /// - Parameter name: The parameter's name.
+    /// - Returns: The value, or `nil` when the option is absent.
     /// - Throws: ``CallError`` (`.argument`) unless the value is `true`/`True` or `false`/`False`.
     public func bool(_ name: String) throws(CallError) -> Bool? {
         guard let values = options[name] else { return nil }
@@ -276,6 +288,7 @@ public struct CallArguments: Sendable {
     /// Option `name` as a finite number; `nil` when absent.
     ///
     /// - Parameter name: The parameter's name.
+    /// - Returns: The value, or `nil` when the option is absent.
     /// - Throws: ``CallError`` (`.argument`) when the value is not a finite number.
     public func number(_ name: String) throws(CallError) -> Double? {
         guard let values = options[name] else { return nil }
@@ -286,6 +299,7 @@ public struct CallArguments: Sendable {
     /// Option `name` as an element type; `nil` when absent.
     ///
     /// - Parameter name: The parameter's name.
+    /// - Returns: The dtype, or `nil` when the option is absent.
     /// - Throws: ``CallError`` (`.argument`) unless the value is `float32` or `float64`.
     public func dtype(_ name: String) throws(CallError) -> DType? {
         guard let values = options[name] else { return nil }
@@ -301,6 +315,7 @@ public struct CallArguments: Sendable {
     /// - Parameters:
     ///   - name: The parameter's name.
     ///   - allowed: The words it accepts.
+    /// - Returns: The word, or `nil` when the option is absent.
     /// - Throws: ``CallError`` (`.argument`) when the value is not one of `allowed`.
     public func word(_ name: String, among allowed: [String]) throws(CallError) -> String? {
         guard let values = options[name] else { return nil }
@@ -317,6 +332,8 @@ public struct CallArguments: Sendable {
     ///   - name: The parameter's name.
     ///   - shape: The shape of the array the axis refers to.
     ///   - extra: Axes beyond `shape`'s rank the call may address (1 for `expand_dims`; default 0).
+    /// - Returns: The axis in `0 ..< shape.count + extra`, or `nil` when the option is absent or
+    ///   `None`.
     /// - Throws: ``CallError`` (`.argument`) for a non-integer, (`.shape`) for an axis out of range.
     public func axis(_ name: String, of shape: [Int], extra: Int = 0) throws(CallError) -> Int? {
         guard let given = try integer(name) else { return nil }
@@ -328,6 +345,7 @@ public struct CallArguments: Sendable {
     /// - Parameters:
     ///   - name: The parameter's name.
     ///   - shape: The shape of the array the axes refer to.
+    /// - Returns: The axes, or `nil` (all axes) when the option is absent or `None`.
     /// - Throws: ``CallError`` (`.argument`) for a non-integer, (`.shape`) for an axis out of
     ///   range or repeated.
     public func axes(_ name: String, of shape: [Int]) throws(CallError) -> [Int]? {
@@ -455,6 +473,7 @@ func shortNumber(_ value: Double) -> String {
 /// The overflow-checked form of ``Shape/count(_:)``, for shapes that come from outside.
 ///
 /// - Parameter shape: Non-negative extents.
+/// - Returns: The product of the extents, or `nil` on overflow.
 public func elementCount(_ shape: [Int]) -> Int? {
     var n = 1
     for extent in shape {

@@ -48,6 +48,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     ///   - stride: One value, or `d`, each at least 1.
     ///   - padding: One value, or `d`, each at least 0.
     ///   - dilation: One value, or `d`, each at least 1.
+    /// - Returns: The geometry, each parameter expanded to `d` values.
     /// - Throws: ``CallError`` (`.argument`, naming the parameter) when a list has neither 1
     ///   nor `d` values or a value is below its minimum.
     public static func make(spatialRank d: Int, stride: [Int], padding: [Int], dilation: [Int]) throws(CallError) -> ConvolutionGeometry {
@@ -85,6 +86,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - input: The input's spatial extents.
     ///   - kernel: The kernel's spatial extents.
+    /// - Returns: One output extent per spatial axis.
     /// - Throws: ``CallError`` (`.shape`) when a kernel extent is below 1 or its dilated span
     ///   exceeds the padded input along some axis.
     public func outputSpatial(input: [Int], kernel: [Int]) throws(CallError) -> [Int] {
@@ -120,6 +122,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - x: The input's shape, `[N, C, spatial…]` or `[C, spatial…]`.
     ///   - w: The kernel's shape, `[F, C, k…]`.
+    /// - Returns: The output's shape.
     /// - Throws: ``CallError`` (`.shape`) when a rank is wrong, the channels differ, or the
     ///   kernel does not fit the padded input.
     public func convolutionShape(x: [Int], w: [Int]) throws(CallError) -> [Int] {
@@ -141,6 +144,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     ///     `[N, F, out…]` or `[F, out…]`.
     ///   - w: The kernel's shape, `[F, C, k…]`.
     ///   - spatial: The spatial extents to produce.
+    /// - Returns: The shape of the transposed convolution's result.
     /// - Throws: ``CallError`` (`.shape`) when a rank is wrong, `g`'s channels are not the
     ///   kernel's filters, or the convolution would not map `spatial` to `g`'s extents.
     public func transposedShape(g: [Int], w: [Int], spatial: [Int]) throws(CallError) -> [Int] {
@@ -165,6 +169,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     ///   - input: The transposed convolution's input spatial extents.
     ///   - kernel: The kernel's spatial extents.
     ///   - outputPadding: One value or one per axis, `0 ≤ value < stride`.
+    /// - Returns: One extent per spatial axis.
     /// - Throws: ``CallError``: `.argument` for an output padding out of range, `.shape` when
     ///   an extent would be below 1.
     public func transposedSpatial(input: [Int], kernel: [Int], outputPadding: [Int]) throws(CallError) -> [Int] {
@@ -189,6 +194,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - input: The convolution's input spatial extents.
     ///   - kernel: The kernel's spatial extents (fitting the padded input).
+    /// - Returns: One output padding per spatial axis, in `0 ..< stride`.
     public func outputPadding(input: [Int], kernel: [Int]) -> [Int] {
         (0 ..< spatialRank).map { axis in
             (input[axis] + 2 * padding[axis] - dilation[axis] * (kernel[axis] - 1) - 1) % stride[axis]
@@ -202,6 +208,7 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     ///   - x: The convolution's input shape, batched or not.
     ///   - g: The output cotangent's shape, batched like `x`.
     ///   - kernel: The kernel's spatial extents, each at least 1.
+    /// - Returns: The kernel gradient's shape.
     /// - Throws: ``CallError``: `.argument` for a bad `kernel`, `.shape` when a rank is wrong,
     ///   the batches differ, or the convolution would not map `x` to `g`'s spatial extents.
     public func weightShape(x: [Int], g: [Int], kernel: [Int]) throws(CallError) -> [Int] {

@@ -28,6 +28,7 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     /// shapes; bad data is reported with ``OperatorError/report(_:)`` and answered with NaNs.
     ///
     /// - Parameter inputs: ``arity`` arrays, without AD state.
+    /// - Returns: The output, without AD state.
     func primal(_ inputs: [NDArray]) -> NDArray
 
     /// `primal([x])` for an operator of one input; operators may implement it to skip the array
@@ -115,6 +116,7 @@ public struct OperatorInfo: Sendable {
     /// The domain of input `i`.
     ///
     /// - Parameter i: The input's position; beyond ``domains`` the domain is `.real`.
+    /// - Returns: `domains[i]`, or `.real` beyond them.
     public func domain(_ i: Int) -> Domain { i < domains.count ? domains[i] : .real }
 }
 
@@ -153,6 +155,7 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
     ///
     /// - Parameter x: One element's value; for `.matrix`, any finite element is in (the
     ///   structure is a property of the whole matrix).
+    /// - Returns: Whether a sampler may produce `x` for this domain.
     public func contains(_ x: Double) -> Bool {
         switch self {
         case .real: return x.isFinite

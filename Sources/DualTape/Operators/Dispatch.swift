@@ -32,6 +32,7 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) 
 /// - Parameters:
 ///   - op: An operator of arity 1.
 ///   - x: Its input.
+/// - Returns: The operator's output, carrying a tangent or a tape node at the highest active level.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDArray {
     precondition(op.arity == 1, "\(op.name): expects \(op.arity) inputs, got 1")
     if x.ad == nil { return op.primal(x) }
@@ -48,6 +49,7 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDAr
 ///   - op: An operator of arity 2.
 ///   - a: Its first input.
 ///   - b: Its second input.
+/// - Returns: The operator's output, with AD state when an input has active state.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ a: NDArray, _ b: NDArray) -> NDArray {
     precondition(op.arity == 2, "\(op.name): expects \(op.arity) inputs, got 2")
     if a.ad == nil && b.ad == nil { return op.primal(a, b) }
@@ -72,11 +74,13 @@ extension DifferentiableOperator {
     /// Applies this operator to `inputs` through ``dispatch(_:_:)-(_,[NDArray])`` (both AD modes).
     ///
     /// - Parameter inputs: Exactly ``arity`` arrays: `Sin()(x)`, `Add()(a, b)`.
+    /// - Returns: The operator's output.
     public func callAsFunction(_ inputs: NDArray...) -> NDArray { dispatch(self, inputs) }
 
     /// Applies this operator to `inputs` through ``dispatch(_:_:)-(_,[NDArray])`` (both AD modes).
     ///
     /// - Parameter inputs: Exactly ``arity`` arrays.
+    /// - Returns: The operator's output.
     public func apply(_ inputs: [NDArray]) -> NDArray { dispatch(self, inputs) }
 }
 

@@ -44,6 +44,7 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     /// the map from operand `i` to the output (the einsum that gives `x̄ᵢ` from `ȳ`).
     ///
     /// - Parameter i: The operand whose cotangent the transposed einsum computes.
+    /// - Returns: The subscripts of the transposed einsum.
     public func exchanging(operand i: Int) -> EinsumSubscripts {
         var swapped = inputs
         swapped[i] = output
@@ -62,6 +63,7 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     ///   - notation: Subscripts such as `"ij,jk->ik"` or `"...ij,...jk"`: letters, `,`
     ///     between operands, at most one `->` and one `...` per term.
     ///   - ranks: The operands' ranks, one per term.
+    /// - Returns: The subscripts, with ellipsis axes labelled 52, 53, … and the output made explicit.
     /// - Throws: ``CallError`` naming the `spec` argument: `.argument` for malformed notation
     ///   (a character that is no letter, a second `->` or `...`, an output label repeated or
     ///   absent from the operands, ellipsis axes the output drops); `.shape` when the number of
@@ -150,6 +152,7 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     /// - Parameters:
     ///   - word: The word form, groups of letters separated by `_`.
     ///   - n: The number of operands of the call.
+    /// - Returns: The notation with `,` and `->`, for ``parse(_:ranks:)``.
     /// - Throws: ``CallError`` (`.argument`, naming `spec`) when the word has neither `n`
     ///   nor `n + 1` groups.
     public static func notation(word: String, operands n: Int) throws(CallError) -> String {

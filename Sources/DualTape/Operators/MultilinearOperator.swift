@@ -28,6 +28,7 @@ extension MultilinearOperator {
     ///   - inputs: The primal inputs.
     ///   - output: The primal output (for its shape when no tangent is given).
     ///   - tangents: One tangent per input, or `nil` where it is zero.
+    /// - Returns: The output tangent, of the output's shape.
     /// - Throws: Nothing of its own (the protocol's requirement is `throws`).
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         var sum: NDArray?
@@ -48,6 +49,7 @@ extension MultilinearOperator {
     ///   - output: The primal output (unused: a multilinear rule needs only the inputs).
     ///   - cotangent: `ȳ`, of the output's shape.
     ///   - needed: One flag per input; `nil` is returned where it is false.
+    /// - Returns: One cotangent per input, of its shape, or `nil` where not needed.
     /// - Throws: Nothing of its own (the protocol's requirement is `throws`).
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         inputs.indices.map { needed[$0] ? transpose(cotangent, inputs: inputs, at: $0) : nil }

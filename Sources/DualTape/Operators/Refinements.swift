@@ -12,6 +12,7 @@ public protocol UnaryElementwiseOperator: DifferentiableOperator {
     /// `y = f(x)` for one element.
     ///
     /// - Parameter x: One input element (Float or Double: compute in `T`).
+    /// - Returns: `f(x)`.
     func value<T: NDScalar>(_ x: T) -> T
     /// `dy/dx` at `x`, where `y = f(x)` (rules may use either).
     ///
@@ -21,6 +22,7 @@ public protocol UnaryElementwiseOperator: DifferentiableOperator {
     /// - Parameters:
     ///   - x: The input (an element, or the whole input array).
     ///   - y: The output `f(x)` at the same positions.
+    /// - Returns: `dy/dx` at the same positions (for arrays, of `x`'s shape).
     func derivative<T: ElementaryMath>(x: T, y: T) -> T
     /// Whether `v · dy/dx` runs as one scalar loop when nothing records (true unless the
     /// derivative needs a transcendental function, which is faster as a vectorized pass).

@@ -116,6 +116,7 @@ public func gradient(at x: NDArray, _ f: (NDArray) throws -> NDArray) throws -> 
 /// - Parameters:
 ///   - x: The point.
 ///   - f: A twice-differentiable function returning one element.
+/// - Returns: The Hessian, of shape `x.shape + x.shape`, symmetric.
 /// - Throws: ``AutogradError/notScalar(shape:)`` when `f` returns more than one element,
 ///   ``AutogradError/noDerivative(operator:argument:)`` through an operator with no
 ///   derivative, an ``OperatorError`` an operator reported in `f` or in a rule, or what `f` throws.
