@@ -11,6 +11,7 @@
 public struct Scalar: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
     /// The value, without recording a guard.
     let rawValue: Double
+    /// The dtype of the array it came from; it decides how the value prints.
     public let dtype: DType
     /// The traced value this scalar was read from, if any.
     let origin: ScalarOrigin?
@@ -21,6 +22,11 @@ public struct Scalar: Sendable, Hashable, Comparable, CustomStringConvertible, E
         return rawValue
     }
 
+    /// A scalar of `dtype` holding `value`.
+    ///
+    /// - Parameters:
+    ///   - value: The value; rounded to `Float` when `dtype` is float32.
+    ///   - dtype: The element type it stands for (default float64).
     public init(_ value: Double, dtype: DType = .float64) {
         self.init(value, dtype: dtype, origin: nil)
     }
@@ -52,9 +58,13 @@ public struct Scalar: Sendable, Hashable, Comparable, CustomStringConvertible, E
 
 extension Double {
     /// The scalar's value.
+    ///
+    /// - Parameter scalar: The scalar; its value is exact in Double for either dtype.
     public init(_ scalar: Scalar) { self = scalar.value }
 }
 extension Float {
     /// The scalar's value, rounded to Float.
+    ///
+    /// - Parameter scalar: The scalar; a float32 one converts exactly.
     public init(_ scalar: Scalar) { self = Float(scalar.value) }
 }

@@ -13,6 +13,11 @@
 ///
 /// An error thrown by a JVP rule (an operator with no derivative, a user's rule) is kept
 /// by the forward level it happened in and rethrown by the `jvp` call that opened it.
+///
+/// - Parameters:
+///   - op: The operator to apply.
+///   - inputs: Exactly `op.arity` arrays (else the program stops naming the operator).
+/// - Returns: The operator's output, carrying a tangent or a tape node at the highest active level.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) -> NDArray {
     precondition(inputs.count == op.arity, "\(op.name): expects \(op.arity) inputs, got \(inputs.count)")
     for i in inputs.indices where inputs[i].ad != nil {
@@ -23,6 +28,11 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) 
 
 /// ``dispatch(_:_:)-(_,[NDArray])`` for an operator of one input, without an input array when `x` carries
 /// no AD state.
+///
+/// - Parameters:
+///   - op: An operator of arity 1.
+///   - x: Its input.
+/// - Returns: The operator's output, carrying a tangent or a tape node at the highest active level.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDArray {
     precondition(op.arity == 1, "\(op.name): expects \(op.arity) inputs, got 1")
     if x.ad == nil { return op.primal(x) }
@@ -34,6 +44,12 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDAr
 
 /// ``dispatch(_:_:)-(_,[NDArray])`` for an operator of two inputs, without an input array when neither
 /// carries AD state.
+///
+/// - Parameters:
+///   - op: An operator of arity 2.
+///   - a: Its first input.
+///   - b: Its second input.
+/// - Returns: The operator's output, with AD state when an input has active state.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ a: NDArray, _ b: NDArray) -> NDArray {
     precondition(op.arity == 2, "\(op.name): expects \(op.arity) inputs, got 2")
     if a.ad == nil && b.ad == nil { return op.primal(a, b) }
@@ -56,9 +72,15 @@ func withoutInactiveLayers(_ x: NDArray, _ context: ADContext) -> NDArray {
 
 extension DifferentiableOperator {
     /// Applies this operator to `inputs` through ``dispatch(_:_:)-(_,[NDArray])`` (both AD modes).
+    ///
+    /// - Parameter inputs: Exactly ``arity`` arrays: `Sin()(x)`, `Add()(a, b)`.
+    /// - Returns: The operator's output.
     public func callAsFunction(_ inputs: NDArray...) -> NDArray { dispatch(self, inputs) }
 
     /// Applies this operator to `inputs` through ``dispatch(_:_:)-(_,[NDArray])`` (both AD modes).
+    ///
+    /// - Parameter inputs: Exactly ``arity`` arrays.
+    /// - Returns: The operator's output.
     public func apply(_ inputs: [NDArray]) -> NDArray { dispatch(self, inputs) }
 }
 
