@@ -137,6 +137,9 @@ public protocol ElementaryMath {
     /// `x`'s value as a constant to differentiation: `x` itself for scalars, ``NDArray/stopGradient()``
     /// for arrays. With it a rule can take a value from one expression and its derivative from
     /// another, equal in exact arithmetic (see `oneMinusSquare` in `Trigonometric.swift`).
+    ///
+    /// - Parameter x: The value.
+    /// - Returns: `x`'s value, with a zero derivative.
     static func stopGradient(_ x: Self) -> Self
 
     // MARK: - Unary families (trigonometric, special functions, activations)

@@ -75,5 +75,8 @@ extension NDScalar {
     @inlinable public static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self { condition != 0 ? a : b }
     @inlinable public static func compare(_ a: Self, _ op: Comparison, _ b: Self) -> Self { op.holds(a, b) ? 1 : 0 }
     /// `x` itself: a scalar carries no derivative to stop.
+    ///
+    /// - Parameter x: The value.
+    /// - Returns: `x`.
     @inlinable public static func stopGradient(_ x: Self) -> Self { x }
 }
