@@ -127,6 +127,9 @@ enum CompiledBenchmarks {
             Swift.print(cells.joined(separator: " "))
         }
         Swift.print("instructions: traced → after constant folding, CSE and dead code → replay steps (fused loops count one); trace+opt includes the first replay")
+        for r in rows {
+            if let s = r.statistics { Swift.print("\(r.id) trace \(formatTime(s.traceSeconds)), passes and plan \(formatTime(s.optimizeSeconds))") }
+        }
         for r in rows { if let s = r.statistics { Swift.print("\(r.id) passes: \(s.passes.map(\.description).joined(separator: "; "))") } }
     }
 }

@@ -188,7 +188,7 @@ public final class CompiledFunction: Sendable {
         let done = ContinuousClock.now
         let statistics = Statistics(
             entry: entry.name, tracedInstructions: program.instructions.count,
-            optimizedInstructions: passes.last(where: { $0.name != "elementwise fusion" })?.instructionsAfter ?? program.instructions.count,
+            optimizedInstructions: passes.last(where: { $0.name != "elementwise fusion" && $0.name != "scalar path" })?.instructionsAfter ?? program.instructions.count,
             steps: passes.last?.instructionsAfter ?? program.instructions.count, guards: program.guards.count, passes: passes, path: path,
             traceSeconds: Compiler.seconds(traced - start), optimizeSeconds: Compiler.seconds(done - traced))
         return (Trace(shapes: inputs.map(\.shape), dtypes: inputs.map(\.dtype), plan: plan, statistics: statistics), results)

@@ -19,8 +19,13 @@ enum Compiler {
             statistics.append(PassStatistics(name: pass.name, instructionsBefore: before, instructionsAfter: current.instructions.count,
                                              seconds: seconds(ContinuousClock.now - start)))
         }
-        if let scalar = ScalarPlan(current) { return (scalar, statistics, .scalar) }
-        let start = ContinuousClock.now
+        var start = ContinuousClock.now
+        if let scalar = ScalarPlan(current) {
+            statistics.append(PassStatistics(name: "scalar path", instructionsBefore: current.instructions.count,
+                                             instructionsAfter: scalar.ops.count, seconds: seconds(ContinuousClock.now - start)))
+            return (scalar, statistics, .scalar)
+        }
+        start = ContinuousClock.now
         let fused = Fusion.run(current)
         statistics.append(PassStatistics(name: "elementwise fusion", instructionsBefore: current.instructions.count,
                                          instructionsAfter: fused.stepCount, seconds: seconds(ContinuousClock.now - start)))
@@ -48,5 +53,5 @@ public struct PassStatistics: Sendable, CustomStringConvertible {
     /// The time the pass took.
     public let seconds: Double
 
-    public var description: String { "\(name): \(instructionsBefore) → \(instructionsAfter)" }
+    public var description: String { "\(name): \(instructionsBefore) → \(instructionsAfter) (\(Double(Int(seconds * 1e4)) / 10) ms)" }
 }

@@ -97,6 +97,15 @@ enum Fusion {
             guard let g = groupOf[input], open.contains(g), program.values[input].dtype == out.dtype else { return nil }
             return (groups[g].shape, groups[g].dtype)
         }
+        if let scatter = instruction.op as? SliceScatter {
+            // The transpose of a 1-D slice (a backward pass through `x[1...]`): read as the
+            // input padded with zeros, never written as an array of its own.
+            let input = program.values[instruction.inputs[0]]
+            guard scatter.shape.count == 1, scatter.spec.ranges.count == 1, scatter.spec.ranges[0].step == 1,
+                  input.shape.reduce(1, *) == scatter.spec.ranges[0].count, input.dtype == out.dtype,
+                  input.shape != out.shape, out.shape.reduce(1, *) >= minimumCount else { return nil }
+            return (out.shape, out.dtype)
+        }
         guard FusedOp.isElementwise(instruction.op), out.shape.reduce(1, *) >= minimumCount else { return nil }
         for id in instruction.inputs {
             let v = program.values[id]
@@ -108,12 +117,14 @@ enum Fusion {
 
 /// One operator of a fused loop, on slots (the loop's inputs first, then its members).
 struct FusedOp: Sendable {
-    enum Code: Sendable { case add, subtract, multiply, divide, negate, square, unary, binary, sum }
+    enum Code: Sendable { case add, subtract, multiply, divide, negate, square, unary, binary, sum, pad }
     var code: Code
     var a: Int
     var b: Int
-    /// The function index (unary, binary).
+    /// The function index (unary, binary), or where a padded input starts (pad).
     var function: Int = 0
+    /// The padded input's length (pad).
+    var length: Int = 0
 
     static func isElementwise(_ op: any DifferentiableOperator) -> Bool {
         op is Add || op is Subtract || op is any UnaryElementwiseOperator || op is any BinaryElementwiseOperator
@@ -126,6 +137,8 @@ final class FusedLoop<T: BlockScalar>: Sendable {
     /// Value ids of the loop's inputs (slots `0 ..< inputs.count`).
     let inputs: [Int]
     let ops: [FusedOp]
+    /// Input slots read padded (kept as arrays even when broadcast).
+    let padded: Set<Int>
     /// For each member: its value id, shape, and the workspace buffer it is written to (`nil`: a temporary).
     let outputs: [(id: Int, shape: [Int], buffer: Int?)]
     let unary: [@Sendable (UnsafePointer<T>, UnsafeMutablePointer<T>, Int) -> Void]
@@ -151,6 +164,10 @@ final class FusedLoop<T: BlockScalar>: Sendable {
             var op = FusedOp(code: .add, a: a, b: b)
             switch instruction.op {
             case is Sum: op.code = .sum
+            case let scatter as SliceScatter:
+                op.code = .pad
+                op.function = scatter.spec.ranges[0].start
+                op.length = scatter.spec.ranges[0].count
             case is Add: op.code = .add
             case is Subtract: op.code = .subtract
             case is Multiply: op.code = .multiply
@@ -179,6 +196,7 @@ final class FusedLoop<T: BlockScalar>: Sendable {
             slot[instruction.output] = inputs.count + j
         }
         count = shape.reduce(1, *)
+        padded = Set(ops.filter { $0.code == .pad }.map(\.a))
         self.inputs = inputs
         self.ops = ops
         self.outputs = outputs
@@ -192,9 +210,9 @@ final class FusedLoop<T: BlockScalar>: Sendable {
         var keep: [NDArray] = []
         var sources: [UnsafePointer<T>?] = []
         var scalars: [T] = []
-        for id in inputs {
+        for (slot, id) in inputs.enumerated() {
             var x = values[id]!
-            if x.count == 1 || x.strides.allSatisfy({ $0 == 0 }) {
+            if x.count == 1 || (x.strides.allSatisfy({ $0 == 0 }) && !padded.contains(slot)) {
                 sources.append(nil)
                 scalars.append(x.storage.pointer(as: T.self)[x.offset])
                 continue
@@ -237,6 +255,17 @@ final class FusedLoop<T: BlockScalar>: Sendable {
                         case .square: for i in 0 ..< m { y[i] = a[i] * a[i] }
                         case .unary: unary[op.function](a, y, m)
                         case .binary: binary[op.function](a, b, y, m)
+                        case .pad:
+                            // y = the input placed at [start, start + length), zeros elsewhere.
+                            let source = sources[op.a] ?? UnsafePointer(temporaries + op.a * block)
+                            let low = Swift.max(base, op.function), high = Swift.min(base + m, op.function + op.length)
+                            if low >= high {
+                                y.update(repeating: 0, count: m)
+                            } else {
+                                y.update(repeating: 0, count: low - base)
+                                (y + (low - base)).update(from: source + (low - op.function), count: high - low)
+                                (y + (high - base)).update(repeating: 0, count: base + m - high)
+                            }
                         case .sum:
                             var total = 0.0
                             for i in 0 ..< m { total += Double(a[i]) }

@@ -29,6 +29,15 @@ struct Guard: Sendable {
     var line: Int
     /// What the guarded value is, in words (`"a scalar compared with <"`, `"an exact value"`).
     var kind: String
+    /// For a guard on a whole array (index values read while tracing): its traced elements;
+    /// the guard holds when `lhs`'s elements are these.
+    var expected: [Double]? = nil
+
+    /// The message of a failed array guard.
+    var arrayFailure: String {
+        "compiled function: the trace is stale for this input: \(kind) (%\(valueIDs.first ?? -1)) changed since the trace. "
+            + "Compile with mode: .retrace to trace again for other index values, or pass them as constants captured by the closure."
+    }
 
     /// The program values this guard reads.
     var valueIDs: [Int] {
@@ -85,5 +94,14 @@ final class ScalarOrigin: Sendable {
         guard recorder.isOpen else { return }
         recorder.addGuard(Guard(lhs: .value(id), comparison: .equal, rhs: .constant(value), outcome: true,
                                 file: file, line: line, kind: "the exact value used as a number"))
+    }
+}
+
+/// Guards on index arrays: the positions a gather operator reads from a traced array.
+enum IndexGuard {
+    static func record(_ indices: NDArray, operation: String) {
+        guard let layer = indices.activeTraceLayer, layer.recorder.isOpen else { return }
+        layer.recorder.addGuard(Guard(lhs: .value(layer.id), comparison: .equal, rhs: .constant(0), outcome: true,
+                                      file: operation, line: 0, kind: "the index values \(operation) read", expected: indices.scalars))
     }
 }

@@ -84,6 +84,10 @@ final class ArrayPlan: ReplayPlan, Sendable {
     private func check(_ guards: [Int], _ values: [NDArray?]) -> StaleTrace? {
         for g in guards {
             let item = program.guards[g]
+            if let expected = item.expected, case .value(let id) = item.lhs {
+                if values[id]!.scalars != expected { return StaleTrace(message: item.arrayFailure) }
+                continue
+            }
             func read(_ operand: Guard.Operand) -> Double {
                 switch operand {
                 case .constant(let c): return c

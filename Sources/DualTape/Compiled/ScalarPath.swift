@@ -45,7 +45,7 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
 
     /// The plan for `program`, or `nil` when it is not a scalar program.
     init?(_ program: Program) {
-        guard program.values.allSatisfy({ $0.dtype == .float64 }) else { return nil }
+        guard program.values.allSatisfy({ $0.dtype == .float64 }), program.guards.allSatisfy({ $0.expected == nil }) else { return nil }
         // Liveness: the last instruction index that reads each value (guards and results extend it).
         var lastUse = [Int](repeating: -1, count: program.values.count)
         var definedAt = [Int](repeating: -1, count: program.values.count)
@@ -105,7 +105,7 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
         emitChecks(guardsAfter[0])
         for (k, instruction) in program.instructions.enumerated() {
             let outValue = program.values[instruction.output]
-            let ins = instruction.inputs.map { kinds[$0] }
+            var ins = instruction.inputs.map { kinds[$0] }
             let outIsOne = outValue.shape.reduce(1, *) == 1
             func reg(_ i: Int) -> Int32? { if case .register(let r)? = ins[i] { return r } else { return nil } }
             let op = instruction.op
@@ -118,9 +118,18 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
                       let element = scatter.spec.singleElement {
                 pinned.insert(r)
                 kinds[instruction.output] = .sparse([r], [element])
-            } else if op is Add, case .sparse(let ra, let ea)? = ins[0], case .sparse(let rb, let eb)? = ins[1],
+            } else if op is Add, case .sparse(var ra, var ea)? = ins[0], case .sparse(let rb, let eb)? = ins[1],
                       program.values[instruction.inputs[0]].shape == program.values[instruction.inputs[1]].shape {
-                kinds[instruction.output] = .sparse(ra + rb, ea + eb)
+                // The running sum of a backward pass is read once: its lists grow in place.
+                if lastUse[instruction.inputs[0]] == k && instruction.inputs[0] != instruction.inputs[1] {
+                    kinds[instruction.inputs[0]] = nil
+                    ins[0] = nil
+                    ra.append(contentsOf: rb)
+                    ea.append(contentsOf: eb)
+                    kinds[instruction.output] = .sparse(ra, ea)
+                } else {
+                    kinds[instruction.output] = .sparse(ra + rb, ea + eb)
+                }
             } else if outIsOne, let inputRegisters = Optional(instruction.inputs.indices.compactMap(reg)),
                       inputRegisters.count == instruction.inputs.count {
                 release(instruction.inputs, at: k)

@@ -159,7 +159,7 @@ func traceOperation<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray], l
 extension NDArray {
     /// This array (without AD state) carrying `x`'s active trace layer, if `x` has one:
     /// a detached value is still computed from the inputs of a traced program.
-    func keepingTrace(of x: NDArray) -> NDArray {
+    @usableFromInline func keepingTrace(of x: NDArray) -> NDArray {
         guard let layer = x.activeTraceLayer else { return self }
         var copy = self
         copy.ad = TraceLayer(level: layer.level, id: layer.id, recorder: layer.recorder, next: nil)

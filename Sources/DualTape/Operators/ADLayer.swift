@@ -17,12 +17,15 @@ class ADLayer: @unchecked Sendable {
     @usableFromInline let isTangent: Bool
     /// Whether this is a trace layer (``TraceLayer``, a compiled function being traced).
     @usableFromInline let isTrace: Bool
+    /// Whether this layer or one below it is a trace layer.
+    @usableFromInline let tracesBelow: Bool
 
     @usableFromInline init(level: Int, next: ADLayer?, isTangent: Bool, isTrace: Bool = false) {
         self.level = level
         self.next = next
         self.isTangent = isTangent
         self.isTrace = isTrace
+        tracesBelow = isTrace || (next?.tracesBelow ?? false)
     }
 
     /// This layer as a tangent layer (the caller has checked `isTangent`).
@@ -45,10 +48,13 @@ final class TangentLayer: ADLayer, @unchecked Sendable {
 }
 
 extension NDArray {
-    /// The values alone, with no automatic-differentiation state.
+    /// The values alone, with no automatic-differentiation state. (Inside a compiled function
+    /// being traced the values stay part of the traced program: a rule's "constant" such as a
+    /// mask or an index array still depends on the inputs, and the replay must recompute it.)
     @inlinable public var withoutAD: NDArray {
         var copy = self
         copy.ad = nil
+        if let layer = ad, layer.tracesBelow { return copy.keepingTrace(of: self) }
         return copy
     }
 

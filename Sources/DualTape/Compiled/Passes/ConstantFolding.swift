@@ -11,10 +11,9 @@ enum ConstantFolding {
         var rename: [Int: Int] = [:]
         var kept: [Program.Instruction] = []
         for var instruction in program.instructions {
-            instruction.inputs = instruction.inputs.map { rename[$0] ?? $0 }
-            let inputs = instruction.inputs.map { result.values[$0] }
-            if inputs.allSatisfy(\.isConstant) {
-                let value = instruction.op.primal(inputs.map { $0.constant! })
+            if !rename.isEmpty { instruction.inputs = instruction.inputs.map { rename[$0] ?? $0 } }
+            if instruction.inputs.allSatisfy({ result.values[$0].isConstant }) {
+                let value = instruction.op.primal(instruction.inputs.map { result.values[$0].constant! })
                 result.values[instruction.output].source = .constant(value)
                 continue
             }
