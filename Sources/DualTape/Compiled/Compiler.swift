@@ -47,8 +47,9 @@ protocol ReplayPlan: Sendable {
 public struct PassStatistics: Sendable, CustomStringConvertible {
     /// The pass's name (`"dead code"`).
     public let name: String
-    /// Instructions (or, for fusion, replay steps) before and after the pass.
+    /// Instructions before the pass.
     public let instructionsBefore: Int
+    /// Instructions after the pass (for fusion and the scalar path: replay steps).
     public let instructionsAfter: Int
     /// The time the pass took.
     public let seconds: Double
