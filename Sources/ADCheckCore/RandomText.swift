@@ -24,7 +24,7 @@ enum RandomText {
         }
         if let reason = run.report.gaveUp { lines += TextLayout.wrap("GAVE UP: \(reason)") }
         guard let failure = run.failure else {
-            if run.passed { lines.append("PASSED: forward mode, reverse mode and the oracle agree on every expression.") }
+            if run.passed { lines.append("PASSED: \(settings.agreeingParties) agree on every expression.") }
             return lines
         }
         let found = failure.found
