@@ -55,7 +55,7 @@ ifndef PROPERTY_SEED
 PROPERTY_SEED := $(shell date +%s)
 endif
 PROPERTY_SUMMARY ?= .build/property-campaign.txt
-PROPERTY_SUITES := CatalogPropertyTests|ExpressionPropertyTests|OraclePropertyTests|BroadcastingPropertyTests|GradReqPropertyTests|StructuralExactnessTests|ControlFlowPropertyTests
+PROPERTY_SUITES := CatalogPropertyTests|ExpressionPropertyTests|OraclePropertyTests|BroadcastingPropertyTests|GradReqPropertyTests|StructuralExactnessTests|ControlFlowPropertyTests|CompiledPropertyTests
 .PHONY: properties
 properties: deps
 	@mkdir -p $(dir $(PROPERTY_SUMMARY)) && rm -f $(PROPERTY_SUMMARY).runs

@@ -1,4 +1,4 @@
-// adcheck: compares forward mode, reverse mode and the GSL numerical oracle on derivatives.
+// adcheck: compares forward mode, reverse mode, compiled functions and the GSL numerical oracle on derivatives.
 //
 // Copyright the DualTape authors.
 // SPDX-License-Identifier: GPL-3.0-or-later

@@ -2,7 +2,8 @@
 import DualTape
 
 /// The Jacobian by automatic differentiation: forward mode column by column (one `jvp` per
-/// input element), reverse mode row by row (one traced `vjp`, one pullback per output).
+/// input element), reverse mode row by row (one traced `vjp`, one pullback per output), the
+/// compiled function row by row (one compiled `vjp` per output, traced once and replayed).
 ///
 /// The seeds are `2·eⱼ` (tangents) and `2·eᵢ` (cotangents), and the results are halved
 /// (both exact in binary): with unit seeds a rule that ignores its seed, squares it or takes
@@ -14,12 +15,15 @@ struct ADJacobian {
     /// Per input `k`: `m × nₖ`, row-major (output `i`, input element `j` at `i·nₖ + j`).
     var forward: [[Double]]?
     var reverse: [[Double]]?
-    /// The largest finite entry in magnitude, over both modes.
+    var compiled: [[Double]]?
+    /// The largest finite entry in magnitude, over the modes.
     var scale: Double
     /// The unit roundoff of the AD arithmetic.
     let unit: Double
 
-    init(of f: ([NDArray]) throws -> NDArray, at xs: [NDArray], output y: NDArray, modes: Set<CheckMode>) throws {
+    /// `failures` collects what went wrong in the compiled mode (its values are then NaN).
+    init(of f: @escaping ([NDArray]) throws -> NDArray, at xs: [NDArray], output y: NDArray, modes: Set<CheckMode>,
+         failures: CompiledFailures) throws {
         let m = y.count
         unit = (xs.map(\.dtype) + [y.dtype]).map(\.unitRoundoff).max() ?? DType.float64.unitRoundoff
         if modes.contains(.forward) {
@@ -52,15 +56,22 @@ struct ADJacobian {
             }
             reverse = blocks
         }
-        scale = ((forward ?? []) + (reverse ?? [])).joined().reduce(0) { $1.isFinite ? max($0, abs($1)) : $0 }
+        if modes.contains(.compiled) {
+            let side = CompiledSide(f, at: xs)
+            compiled = side.jacobian(at: xs, output: y, seedScale: Self.seedScale)
+            failures.collect(side)
+        }
+        scale = ((forward ?? []) + (reverse ?? []) + (compiled ?? [])).joined().reduce(0) { $1.isFinite ? max($0, abs($1)) : $0 }
     }
 
     /// Element `(i, j)` of input `k`'s block, which has `n` columns.
     func element(input k: Int, output i: Int, column j: Int, columns n: Int) -> ADElement {
-        let f = forward.map { $0[k][i * n + j] }, r = reverse.map { $0[k][i * n + j] }
+        let f = forward.map { $0[k][i * n + j] }, r = reverse.map { $0[k][i * n + j] }, c = compiled.map { $0[k][i * n + j] }
+        let terms = [f, r, c].reduce(0) { $0 + ($1.map { $0.isFinite ? abs($0) : 0 } ?? 0) }
         return ADElement(forward: f.map { ADValue(value: $0, termScale: abs($0)) },
                          reverse: r.map { ADValue(value: $0, termScale: abs($0)) },
-                         unit: unit, modesScale: abs(f ?? 0) + abs(r ?? 0) + scale)
+                         compiled: c.map { ADValue(value: $0, termScale: abs($0)) },
+                         unit: unit, modesScale: terms + scale)
     }
 }
 

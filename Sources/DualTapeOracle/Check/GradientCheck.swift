@@ -30,6 +30,12 @@ import DualTape
 /// a scalar `f`, else seeded): forward over reverse and reverse over reverse against each
 /// other and against GSL applied to the AD gradient.
 ///
+/// `modes` may add ``CheckMode/compiled``: the function compiled at the point
+/// (``Autograd/compile(examples:mode:_:)``, `.strict`), its `vjp` replayed row by row (or per
+/// direction), against eager reverse mode to rounding and against GSL. A compiled function
+/// that fails (a stale trace, a wrong shape) gives NaN values, MODES DISAGREE, and a note with
+/// its error; it never stops the check. The default modes are forward and reverse.
+///
 /// Float32 inputs: the oracle evaluates `f` in Float64 (``Float32Oracle/promote``, the
 /// default), so its finite differences carry no Float32 noise; the Float32 AD values get a
 /// rounding allowance, and one that still misses is re-run in Float64 before anything
@@ -146,8 +152,10 @@ struct GradientChecker {
 
         var notes: [String] = []
         if order == 2 {
-            notes.append("order 2: the checked function is the AD gradient of <u, f>\(cotangentSeeded ? " (u random, seeded)" : " (u = 1)"); forward is forward over reverse, reverse is reverse over reverse")
+            let compiled = modes.contains(.compiled) ? ", compiled is the compiled vjp of that gradient" : ""
+            notes.append("order 2: the checked function is the AD gradient of <u, f>\(cotangentSeeded ? " (u random, seeded)" : " (u = 1)"); forward is forward over reverse, reverse is reverse over reverse\(compiled)")
         }
+        notes += target.compiledFailures.messages.map { "compiled: " + $0 }
         if promote {
             notes.append("Float32 inputs: GSL evaluates the function in Float64 (promoted); a Float32 AD value that misses is re-run in Float64 before it can fail")
         } else if float32Evaluation {

@@ -7,8 +7,26 @@ public enum CheckMode: String, Sendable, Codable, CaseIterable, Comparable {
     case forward
     /// Reverse mode (the tape, `vjp`). At order 2: reverse over reverse.
     case reverse
+    /// A compiled function (``Autograd/compile(examples:mode:_:)``, `.strict`): its `vjp`,
+    /// replayed row by row. It must agree with the oracle like the eager modes, and with
+    /// eager reverse mode (or forward mode when reverse is not checked) to rounding,
+    /// `|cmp-rev| ≤ 256·u·T` (fusion may reassociate sums). At order 2: the compiled `vjp` of
+    /// the eager gradient (compiled reverse over reverse).
+    case compiled
 
-    public static func < (lhs: CheckMode, rhs: CheckMode) -> Bool { lhs == .forward && rhs == .reverse }
+    /// The modes checked when none are named: all three.
+    public static let all: Set<CheckMode> = [.forward, .reverse, .compiled]
+
+    /// Forward, reverse, compiled.
+    public static func < (lhs: CheckMode, rhs: CheckMode) -> Bool { lhs.rank < rhs.rank }
+
+    private var rank: Int {
+        switch self {
+        case .forward: return 0
+        case .reverse: return 1
+        case .compiled: return 2
+        }
+    }
 }
 
 /// How the Jacobian is examined.
@@ -110,7 +128,7 @@ public enum GradientCheckError: Error, Sendable, Equatable, CustomStringConverti
         case .noInputs:
             return "checkGradients: no inputs to differentiate; pass at least one array (and check wrt)."
         case .noModes:
-            return "checkGradients: no mode to check; pass modes: [.forward], [.reverse] or both."
+            return "checkGradients: no mode to check; pass modes: [.forward], [.reverse], [.compiled] or several."
         case .invalidOrder(let order):
             return "checkGradients: order \(order) is not supported; use 1 (first derivatives) or 2 (second)."
         case .invalidInputIndex(let index, let inputs):

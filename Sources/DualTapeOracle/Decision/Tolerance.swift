@@ -21,6 +21,10 @@ import DualTape
 ///
 ///     |fwd − rev| ≤ 256·u·T
 ///
+/// The compiled function against eager reverse mode (forward mode when reverse is not
+/// checked): the same `256·u·T` (the replay runs the same rules; fused loops may reassociate
+/// sums, a few units of `u·T`).
+///
 /// Float32 AD adds `256·2⁻²⁴·|ad|` (or `·T`) to the oracle tolerance; an oracle evaluated
 /// in Float32 adds its noise, `16·2⁻²⁴·(S + |fd|·max(1, |x|)) / h`.
 public struct TolerancePolicy: Sendable, Codable, Equatable {
@@ -128,6 +132,13 @@ public struct TolerancePolicy: Sendable, Codable, Equatable {
     /// - Returns: The allowance added to ``oracle(ad:fd:abserr:scale:)``; 0 in Float64.
     public func oracleNoise(unit: Double, scale: Double, fd: Double, at x: Double, step h: Double) -> Double {
         unit > DType.float64.unitRoundoff ? oracleNoise * unit * (scale + abs(fd) * max(1, abs(x))) / h : 0
+    }
+
+    /// The line for the compiled mode against eager mode, as printed in reports that check it:
+    /// the same `256·u·T` as forward against reverse (a compiled replay runs the same rules;
+    /// fusion may reassociate a sum, which moves it by a few units of `u·T`).
+    public var compiledFormula: String {
+        "|cmp-rev| <= \(short(modesRoundoff))*u*T   (compiled against eager)"
     }
 
     /// The policy in one line per comparison, as printed in reports.

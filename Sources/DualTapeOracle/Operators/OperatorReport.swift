@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import DualTape
 
-/// The result of ``checkOperator(_:points:dtype:order:seed:options:)``: every point of every
+/// The result of ``checkOperator(_:points:dtype:order:seed:options:modes:)``: every point of every
 /// case of one operator, summarized, with the full report of each point that failed.
 public struct OperatorReport: Sendable, Codable {
     /// The operator's name, as in the catalog.

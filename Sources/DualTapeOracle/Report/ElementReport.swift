@@ -14,6 +14,9 @@ public struct ElementReport: Sendable {
     public var forward: Double?
     /// The reverse-mode value (`J[i, j]`, or `⟨Jᵀu, v⟩`).
     public var reverse: Double?
+    /// The compiled function's value (its `vjp`: `J[i, j]`, or `⟨Jᵀu, v⟩`); NaN when the
+    /// compiled function failed (the report's notes say why).
+    public var compiled: Double?
     /// GSL's central rule (nil when the oracle was not consulted or failed).
     public var oracle: Double?
     /// GSL's error estimate (`abserr`) of ``oracle``.
@@ -42,6 +45,7 @@ public struct ElementReport: Sendable {
         self.direction = direction
         forward = j.forward
         reverse = j.reverse
+        compiled = j.compiled
         oracle = j.oracle?.value
         oracleError = j.oracle?.error
         rightDerivative = j.right?.value
@@ -70,7 +74,7 @@ public struct ElementReport: Sendable {
 
 extension ElementReport: Codable {
     private enum CodingKeys: String, CodingKey {
-        case input, outputIndex, inputIndex, direction, forward, reverse, oracle, oracleError
+        case input, outputIndex, inputIndex, direction, forward, reverse, compiled, oracle, oracleError
         case rightDerivative, leftDerivative, step, error, tolerance, verdict, detail
     }
 
@@ -89,6 +93,7 @@ extension ElementReport: Codable {
         try c.encodeIfPresent(direction, forKey: .direction)
         try c.encodeNumber(forward, forKey: .forward)
         try c.encodeNumber(reverse, forKey: .reverse)
+        try c.encodeNumber(compiled, forKey: .compiled)
         try c.encodeNumber(oracle, forKey: .oracle)
         try c.encodeNumber(oracleError, forKey: .oracleError)
         try c.encodeNumber(rightDerivative, forKey: .rightDerivative)
@@ -114,6 +119,7 @@ extension ElementReport: Codable {
         direction = try c.decodeIfPresent(Int.self, forKey: .direction)
         forward = try c.decodeNumber(forKey: .forward)
         reverse = try c.decodeNumber(forKey: .reverse)
+        compiled = try c.decodeNumber(forKey: .compiled)
         oracle = try c.decodeNumber(forKey: .oracle)
         oracleError = try c.decodeNumber(forKey: .oracleError)
         rightDerivative = try c.decodeNumber(forKey: .rightDerivative)
