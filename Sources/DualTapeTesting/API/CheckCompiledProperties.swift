@@ -7,6 +7,18 @@ import DualTape
 /// another branch or has other shapes retraces, and must still equal eager).
 ///
 ///     checkCompiledAgreesWithEager(of: { xs in (sin(xs[0]) * xs[1]).sum() }, shapes: [[3], [3]])
+///
+/// - Parameters:
+///   - function: The function to compile, of one array per input.
+///   - inputs: The generator of one input set (two are drawn per case).
+///   - name: The property's name in the report.
+///   - iterations: The number of cases.
+///   - seed: The seed of the run (`DUALTAPE_PROPERTY_SEED` overrides it).
+///   - fileID: Where a failure is recorded (leave the default: the caller's file).
+///   - filePath: The caller's file path (leave the default).
+///   - line: The caller's line (leave the default).
+///   - column: The caller's column (leave the default).
+/// - Returns: The report (also recorded as a test issue when it failed).
 @discardableResult
 public func checkCompiledAgreesWithEager(of function: @escaping @Sendable ([NDArray]) throws -> NDArray, inputs: Gen<[NDArray]>,
                                          name: String = "checkCompiledAgreesWithEager", iterations: Int = 100, seed: UInt64 = 0,
@@ -21,6 +33,20 @@ public func checkCompiledAgreesWithEager(of function: @escaping @Sendable ([NDAr
 
 /// ``checkCompiledAgreesWithEager(of:inputs:name:iterations:seed:fileID:filePath:line:column:)``
 /// with inputs of fixed `shapes`, sampled inside `domains` (`.real` where not given).
+///
+/// - Parameters:
+///   - function: The function to compile, of one array per input.
+///   - shapes: One shape per input.
+///   - domains: One domain per input to sample from (`.real` where not given).
+///   - dtype: The inputs' dtype.
+///   - name: The property's name in the report.
+///   - iterations: The number of cases.
+///   - seed: The seed of the run (`DUALTAPE_PROPERTY_SEED` overrides it).
+///   - fileID: Where a failure is recorded (leave the default: the caller's file).
+///   - filePath: The caller's file path (leave the default).
+///   - line: The caller's line (leave the default).
+///   - column: The caller's column (leave the default).
+/// - Returns: The report (also recorded as a test issue when it failed).
 @discardableResult
 public func checkCompiledAgreesWithEager(of function: @escaping @Sendable ([NDArray]) throws -> NDArray, shapes: [[Int]],
                                          domains: [Domain] = [], dtype: DType = .float64,
@@ -38,6 +64,14 @@ public func checkCompiledAgreesWithEager(of function: @escaping @Sendable ([NDAr
 
 /// ``checkCompiledAgreesWithEager(of:inputs:name:iterations:seed:fileID:filePath:line:column:)``
 /// without recording an issue.
+///
+/// - Parameters:
+///   - function: The function to compile, of one array per input.
+///   - inputs: The generator of one input set (two are drawn per case).
+///   - name: The property's name in the report.
+///   - iterations: The number of cases.
+///   - seed: The seed of the run (`DUALTAPE_PROPERTY_SEED` overrides it).
+/// - Returns: The report, with the shrunk failing case if any.
 public func runCompiledAgreesWithEager(of function: @escaping @Sendable ([NDArray]) throws -> NDArray, inputs: Gen<[NDArray]>,
                                        name: String = "checkCompiledAgreesWithEager", iterations: Int = 100,
                                        seed: UInt64 = 0) -> PropertyReport {
@@ -72,7 +106,9 @@ public struct BranchingCase: Sendable, CustomStringConvertible {
     /// The inputs the function is compiled at, another that takes the other branch, and a
     /// third that takes either.
     public var example: [NDArray]
+    /// Inputs that take the other branch than ``example``.
     public var other: [NDArray]
+    /// Inputs that take either branch.
     public var third: [NDArray]
 
     /// The branching function (``Scalar`` comparisons, so compiled functions guard them).
@@ -85,6 +121,9 @@ public struct BranchingCase: Sendable, CustomStringConvertible {
     }
 
     /// Whether `inputs` take the branch ``example`` takes.
+    ///
+    /// - Parameter inputs: One array per variable, like ``example``.
+    /// - Returns: `true` when the condition decides the same way as at ``example``.
     public func sameBranch(_ inputs: [NDArray]) -> Bool {
         let c = condition.function, nc = condition.variables.count
         func branch(_ xs: [NDArray]) -> Bool { c(Array(xs.prefix(nc))).sum().asScalar() > Scalar(threshold, dtype: xs[0].dtype) }
@@ -104,6 +143,9 @@ extension Gen where Value == BranchingCase {
     /// the branches reuse the condition's variables; the other inputs are the example's
     /// scaled elementwise by factors in [0.5, 1.5] (which keeps signs, so most domains hold)
     /// until the condition's sum differs. Cases whose sums are not finite are rejected.
+    ///
+    /// - Parameter generator: The expression generator of the condition and the branches.
+    /// - Returns: A generator of branching cases.
     public static func branchingCases(_ generator: ExpressionGenerator = ExpressionGenerator(templates: ExpressionGenerator.smoothTemplates,
                                                                                               maxNodes: 4)) -> Gen<BranchingCase> {
         Gen { source in

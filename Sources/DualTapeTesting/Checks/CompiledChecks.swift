@@ -17,6 +17,13 @@ public enum CompiledChecks {
 
     /// Compares the compiled `compiled` with eager `function` at `inputs`: the value, the
     /// `vjp` along a cotangent and the `jvp` along tangents, both drawn from `seed`.
+    ///
+    /// - Parameters:
+    ///   - compiled: The compiled function.
+    ///   - function: The same function, evaluated eagerly (the reference).
+    ///   - inputs: Where to compare.
+    ///   - seed: The seed of the random cotangent and tangents.
+    /// - Returns: A pass, or a failure naming the first result that differs.
     public static func agree(_ compiled: CompiledFunction, _ function: @escaping @Sendable ([NDArray]) throws -> NDArray,
                              at inputs: [NDArray], seed: UInt64) -> CaseOutcome {
         do {
@@ -42,6 +49,13 @@ public enum CompiledChecks {
     /// eager evaluation at `example` and at each of `others` (inputs of other values, shapes
     /// or branches: those retrace, and must still equal eager). A function that throws
     /// eagerly at the example is discarded.
+    ///
+    /// - Parameters:
+    ///   - function: The function to compile.
+    ///   - example: The inputs to compile at.
+    ///   - others: Further input sets to replay (or retrace) at.
+    ///   - seed: The seed of the random directions.
+    /// - Returns: A pass, a discard, or a failure naming the input set and the result.
     public static func compiledAgreesWithEager(_ function: @escaping @Sendable ([NDArray]) throws -> NDArray, example: [NDArray],
                                                others: [[NDArray]] = [], seed: UInt64 = 0) -> CaseOutcome {
         guard (try? function(example)) != nil else { return .discard("the function throws at the example") }
@@ -64,6 +78,14 @@ public enum CompiledChecks {
     /// evaluation at `other`, and compiled in `.strict` mode it throws
     /// ``AutogradError/staleTrace(message:)`` at `other` exactly when `branchChanged`
     /// (it never throws at the example itself).
+    ///
+    /// - Parameters:
+    ///   - function: The branching function.
+    ///   - example: The inputs to compile at.
+    ///   - other: Inputs that may take another branch.
+    ///   - branchChanged: Whether `other` takes another branch than `example`.
+    ///   - seed: The seed of the random directions.
+    /// - Returns: A pass, or a failure saying which mode misbehaved.
     public static func retraceMatchesEager(_ function: @escaping @Sendable ([NDArray]) throws -> NDArray, example: [NDArray],
                                            other: [NDArray], branchChanged: Bool, seed: UInt64 = 0) -> CaseOutcome {
         do {
