@@ -15,17 +15,15 @@ let package = Package(
         .executable(name: "adcheck", targets: ["adcheck"]),
     ],
     targets: [
-        // Internal helper targets (not public API): C libraries through pkg-config.
-        .systemLibrary(
+        // Internal helper targets (not public API): C libraries.
+        // OpenBLAS's CBLAS and LAPACK interfaces as function-pointer types, and the CPU feature
+        // probe that chooses its kernels. Declarations only: nothing links OpenBLAS, which
+        // DualTape opens at first use (Kernels/BLASLibrary.swift) so that it can set
+        // OPENBLAS_CORETYPE before OpenBLAS's constructor reads it. Run time needs libopenblas0
+        // (Debian's libopenblas-dev, Homebrew's openblas); libdl for glibc before 2.34.
+        .target(
             name: "CBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
-        ),
-        // LAPACK from the same OpenBLAS (Debian's libopenblas ships it; no separate package).
-        .systemLibrary(
-            name: "CLAPACK",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         .systemLibrary(
             name: "CGSL",
@@ -40,7 +38,7 @@ let package = Package(
         ),
 
         // NDArray, the operator protocol and catalog, forward and reverse mode (Apache-2.0).
-        .target(name: "DualTape", dependencies: ["CBLAS", "CLAPACK", "CVectorMath"]),
+        .target(name: "DualTape", dependencies: ["CBLAS", "CVectorMath"]),
 
         .executableTarget(
             name: "AutogradTutorial",
@@ -52,7 +50,7 @@ let package = Package(
             dependencies: ["DualTape"],
             path: "Examples/CustomOperator"
         ),
-        .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS", "CLAPACK"]),
+        .executableTarget(name: "adbench", dependencies: ["DualTape", "CBLAS"]),
 
         // The expression language that adcheck reads: parser, shape checker, evaluator (Apache-2.0).
         .target(name: "ADExpression", dependencies: ["DualTape", "CommandLineKit"]),

@@ -32,6 +32,7 @@ def median(values):
 
 
 print(f"{runs} runs, {reports[0]['machine']}")
+print(f"BLAS: {reports[0].get('blas', 'unknown')}")
 print(f"{'id':4}{'primal':>12}{'value+grad':>13}{'ratio':>7}{'value+jvp':>12}{'ratio':>7}{'baseline':>12}{'reference':>12}  nodes")
 for i, workload in enumerate(reports[0]["workloads"]):
     cells = [r["workloads"][i] for r in reports]

@@ -3,8 +3,9 @@
 # Idempotent and quick when everything is there (a pkg-config probe, no package manager call).
 #   Debian/Ubuntu: libgsl-dev libopenblas-dev pkg-config (apt-get, with sudo when not root)
 #   macOS:         gsl openblas pkg-config (Homebrew)
-# OpenBLAS provides both BLAS (the CBLAS target) and LAPACK (the CLAPACK target): Debian's
-# libopenblas0-pthread, -openmp and -serial, and Homebrew's openblas, all build LAPACK in.
+# OpenBLAS provides both BLAS and LAPACK (Debian's libopenblas0-pthread, -openmp and -serial,
+# and Homebrew's openblas, all build LAPACK in). Nothing links it: DualTape opens
+# libopenblas.so.0 (libopenblas.dylib) at first use, after choosing its kernels.
 set -euo pipefail
 
 have() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists gsl openblas; }

@@ -11,6 +11,7 @@
 // goes through ADExpression's checker before DualTape sees it); say exactly what was
 // compared and with which tolerance; feel like a well-made Swift command-line tool.
 import CommandLineKit
+import DualTape
 
 /// Runs `adcheck` with `arguments` (without the executable's name), writing to `stdout`
 /// and `stderr`, and returns the exit status: 0 when every check agrees, 1 when a check
@@ -22,8 +23,13 @@ public func runADCheck(_ arguments: [String], stdout: any ConsoleStream, stderr:
     let console = Console(out: stdout, err: stderr)
     do {
         switch try Commands.tool.parse(arguments) {
-        case .help(let text), .version(let text), .manual(let text):
+        case .help(let text), .manual(let text):
             console.line(text)
+            return ExitCode.success.rawValue
+        case .version(let text):
+            // The BLAS line says which OpenBLAS kernels run (loading OpenBLAS only here, not on every parse).
+            console.line(text)
+            console.line("BLAS: \(BLAS.configuration)")
             return ExitCode.success.rawValue
         case .run(let invocation):
             return try run(invocation, console).rawValue

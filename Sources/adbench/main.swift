@@ -44,6 +44,7 @@ if compiledOnly {
 
 struct Report: Codable {
     var machine: String
+    var blas: String
     var quick: Bool
     var kernels: [KernelBenchmarks.Result]
     var workloads: [WorkloadResult]
@@ -81,10 +82,11 @@ let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessI
 if json {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let report = Report(machine: machine, quick: quick, kernels: kernels, workloads: results, peakMemoryBytes: peakMemoryBytes())
+    let report = Report(machine: machine, blas: BLAS.configuration.description, quick: quick, kernels: kernels, workloads: results, peakMemoryBytes: peakMemoryBytes())
     print(String(decoding: try encoder.encode(report), as: UTF8.self))
 } else {
     print("adbench (\(quick ? "quick" : "full"), \(machine))")
+    print("BLAS: \(BLAS.configuration)")
     if !kernels.isEmpty {
         print("\nkernels                  time        reference   ratio")
         for k in kernels {

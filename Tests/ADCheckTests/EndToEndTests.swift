@@ -1,3 +1,4 @@
+import DualTape
 import Foundation
 import Testing
 
@@ -19,13 +20,14 @@ struct EndToEndTests {
         let stdout: String
         let stderr: String
 
-        init(_ arguments: [String]) throws {
+        init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
             let process = Foundation.Process()
             guard let executable = EndToEndTests.executable else { throw MissingExecutable() }
             process.executableURL = executable
             process.arguments = arguments
             var environment = ProcessInfo.processInfo.environment
             environment["SWIFT_BACKTRACE"] = "enable=no"
+            environment.merge(extra) { $1 }
             process.environment = environment
             let out = Pipe(), err = Pipe()
             process.standardOutput = out
@@ -97,8 +99,24 @@ struct EndToEndTests {
         let run = try Process(["help", "ops"])
         #expect(run.exited && run.status == 0)
         #expect(run.stdout == HelpPages.ops + "\n")
-        #expect(try Process(["--version"]).stdout == "adcheck 0.1.0\n")
+        #expect(try Process(["--version"]).stdout == "adcheck 0.1.0\nBLAS: \(BLAS.configuration)\n")
     }
+
+    #if arch(x86_64)
+    /// The user's OPENBLAS_CORETYPE reaches OpenBLAS untouched, and --version says so
+    /// (OpenBLAS's x86-64 kernel names; only --version runs, so no kernel executes).
+    @Test("--version reports the OpenBLAS kernels the user chose with OPENBLAS_CORETYPE")
+    func userCoreType() throws {
+        for core in ["Haswell", "Prescott"] {
+            let run = try Process(["--version"], environment: ["OPENBLAS_CORETYPE": core])
+            #expect(run.exited && run.status == 0)
+            let lines = run.stdout.split(separator: "\n")
+            #expect(lines.first == "adcheck 0.1.0")
+            #expect(lines.last?.hasPrefix("BLAS: OpenBLAS ") == true)
+            #expect(lines.last?.contains(", core \(core) (set by OPENBLAS_CORETYPE=\(core)), ") == true, "\(run.stdout)")
+        }
+    }
+    #endif
 
     @Test("fuzz through the process: every run exits with 0, 1 or 64 and says something")
     func fuzz() throws {

@@ -1,4 +1,5 @@
 import ADExpression
+import DualTape
 import Testing
 
 /// The help of every subcommand, pinned, reached every way a Swift command-line tool offers.
@@ -36,7 +37,7 @@ struct HelpTests {
     }
 
     @Test func versionAndTopics() {
-        expectPage(["--version"], "adcheck 0.1.0")
+        expectPage(["--version"], "adcheck 0.1.0\nBLAS: \(BLAS.configuration)")
         expectPage(["help", "expressions"], ExpressionLanguage.helpText)
     }
 

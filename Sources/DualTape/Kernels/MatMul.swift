@@ -76,21 +76,21 @@ protocol BLASScalar: NDScalar {
 extension Double: BLASScalar {
     static func gemv(_ trans: CBLAS_TRANSPOSE, _ rows: Int32, _ cols: Int32, _ a: UnsafePointer<Double>, _ lda: Int32,
                      _ x: UnsafePointer<Double>, _ incx: Int32, _ y: UnsafeMutablePointer<Double>) {
-        cblas_dgemv(CblasRowMajor, trans, rows, cols, 1, a, lda, x, incx, 0, y, 1)
+        OpenBLAS.dgemv(CblasRowMajor, trans, rows, cols, 1, a, lda, x, incx, 0, y, 1)
     }
     static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Double>,
                      _ lda: Int32, _ b: UnsafePointer<Double>, _ ldb: Int32, _ c: UnsafeMutablePointer<Double>, _ ldc: Int32) {
-        cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+        OpenBLAS.dgemm(CblasRowMajor, ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
     }
 }
 
 extension Float: BLASScalar {
     static func gemv(_ trans: CBLAS_TRANSPOSE, _ rows: Int32, _ cols: Int32, _ a: UnsafePointer<Float>, _ lda: Int32,
                      _ x: UnsafePointer<Float>, _ incx: Int32, _ y: UnsafeMutablePointer<Float>) {
-        cblas_sgemv(CblasRowMajor, trans, rows, cols, 1, a, lda, x, incx, 0, y, 1)
+        OpenBLAS.sgemv(CblasRowMajor, trans, rows, cols, 1, a, lda, x, incx, 0, y, 1)
     }
     static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int32, _ n: Int32, _ k: Int32, _ a: UnsafePointer<Float>,
                      _ lda: Int32, _ b: UnsafePointer<Float>, _ ldb: Int32, _ c: UnsafeMutablePointer<Float>, _ ldc: Int32) {
-        cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
+        OpenBLAS.sgemm(CblasRowMajor, ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c, ldc)
     }
 }
