@@ -4,7 +4,8 @@
 ///
 /// Besides one-element values it admits the two things such loops do with vectors: reading
 /// element `i` of an input vector (`x[i]`, a register load) and the transpose of that read
-/// in the backward pass (a one-element scatter into a vector of zeros, summed with others):
+/// in the backward pass (a one-element scatter into a vector of zeros, summed with others, or
+/// a ``SliceAccumulate`` adding one element into such a sum):
 /// those sums are kept as lists of (index, register) and written into the result vector by
 /// index at the end. Registers are reused once their value is dead (liveness), so the
 /// register file stays small. Float64 programs only (Float32 rounds after every operation).
@@ -129,6 +130,19 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
                     kinds[instruction.output] = .sparse(ra, ea)
                 } else {
                     kinds[instruction.output] = .sparse(ra + rb, ea + eb)
+                }
+            } else if let accumulate = op as? SliceAccumulate, case .sparse(var ra, var ea)? = ins[0], let r = reg(1),
+                      let element = accumulate.spec.singleElement, outValue.shape.count == 1 {
+                // A traced backward pass's `total[i] += g`: one more (index, register) entry.
+                pinned.insert(r)
+                if lastUse[instruction.inputs[0]] == k {
+                    kinds[instruction.inputs[0]] = nil
+                    ins[0] = nil
+                    ra.append(r)
+                    ea.append(element)
+                    kinds[instruction.output] = .sparse(ra, ea)
+                } else {
+                    kinds[instruction.output] = .sparse(ra + [r], ea + [element])
                 }
             } else if outIsOne, let inputRegisters = Optional(instruction.inputs.indices.compactMap(reg)),
                       inputRegisters.count == instruction.inputs.count {

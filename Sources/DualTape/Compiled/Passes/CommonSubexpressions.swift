@@ -7,10 +7,10 @@ enum CommonSubexpressions {
     static func run(_ program: Program) -> Program {
         var rename: [Int: Int] = [:]
         // Equal small constants: one value.
-        var constants: [String: Int] = [:]
+        var constants: [ConstantKey: Int] = [:]
         for (id, value) in program.values.enumerated() {
             guard let c = value.constant, c.count == 1 else { continue }
-            let key = "\(c.dtype) \(c.shape) \(c.storage.double(at: c.offset).bitPattern)"
+            let key = ConstantKey(dtype: c.dtype, shape: c.shape, bits: c.storage.double(at: c.offset).bitPattern)
             if let first = constants[key] { rename[id] = first } else { constants[key] = id }
         }
         var current = program.renamingUses(rename)
@@ -41,6 +41,7 @@ enum CommonSubexpressions {
         // The hot cases of a loop over elements: a slice and its transpose, keyed by their specs.
         if let slice = op as? Slice { return AnyHashable(SpecKey(kind: 0, spec: slice.spec, shape: [])) }
         if let scatter = op as? SliceScatter { return AnyHashable(SpecKey(kind: 1, spec: scatter.spec, shape: scatter.shape)) }
+        if let accumulate = op as? SliceAccumulate { return AnyHashable(SpecKey(kind: 2, spec: accumulate.spec, shape: [])) }
         let type = ObjectIdentifier(Swift.type(of: op))
         if let known = attributeFree.withLock({ $0[type] }) { return known ? AnyHashable(type) : nil }
         let free = Mirror(reflecting: op).children.isEmpty
@@ -54,6 +55,13 @@ enum CommonSubexpressions {
         let kind: Int
         let spec: SliceSpec
         let shape: [Int]
+    }
+
+    /// A one-element constant: equal keys, equal constants.
+    private struct ConstantKey: Hashable {
+        let dtype: DType
+        let shape: [Int]
+        let bits: UInt64
     }
 
     private struct InstructionKey: Hashable {
