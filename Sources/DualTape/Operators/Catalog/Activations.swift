@@ -209,10 +209,10 @@ extension OperatorCatalog {
 
 extension Elu: CallSpelling {
     /// `alpha=…`.
-    public var callOptions: [String]? { ["alpha=\(shortNumber(alpha))"] }
+    public var spelling: Spelling { .call(name, after: ["alpha=\(shortNumber(alpha))"]) }
 }
 
 extension LeakyRelu: CallSpelling {
     /// `alpha=…`.
-    public var callOptions: [String]? { ["alpha=\(shortNumber(alpha))"] }
+    public var spelling: Spelling { .call(name, after: ["alpha=\(shortNumber(alpha))"]) }
 }

@@ -237,3 +237,35 @@ extension Where {
         return ResolvedCall(shape: shape) { NDArray.where($0[0], $0[1], $0[2]) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension Add: CallSpelling {
+    /// `a + b`.
+    public var spelling: Spelling { .infix("+") }
+}
+
+extension Subtract: CallSpelling {
+    /// `a - b`.
+    public var spelling: Spelling { .infix("-") }
+}
+
+extension Multiply: CallSpelling {
+    /// `a * b`.
+    public var spelling: Spelling { .infix("*") }
+}
+
+extension Divide: CallSpelling {
+    /// `a / b`.
+    public var spelling: Spelling { .infix("/") }
+}
+
+extension Power: CallSpelling {
+    /// `a ** b`.
+    public var spelling: Spelling { .infix("**") }
+}
+
+extension Compare: CallSpelling {
+    /// `a < b`, `a == b`, ...
+    public var spelling: Spelling { .infix(comparison.rawValue) }
+}

@@ -225,3 +225,29 @@ public func convWeight(_ x: NDArray, _ g: NDArray, kernelSize: [Int], stride: Sp
     let geometry = ConvolutionGeometry(spatialRank: kernelSize.count, stride: stride.values, padding: padding.values, dilation: dilation.values)
     return dispatch(ConvolutionWeight(geometry, kernel: kernelSize), x, g)
 }
+
+// MARK: - Expression spelling
+
+extension ConvolutionGeometry {
+    /// `stride=[1, 2], padding=[0, 1], dilation=[1, 1]` as a call's options (`output_padding`
+    /// before `dilation` when given).
+    func spelledOptions(outputPadding: [Int]? = nil) -> [String] {
+        ["stride=\(Shape.describe(stride))", "padding=\(Shape.describe(padding))"]
+            + (outputPadding.map { ["output_padding=\(Shape.describe($0))"] } ?? []) + ["dilation=\(Shape.describe(dilation))"]
+    }
+}
+
+extension Convolution: CallSpelling {
+    /// `conv2d(x, w, stride=…, padding=…, dilation=…)`.
+    public var spelling: Spelling { .call(name, after: geometry.spelledOptions()) }
+}
+
+extension ConvolutionTranspose: CallSpelling {
+    /// `conv_transpose2d(x, w, stride=…, padding=…, output_padding=…, dilation=…)`.
+    public var spelling: Spelling { .call(name, after: geometry.spelledOptions(outputPadding: outputPadding)) }
+}
+
+extension ConvolutionWeight: CallSpelling {
+    /// `conv_weight(x, g, kernel_size=[…], stride=…, padding=…, dilation=…)`.
+    public var spelling: Spelling { .call(name, after: ["kernel_size=\(Shape.describe(kernel))"] + geometry.spelledOptions()) }
+}

@@ -309,20 +309,20 @@ extension DiagonalSpec {
 
 extension Diagonal: CallSpelling {
     /// `offset=…, axis1=…, axis2=…`.
-    public var callOptions: [String]? { spec.callOptions }
+    public var spelling: Spelling { .call(name, after: spec.callOptions) }
 }
 
 extension DiagonalScatter: CallSpelling {
     /// `shape=[…], offset=…, axis1=…, axis2=…`.
-    public var callOptions: [String]? { ["shape=\(Shape.describe(shape))"] + spec.callOptions }
+    public var spelling: Spelling { .call(name, after: ["shape=\(Shape.describe(shape))"] + spec.callOptions) }
 }
 
 extension Diag: CallSpelling {
     /// `k=…`.
-    public var callOptions: [String]? { ["k=\(k)"] }
+    public var spelling: Spelling { .call(name, after: ["k=\(k)"]) }
 }
 
 extension Trace: CallSpelling {
     /// `offset=…, axis1=…, axis2=…`.
-    public var callOptions: [String]? { spec.callOptions }
+    public var spelling: Spelling { .call(name, after: spec.callOptions) }
 }

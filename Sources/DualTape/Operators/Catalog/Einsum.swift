@@ -152,3 +152,19 @@ extension CallSignature {
         return ResolvedCall(shape: parsed.output.map { extents[$0]! }, work: work) { DualTape.einsum(notation, $0) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension Einsum: CallSpelling {
+    /// The subscripts first, as one word (the language has no strings): `einsum(ij_jk_ik, a, b)`.
+    /// DualTape's own forms (a repeated output label, an output label no operand has: the
+    /// transposes of traces and sums) and ellipsis axes have no word.
+    public var spelling: Spelling {
+        let s = subscripts, letters = EinsumSubscripts.letters
+        guard (s.inputs.flatMap { $0 } + s.output).allSatisfy({ $0 < letters.count }), Set(s.output).count == s.output.count,
+              s.output.allSatisfy({ l in s.inputs.contains { $0.contains(l) } }) else {
+            return .unwritable("einsum subscripts \(s) are not NumPy's notation (a repeated or operand-less output label, or an ellipsis)")
+        }
+        return .call(name, before: [(s.inputs + [s.output]).map { String($0.map { letters[$0] }) }.joined(separator: "_")])
+    }
+}

@@ -219,10 +219,10 @@ extension Pick: AccumulatingTranspose {
 
 extension TakeAlongAxis: CallSpelling {
     /// `axis=…`.
-    public var callOptions: [String]? { ["axis=\(axis)"] }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
 }
 
 extension Pick: CallSpelling {
     /// `axis=…` and `keepdims=true` when kept.
-    public var callOptions: [String]? { ["axis=\(axis)"] + (keepDims ? ["keepdims=true"] : []) }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"] + (keepDims ? ["keepdims=true"] : [])) }
 }

@@ -40,5 +40,5 @@ public struct OneHot: ZeroDerivativeOperator {
 
 extension OneHot: CallSpelling {
     /// The depth, positionally: `one_hot(i, 3)`.
-    public var callOptions: [String]? { [String(depth)] }
+    public var spelling: Spelling { .call(name, after: [String(depth)]) }
 }

@@ -214,10 +214,10 @@ extension ScatterAdd: AccumulatingTranspose {
 
 extension Take: CallSpelling {
     /// `axis=…` when given (none: the flattened array).
-    public var callOptions: [String]? { axis.map { ["axis=\($0)"] } ?? [] }
+    public var spelling: Spelling { .call(name, after: axis.map { ["axis=\($0)"] } ?? []) }
 }
 
 extension ScatterAdd: CallSpelling {
     /// `axis=…`.
-    public var callOptions: [String]? { ["axis=\(axis)"] }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
 }

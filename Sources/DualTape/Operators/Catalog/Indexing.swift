@@ -59,11 +59,16 @@ public struct SliceSpec: Sendable, Hashable, CustomStringConvertible {
         return out.isEmpty && !block.isEmpty ? [1] : out
     }
 
+    /// Python's subscripts (`0, 1:3, ::-1`), as the expression language reads them back; a
+    /// negative step's stop is left out when it falls before the first element (Python would
+    /// read a negative stop from the end).
     public var description: String {
         ranges.enumerated().map { axis, r in
             if squeezed.contains(axis) { return String(r.start) }
             if r.count < 0 { return ":" }
-            return r.step == 1 ? "\(r.start):\(r.start + r.count)" : "\(r.start):\(r.start + r.count * r.step):\(r.step)"
+            let stop = r.start + r.count * r.step
+            if r.step == 1 { return "\(r.start):\(stop)" }
+            return stop < 0 ? "\(r.start)::\(r.step)" : "\(r.start):\(stop):\(r.step)"
         }.joined(separator: ", ")
     }
 }
@@ -156,4 +161,16 @@ extension Slice: AccumulatingTranspose {
         total.addInPlace(cotangent, at: spec)
         return true
     }
+}
+
+// MARK: - Expression spelling
+
+extension Slice: CallSpelling {
+    /// `x[0, 1:3, ::-1]`; a slice of a 0-d array selects it whole (the language has no `x[]`).
+    public var spelling: Spelling { spec.ranges.isEmpty ? .operand : .indexed(spec.description) }
+}
+
+extension SliceScatter: CallSpelling {
+    /// None: the language writes slices, not their transposes.
+    public var spelling: Spelling { .unwritable("slice_scatter (the transpose of a slice) has no syntax in the language") }
 }

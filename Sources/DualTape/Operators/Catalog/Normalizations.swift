@@ -248,17 +248,19 @@ extension OperatorCatalog {
 // MARK: - Expression spelling
 
 extension Softmax: CallSpelling {
-    /// `axis=…`; none for the softmax over several axes (logsumexp's derivative), which the
-    /// language does not call.
-    public var callOptions: [String]? { groupAxes == nil ? ["axis=\(axis)"] : nil }
+    /// `axis=…`; the softmax over several axes (logsumexp's derivative) has no call.
+    public var spelling: Spelling {
+        guard groupAxes == nil else { return .unwritable("the softmax over several axes is logsumexp's derivative, not a function of the language") }
+        return .call(name, after: ["axis=\(axis)"])
+    }
 }
 
 extension LogSoftmax: CallSpelling {
     /// `axis=…`.
-    public var callOptions: [String]? { ["axis=\(axis)"] }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
 }
 
 extension Normalize: CallSpelling {
     /// `ord=…, axis=…, eps=…`.
-    public var callOptions: [String]? { ["ord=\(ord)", "axis=\(axis)", "eps=\(eps)"] }
+    public var spelling: Spelling { .call(name, after: ["ord=\(ord)", "axis=\(axis)", "eps=\(eps)"]) }
 }

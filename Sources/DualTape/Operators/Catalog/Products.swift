@@ -147,3 +147,13 @@ extension OperatorCatalog {
         return CatalogCase(Einsum(notation, shapes: shapes), shapes, call: "einsum(\(word), \(operands))")
     }
 }
+
+// MARK: - Expression spelling
+
+extension Outer: CallSpelling {
+    /// None: the language's `outer` is NumPy's, of the flattened operands, and the tensor
+    /// product of higher ranks would need the operands' shapes to be written (a reshape).
+    public var spelling: Spelling {
+        .unwritable("the language's outer flattens its operands (NumPy's); the tensor product of higher ranks has no call")
+    }
+}

@@ -361,3 +361,45 @@ extension ProductOfOthers {
         return ResolvedCall(shape: x, work: matrix) { dispatch(ProductOfOthers(axes: axes), $0) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension ReductionAxes {
+    /// `axis=…, keepdims=true` as given (nothing for the defaults).
+    var spelledOptions: [String] { description.isEmpty ? [] : [description] }
+}
+
+extension Sum: CallSpelling {
+    /// `sum(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension Prod: CallSpelling {
+    /// `prod(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension Max: CallSpelling {
+    /// `max(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension Min: CallSpelling {
+    /// `min(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension Norm: CallSpelling {
+    /// `norm(x, axis=…, keepdims=true)` (L2).
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension ProductOfOthers: CallSpelling {
+    /// `prod_others(x, axis=[…])`.
+    public var spelling: Spelling { .call(name, after: ["axis=\(Shape.describe(axes))"]) }
+}
+
+extension ArgMax: CallSpelling {
+    /// `argmax(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: (axis.map { ["axis=\($0)"] } ?? []) + (keepDims ? ["keepdims=true"] : [])) }
+}

@@ -216,15 +216,15 @@ extension OperatorCatalog {
 
 extension CumSum: CallSpelling {
     /// `axis=…` (none for the flattened array), `reverse=true` when it runs backwards.
-    public var callOptions: [String]? { (axis.map { ["axis=\($0)"] } ?? []) + (reverse ? ["reverse=true"] : []) }
+    public var spelling: Spelling { .call(name, after: (axis.map { ["axis=\($0)"] } ?? []) + (reverse ? ["reverse=true"] : [])) }
 }
 
 extension CumProd: CallSpelling {
     /// `axis=…` (none for the flattened array).
-    public var callOptions: [String]? { axis.map { ["axis=\($0)"] } ?? [] }
+    public var spelling: Spelling { .call(name, after: axis.map { ["axis=\($0)"] } ?? []) }
 }
 
 extension LinearRecurrence: CallSpelling {
     /// `axis=…`, `reverse=true` when it runs backwards.
-    public var callOptions: [String]? { ["axis=\(axis)"] + (reverse ? ["reverse=true"] : []) }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"] + (reverse ? ["reverse=true"] : [])) }
 }

@@ -150,3 +150,10 @@ extension OperatorCatalog {
         return ResolvedCall(shape: call.shape(0)) { dispatch(Polygamma(n), $0[0]) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension Polygamma: CallSpelling {
+    /// The order first, as SciPy and PyTorch write it: `polygamma(2, x)`.
+    public var spelling: Spelling { .call(name, before: [String(n)]) }
+}

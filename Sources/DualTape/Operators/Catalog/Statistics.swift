@@ -260,20 +260,20 @@ extension OperatorCatalog {
 
 extension Mean: CallSpelling {
     /// `axis=…, keepdims=true` as given (none for the defaults).
-    public var callOptions: [String]? { reduction.description.isEmpty ? [] : [reduction.description] }
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
 }
 
 extension Variance: CallSpelling {
     /// `axis=…, keepdims=true, ddof=…` as given (none for the defaults).
-    public var callOptions: [String]? { (reduction.description.isEmpty ? [] : [reduction.description]) + (ddof == 0 ? [] : ["ddof=\(ddof)"]) }
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions + (ddof == 0 ? [] : ["ddof=\(ddof)"])) }
 }
 
 extension StandardDeviation: CallSpelling {
     /// `axis=…, keepdims=true, ddof=…` as given (none for the defaults).
-    public var callOptions: [String]? { (reduction.description.isEmpty ? [] : [reduction.description]) + (ddof == 0 ? [] : ["ddof=\(ddof)"]) }
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions + (ddof == 0 ? [] : ["ddof=\(ddof)"])) }
 }
 
 extension LogSumExp: CallSpelling {
     /// `axis=…, keepdims=true` as given (none for the defaults).
-    public var callOptions: [String]? { reduction.description.isEmpty ? [] : [reduction.description] }
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
 }

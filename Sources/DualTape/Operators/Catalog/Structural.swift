@@ -269,3 +269,30 @@ extension Cast {
         }
     }
 }
+
+// MARK: - Expression spelling
+
+extension Reshape: CallSpelling {
+    /// `reshape(x, [3, 2])`.
+    public var spelling: Spelling { .call(name, after: [Shape.describe(shape)]) }
+}
+
+extension Transpose: CallSpelling {
+    /// `transpose(x, [1, 0])`.
+    public var spelling: Spelling { .call(name, after: [Shape.describe(permutation)]) }
+}
+
+extension BroadcastTo: CallSpelling {
+    /// `broadcast_to(x, [2, 3])`.
+    public var spelling: Spelling { .call(name, after: [Shape.describe(shape)]) }
+}
+
+extension Concat: CallSpelling {
+    /// `concat(a, b, axis=1)`.
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
+}
+
+extension Cast: CallSpelling {
+    /// `cast(x, float32)`.
+    public var spelling: Spelling { .call(name, after: [dtype.rawValue]) }
+}

@@ -216,3 +216,15 @@ extension Clip {
         return ResolvedCall(shape: call.shape(0)) { $0[0].clip(low, high) }
     }
 }
+
+// MARK: - Expression spelling
+
+extension Negate: CallSpelling {
+    /// `-x`.
+    public var spelling: Spelling { .prefix("-") }
+}
+
+extension Clip: CallSpelling {
+    /// The bounds, positionally: `clip(x, -1, 1)`.
+    public var spelling: Spelling { .call(name, after: [Spelling.number(low), Spelling.number(high)]) }
+}

@@ -141,5 +141,5 @@ func scalarsPerMatrix(_ y: NDArray, _ a: NDArray) -> NDArray {
 
 extension SLogDet: CallSpelling {
     /// `part=…`.
-    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+    public var spelling: Spelling { .call(name, after: ["part=\(part.rawValue)"]) }
 }

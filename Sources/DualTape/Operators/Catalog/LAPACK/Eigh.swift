@@ -135,5 +135,5 @@ public func eigvalsh(_ a: NDArray) throws -> NDArray {
 
 extension Eigh: CallSpelling {
     /// `part=…`.
-    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+    public var spelling: Spelling { .call(name, after: ["part=\(part.rawValue)"]) }
 }

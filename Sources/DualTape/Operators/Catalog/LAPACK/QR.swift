@@ -94,5 +94,5 @@ public func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) {
 
 extension QR: CallSpelling {
     /// `part=…`.
-    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+    public var spelling: Spelling { .call(name, after: ["part=\(part.rawValue)"]) }
 }

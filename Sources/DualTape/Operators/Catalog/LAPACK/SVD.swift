@@ -166,5 +166,5 @@ public func svdvals(_ a: NDArray) throws -> NDArray {
 
 extension SVD: CallSpelling {
     /// `part=…`.
-    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+    public var spelling: Spelling { .call(name, after: ["part=\(part.rawValue)"]) }
 }

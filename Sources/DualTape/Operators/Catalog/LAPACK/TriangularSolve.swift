@@ -87,5 +87,5 @@ public func triangularSolve(_ a: NDArray, _ b: NDArray, lower: Bool = true, unit
 
 extension TriangularSolve: CallSpelling {
     /// `lower=…, unit_diagonal=…`.
-    public var callOptions: [String]? { ["lower=\(lower)", "unit_diagonal=\(unitDiagonal)"] }
+    public var spelling: Spelling { .call(name, after: ["lower=\(lower)", "unit_diagonal=\(unitDiagonal)"]) }
 }
