@@ -2,11 +2,13 @@
 /// tests, the mode-agreement tests and the documentation iterate over, so an operator is
 /// checked the day it is added.
 public enum OperatorCatalog {
-    /// Every built-in operator, by family, with representative applications.
-    public static let entries: [CatalogEntry] = unary + binary + reductions + structural + linearAlgebra + indexing + lapack
-        + products + convolution
-        + expLog + trigonometric + specialFunctions + activations + rounding
-        + binaryMath + statistics + normalizations + scans + diagonals
+    /// Every built-in operator, with representative applications: the entries of every
+    /// family, in the order of ``families``.
+    ///
+    /// The list is derived: a family file declares `static let NAME: [CatalogEntry]` in an
+    /// extension of `OperatorCatalog`, and the CatalogFamilies build-tool plugin lists those
+    /// declarations (Swift cannot enumerate static members), so a new family touches no other file.
+    public static let entries: [CatalogEntry] = families.flatMap(\.entries)
 
     /// The entry named `name` (`"sin"`, `"matmul"`).
     public static func entry(named name: String) -> CatalogEntry? { entries.first { $0.name == name } }
@@ -14,6 +16,24 @@ public enum OperatorCatalog {
     /// How every operator that declares one is called by name: what adcheck's expression
     /// language, its help and the documentation list are derived from.
     public static var signatures: [CallSignature] { entries.flatMap(\.signatures) }
+}
+
+/// One family list of the catalog: the entries one `static let NAME: [CatalogEntry]` of a
+/// family file declares (``OperatorCatalog/families``, generated at build time).
+public struct CatalogFamily: Sendable {
+    /// The declared list's name (`activations`).
+    public let name: String
+    /// The file declaring it, relative to `Sources/DualTape/Operators/Catalog/`.
+    public let file: String
+    /// The family's entries, in declaration order.
+    public let entries: [CatalogEntry]
+
+    /// A family list.
+    public init(name: String, file: String, entries: [CatalogEntry]) {
+        self.name = name
+        self.file = file
+        self.entries = entries
+    }
 }
 
 /// One operator of the catalog.
