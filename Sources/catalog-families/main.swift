@@ -74,7 +74,17 @@ do {
         lists += try declarations(in: String(contentsOfFile: path, encoding: .utf8), file: relative)
     }
     guard !lists.isEmpty else { throw ToolError("no `static let NAME: [CatalogEntry]` in an extension of OperatorCatalog under \(directory)") }
-    try generated(lists).write(toFile: output, atomically: true, encoding: .utf8)
+    // Written only when it changes: debug and release builds share the plugin's output, and a
+    // rewritten file would make the other configuration recompile DualTape. Its modification
+    // time is the newest family file's, not the time of writing: the compiler treats a source
+    // modified after its build started as changed again in the next build (a second
+    // whole-module compile in release), and the newest family file is older than this build.
+    let source = generated(lists)
+    if (try? String(contentsOfFile: output, encoding: .utf8)) != source {
+        try source.write(toFile: output, atomically: true, encoding: .utf8)
+        let newest = try files.map { try FileManager.default.attributesOfItem(atPath: $0.0)[.modificationDate] as? Date ?? .distantPast }.max()
+        if let newest { try FileManager.default.setAttributes([.modificationDate: newest], ofItemAtPath: output) }
+    }
 } catch {
     FileHandle.standardError.write(Data("error: catalog-families: \(error)\n".utf8))
     exit(1)
