@@ -38,7 +38,12 @@ public struct CatalogFamily: Sendable {
 
 /// One operator of the catalog.
 public struct CatalogEntry: Sendable {
-    /// The operator families, in catalog order.
+    /// The kind of operator: how help groups it and which generator template draws its
+    /// applications. A family file picks the kind of each entry (activations are `.unary`,
+    /// statistics `.reduction`); the set is closed on purpose, since each kind has a template
+    /// in DualTapeTesting, and an entry whose operator the template does not know falls back to
+    /// its catalog cases. `.convolution` covers every window sliding over spatial axes
+    /// (convolutions and pooling).
     public enum Family: String, Sendable, CaseIterable, Codable {
         case unary, binary, reduction, structural, indexing, linearAlgebra, convolution
     }
@@ -51,13 +56,18 @@ public struct CatalogEntry: Sendable {
     /// How the operator is called by name (several for aliases or variants); empty for the
     /// operators whose calls the expression language writes itself (slices, infix operators).
     public let signatures: [CallSignature]
+    /// How to apply the operator to random shapes, when its family file says so; otherwise
+    /// DualTapeTesting's template for its kind, or its cases.
+    public let applications: ApplicationGenerator?
 
-    /// An entry with its cases and its call signatures.
-    public init(name: String, summary: String, family: Family, cases: [CatalogCase], signatures: [CallSignature] = []) {
+    /// An entry with its cases, its call signatures and, optionally, its application generator.
+    public init(name: String, summary: String, family: Family, cases: [CatalogCase], signatures: [CallSignature] = [],
+                applications: ApplicationGenerator? = nil) {
         self.name = name
         self.summary = summary
         self.family = family
         self.cases = cases
+        self.applications = applications
         self.signatures = signatures.map { signature in
             var filled = signature
             if !signature.declaresInfo, let first = cases.first { filled.info = first.op.info }
@@ -95,7 +105,9 @@ public struct CatalogCase: Sendable, CustomStringConvertible {
     public let op: any DifferentiableOperator
     public let shapes: [[Int]]
     /// How the expression language writes this application, with the inputs named `a0`, `a1`,
-    /// ... (`softmax(a0, axis=1)`); `nil`: `name(a0, a1, ...)`, or not callable by name.
+    /// ... (`softmax(a0, axis=1)`), when it should be checked in a form other than the
+    /// operator's own ``DifferentiableOperator/callSpelling`` (defaults left out, an alias);
+    /// `nil`: the spelling.
     public let call: String?
     /// Where each input is sampled in this application, when that depends on the shapes (an
     /// index array into an axis of extent 4 takes integers in `[0, 3]`); `nil`: the operator's.
