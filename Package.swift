@@ -93,6 +93,10 @@ let package = Package(
         .executableTarget(name: "adcheck", dependencies: ["ADCheckCore"]),
         .testTarget(name: "ADCheckTests", dependencies: ["ADCheckCore", "ADExpression", "DualTape", "DualTapeOracle", "DualTapeTesting"]),
 
+        // The articles' code (Sources/*/*.docc): every swift block of an article is a snippet
+        // region of these tests, compiled and run, and its printed output is checked.
+        .testTarget(name: "ArticleTests", dependencies: ["DualTape", "DualTapeOracle", "DualTapeTesting"]),
+
         .testTarget(
             name: "DualTapeTests",
             dependencies: ["DualTape", "CBLAS"],

@@ -22,7 +22,7 @@ public func runADCheck(_ arguments: [String], stdout: any ConsoleStream, stderr:
     let console = Console(out: stdout, err: stderr)
     do {
         switch try Commands.tool.parse(arguments) {
-        case .help(let text), .version(let text):
+        case .help(let text), .version(let text), .manual(let text):
             console.line(text)
             return ExitCode.success.rawValue
         case .run(let invocation):

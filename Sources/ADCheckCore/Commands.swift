@@ -7,6 +7,25 @@ enum Commands {
     /// What `--version` prints.
     static let version = "adcheck 0.1.0"
 
+    /// The manual page `--generate-manual` prints (checked in as `adcheck.1`; `make manual`
+    /// regenerates it). Its date belongs to the version above: change them together.
+    static let manual = ManualPage(date: "December 4, 2026", sections: [
+        ("EXIT STATUS", "0 when every check agrees (AGREE, KINK and UNRESOLVED pass), 1 when a check fails (MODES DISAGREE or AD ≠ ORACLE), 64 for bad input: an unknown option, a malformed value or binding, an expression that does not parse or whose shapes do not fit. adcheck never traps on its input."),
+        ("EXAMPLES", """
+            The gradient of an expression at given values, at random values of given shapes, and to second order:
+                adcheck 'sum(2*x*x)' --var 'x=[[1,2],[3,4]]'
+                adcheck 'norm(tanh(W @ x + b))' --var W=shape:4x3 --var x=shape:3 --var b=shape:4 --seed 7
+                adcheck 'x[0] * sin(x[1])' --var 'x=[0.5, -1.25]' --order 2
+            Two operators of the catalog at 64 points each, then the list of every operator:
+                adcheck ops softmax logsumexp --points 64
+                adcheck ops --list
+            A thousand random compositions, and the seed tutorial as JSON:
+                adcheck random --count 1000 --seed 3
+                adcheck example seed --json
+            """),
+        ("SEE ALSO", "adcheck help expressions (the expression language), adcheck ops --list (every operator with its calls, domains, kinks and conventions), and the DualTape README."),
+    ])
+
     /// `adcheck`: the default subcommand checks an expression.
     static let tool = Command(
         "adcheck",
@@ -16,7 +35,8 @@ enum Commands {
         subcommands: [check, ops, random, example],
         defaultSubcommand: "check",
         topics: [HelpTopic("expressions", abstract: "The expression language: grammar, functions, limits, examples.",
-                           text: ExpressionLanguage.helpText)])
+                           text: ExpressionLanguage.helpText)],
+        manual: manual)
 
     /// `adcheck check` (the default): one expression.
     static let check = Command(

@@ -56,7 +56,7 @@ struct OpsText {
         let reports = results.flatMap(\.reports)
         let points = reports.reduce(0) { $0 + $1.points }
         var counts: [String: Int] = [:]
-        for report in reports { report.counts.forEach { counts[$0.key, default: 0] += $0.value } }
+        for report in reports { counts.merge(report.counts, uniquingKeysWith: +) }
         let tally = Verdict.allCases.compactMap { v in counts[v.rawValue].map { "\(v.rawValue) \(TextLayout.count($0))" } }
         var lines = [""]
         lines += TextLayout.wrap("\(TextLayout.plural(results.count, "operator")): \(results.count - failed.count) passed, \(failed.count) failed (\(TextLayout.plural(points, "point")); elements: \(tally.joined(separator: ", ")))")

@@ -13,6 +13,7 @@ enum HelpPages {
 
             OPTIONS:
               --version               Show the version.
+              --generate-manual       Print the manual page (mdoc) on standard output.
               -h, --help              Show help information.
 
             SUBCOMMANDS:

@@ -116,19 +116,19 @@ enum Kernels {
     }
 }
 
-/// A function of one element, applied by ``Kernels/map(_:_:)`` (on large arrays from
+/// A function of one element, applied by `Kernels.map` (on large arrays from
 /// several threads at once, hence `Sendable`).
 public protocol ScalarFunction1: Sendable {
     func callAsFunction<T: NDScalar>(_ x: T) -> T
 }
 
-/// A function of two elements, applied with broadcasting by ``Kernels/zip(_:_:_:)``
+/// A function of two elements, applied with broadcasting by `Kernels.zip`
 /// (on large arrays from several threads at once).
 public protocol ScalarFunction2: Sendable {
     func callAsFunction<T: NDScalar>(_ a: T, _ b: T) -> T
 }
 
-/// A function of three elements, applied with broadcasting by ``Kernels/zip3(_:_:_:_:)``
+/// A function of three elements, applied with broadcasting by `Kernels.zip3`
 /// (on large arrays from several threads at once).
 public protocol ScalarFunction3: Sendable {
     func callAsFunction<T: NDScalar>(_ a: T, _ b: T, _ c: T) -> T

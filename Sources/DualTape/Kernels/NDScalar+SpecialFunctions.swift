@@ -13,9 +13,9 @@ extension NDScalar {
     public static func cosh(_ x: Self) -> Self { Self(cCosh(Double(x))) }
     /// The complementary error function (the C library's, in Double).
     public static func erfc(_ x: Self) -> Self { Self(cErfc(Double(x))) }
-    /// The digamma function (``SpecialFunctions/digamma(_:)``, in Double).
+    /// The digamma function (DualTape's own `SpecialFunctions.digamma`, in Double).
     public static func digamma(_ x: Self) -> Self { Self(SpecialFunctions.digamma(Double(x))) }
-    /// The polygamma function of order `n` (``SpecialFunctions/polygamma(_:_:)``, in Double).
+    /// The polygamma function of order `n` (DualTape's own `SpecialFunctions.polygamma`, in Double).
     public static func polygamma(_ n: Int, _ x: Self) -> Self { Self(SpecialFunctions.polygamma(n, Double(x))) }
 }
 

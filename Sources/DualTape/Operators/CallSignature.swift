@@ -301,7 +301,7 @@ public struct CallError: Error, Sendable, Equatable {
 
 /// A resolved call: the result's shape, its dtype when not the operands', the work beyond
 /// reading the operands and writing the result (for the language's limits), and the
-/// function computing it (through ``dispatch(_:_:)``, so both AD modes see it).
+/// function computing it (through ``dispatch(_:_:)-(_,[NDArray])``, so both AD modes see it).
 public struct ResolvedCall: Sendable {
     /// The result's shape.
     public var shape: [Int]
@@ -312,7 +312,7 @@ public struct ResolvedCall: Sendable {
     /// Sampling domains of the operands for this call, when they depend on its shapes (an
     /// index array into an axis of extent n takes integers in `[0, n-1]`); `nil`: the operator's.
     public var domains: [Domain]?
-    /// Computes the result from the operands, through ``dispatch(_:_:)``.
+    /// Computes the result from the operands, through ``dispatch(_:_:)-(_,[NDArray])``.
     public let apply: @Sendable ([NDArray]) -> NDArray
 
     /// A resolved call.

@@ -1,6 +1,6 @@
 /// A differentiable primitive: its primal, its forward (JVP) and reverse (VJP) rules, and
 /// what checks need to know about it. Every operation on ``NDArray`` is an application of
-/// one of these through ``dispatch(_:_:)``; nothing else in DualTape knows an operator's
+/// one of these through ``dispatch(_:_:)-(_,[NDArray])``; nothing else in DualTape knows an operator's
 /// mathematics.
 ///
 /// Rules are written with NDArray operations, so they are differentiable in turn: that is

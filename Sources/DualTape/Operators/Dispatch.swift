@@ -19,7 +19,7 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) 
     return op.primal(inputs)
 }
 
-/// ``dispatch(_:_:)`` for an operator of one input, without an input array when `x` carries
+/// ``dispatch(_:_:)-(_,[NDArray])`` for an operator of one input, without an input array when `x` carries
 /// no AD state.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDArray {
     precondition(op.arity == 1, "\(op.name): expects \(op.arity) inputs, got 1")
@@ -30,7 +30,7 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDAr
     return dispatchAD(op, [active], context)
 }
 
-/// ``dispatch(_:_:)`` for an operator of two inputs, without an input array when neither
+/// ``dispatch(_:_:)-(_,[NDArray])`` for an operator of two inputs, without an input array when neither
 /// carries AD state.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ a: NDArray, _ b: NDArray) -> NDArray {
     precondition(op.arity == 2, "\(op.name): expects \(op.arity) inputs, got 2")
@@ -53,10 +53,10 @@ func withoutInactiveLayers(_ x: NDArray, _ context: ADContext) -> NDArray {
 }
 
 extension DifferentiableOperator {
-    /// Applies this operator to `inputs` through ``dispatch(_:_:)`` (both AD modes).
+    /// Applies this operator to `inputs` through ``dispatch(_:_:)-(_,[NDArray])`` (both AD modes).
     public func callAsFunction(_ inputs: NDArray...) -> NDArray { dispatch(self, inputs) }
 
-    /// Applies this operator to `inputs` through ``dispatch(_:_:)`` (both AD modes).
+    /// Applies this operator to `inputs` through ``dispatch(_:_:)-(_,[NDArray])`` (both AD modes).
     public func apply(_ inputs: [NDArray]) -> NDArray { dispatch(self, inputs) }
 }
 

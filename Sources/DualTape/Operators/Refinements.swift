@@ -136,13 +136,13 @@ extension BinaryElementwiseOperator {
         let py = y.storage.pointer(as: T.self) + y.offset
         let pta = ta.map { $0.storage.pointer(as: T.self) + $0.offset }, ptb = tb.map { $0.storage.pointer(as: T.self) + $0.offset }
         switch (pta, ptb) {
-        case let (pta?, ptb?):
+        case (let pta?, let ptb?):
             Kernels.parallelChunks(count: n) { r in
                 for i in r { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] + partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] }
             }
-        case let (pta?, nil):
+        case (let pta?, nil):
             Kernels.parallelChunks(count: n) { r in for i in r { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] } }
-        case let (nil, ptb?):
+        case (nil, let ptb?):
             Kernels.parallelChunks(count: n) { r in for i in r { dst[i] = partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] } }
         case (nil, nil):
             Kernels.fill(dst, 0, count: n)

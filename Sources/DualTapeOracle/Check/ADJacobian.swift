@@ -3,7 +3,14 @@ import DualTape
 
 /// The Jacobian by automatic differentiation: forward mode column by column (one `jvp` per
 /// input element), reverse mode row by row (one traced `vjp`, one pullback per output).
+///
+/// The seeds are `2·eⱼ` (tangents) and `2·eᵢ` (cotangents), and the results are halved
+/// (both exact in binary): with unit seeds a rule that ignores its seed, squares it or takes
+/// its sign would pass for a function of one input or one output element.
 struct ADJacobian {
+    /// The seed's magnitude: a power of two, so scaling and unscaling are exact.
+    static let seedScale = 2.0
+
     /// Per input `k`: `m × nₖ`, row-major (output `i`, input element `j` at `i·nₖ + j`).
     var forward: [[Double]]?
     var reverse: [[Double]]?
@@ -22,10 +29,10 @@ struct ADJacobian {
                 var block = [Double](repeating: 0, count: m * n)
                 for j in 0 ..< n {
                     var e = [Double](repeating: 0, count: n)
-                    e[j] = 1
+                    e[j] = Self.seedScale
                     let tangent = NDArray(values: e, shape: xs[k].shape, dtype: xs[k].dtype)
                     let (_, ydot) = try jvp(at: [xs[k]], tangents: [tangent]) { try f(replacing(xs, k, with: $0[0])) }
-                    for (i, v) in ydot.scalars.enumerated() { block[i * n + j] = v }
+                    for (i, v) in ydot.scalars.enumerated() { block[i * n + j] = v / Self.seedScale }
                 }
                 blocks.append(block)
             }
@@ -36,11 +43,11 @@ struct ADJacobian {
             var blocks = xs.map { [Double](repeating: 0, count: m * $0.count) }
             for i in 0 ..< m {
                 var e = [Double](repeating: 0, count: m)
-                e[i] = 1
+                e[i] = Self.seedScale
                 let grads = try pullback(NDArray(values: e, shape: y.shape, dtype: y.dtype))
                 for k in xs.indices {
                     let n = xs[k].count
-                    for (j, v) in grads[k].scalars.enumerated() { blocks[k][i * n + j] = v }
+                    for (j, v) in grads[k].scalars.enumerated() { blocks[k][i * n + j] = v / Self.seedScale }
                 }
             }
             reverse = blocks

@@ -31,7 +31,7 @@ public enum Float32Oracle: String, Sendable, Codable {
     case native
 }
 
-/// Everything a gradient check can be told; the defaults are the policy of DESIGN.md.
+/// Everything a gradient check can be told; the defaults are the tolerance policy of ``TolerancePolicy`` (measured over 220,000 points).
 public struct GradientCheckOptions: Sendable {
     /// The tolerances (printed in the report).
     public var tolerance: TolerancePolicy

@@ -15,7 +15,7 @@ public enum DifferenceRule: String, Sendable, Codable, CaseIterable {
 public struct NumericDerivative: Sendable, Codable, Equatable {
     /// The derivative.
     public var value: Double
-    /// GSL's `abserr`: usually a generous bound, not always (see DESIGN.md, "Facts measured").
+    /// GSL's `abserr`: usually a generous bound, not always: over 200,000 points it was exceeded at 0.13% of them, where the function's own rounding dominates (hence the absolute floor of ``TolerancePolicy``).
     public var error: Double
     /// The rule that produced it.
     public var rule: DifferenceRule

@@ -8,7 +8,7 @@ import DualTape
 /// - Operators declaring `.zero` must give exactly zero in both modes (GSL is not asked:
 ///   `stopGradient` is the identity in value and zero in derivative by definition).
 /// - Operators declaring `.none` must throw `AutogradError.noDerivative` in both modes.
-/// - Inputs a case does not differentiate (``Domain/isDifferentiated``: the condition of
+/// - Inputs a case does not differentiate (`Domain.isDifferentiated` is false: the condition of
 ///   `where`, an index array) are held constant, sampled inside their domain.
 public func checkOperator(_ entry: CatalogEntry, points: Int = 16, dtype: DType = .float64, order: Int = 1,
                           seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions()) throws -> OperatorReport {
@@ -70,7 +70,7 @@ struct OperatorChecker {
                     continue
                 }
                 summary.points += 1
-                report.counts.forEach { summary.counts[$0.key, default: 0] += $0.value }
+                summary.counts.merge(report.counts, uniquingKeysWith: +)
                 if !report.passed {
                     summary.failed += 1
                     failures.append(OperatorFailure(caseDescription: testCase.description, point: label,

@@ -20,7 +20,7 @@ public struct OperatorReport: Sendable, Codable {
 
     /// Element verdicts over all points, by name.
     public var counts: [String: Int] {
-        cases.reduce(into: [:]) { total, c in c.counts.forEach { total[$0.key, default: 0] += $0.value } }
+        cases.reduce(into: [:]) { total, c in total.merge(c.counts, uniquingKeysWith: +) }
     }
 
     /// The number of elements with `verdict` over all points.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import DualTape
 
-/// The result of ``checkGradients(of:at:modes:order:options:)``: a verdict per element (or
+/// The result of ``checkGradients(of:at:modes:order:options:)-(([NDArray])->NDArray,_,_,_,_)``: a verdict per element (or
 /// direction) with its evidence, per input, and overall. `Codable` for machines,
 /// `CustomStringConvertible` (an aligned table, at most 80 columns) for people.
 public struct GradientReport: Sendable, Codable {

@@ -14,11 +14,18 @@ import DualTape
 ///     }
 ///
 /// - Parameters:
+///   - op: the operator to check.
 ///   - shapes: input shapes; by default any shape for one input, and shapes that broadcast
 ///     together for several (what elementwise operators accept). Pass e.g.
 ///     `.constant([[2, 3], [3, 4]])` for an operator with other requirements.
+///   - dtypes: the element types cases are drawn in.
 ///   - iterations: cases to run (`DUALTAPE_PROPERTY_CASES` overrides).
 ///   - seed: the base seed (`DUALTAPE_PROPERTY_SEED` overrides).
+///   - fileID: where the issue is recorded (the caller's file, by default).
+///   - filePath: where the issue is recorded (the caller's file, by default).
+///   - line: where the issue is recorded (the caller's line, by default).
+///   - column: where the issue is recorded (the caller's column, by default).
+/// - Returns: the report (also recorded as a test issue when a case failed).
 @discardableResult
 public func checkOperatorProperties(_ op: some DifferentiableOperator, shapes: Gen<[[Int]]>? = nil,
                                     dtypes: [DType] = [.float64, .float32], iterations: Int = 100, seed: UInt64 = 0,

@@ -53,7 +53,10 @@ public enum DerivativeChecks {
         let tolerance = roundingTolerance(c) * (r.forwardScale + r.reverseScale)
             + roundingFloor(c, output: r.output, direction: directionSize(c))
         let difference = Swift.abs(r.forward - r.reverse)
-        return .check(difference <= tolerance && r.forward.isFinite && r.reverse.isFinite,
+        guard r.forward.isFinite && r.reverse.isFinite else {
+            return .fail("a mode is not finite: ⟨u, Jv⟩ = \(r.forward) and ⟨Jᵀu, v⟩ = \(r.reverse) (the function or a rule overflows or divides by zero at this point)")
+        }
+        return .check(difference <= tolerance,
                       "forward and reverse disagree: ⟨u, Jv⟩ = \(r.forward) but ⟨Jᵀu, v⟩ = \(r.reverse) (difference \(difference), tolerance \(tolerance))")
     }
 

@@ -1,8 +1,8 @@
 import DualTape
 
 /// Both modes' derivatives of a ``DirectionalCase``: the forward tangent `J v` (one JVP
-/// through ``jvp(at:tangents:_:)``) and the reverse cotangents `Jᵀ u` (one pullback through
-/// ``vjp(at:_:)``), reduced to the two sides of the dot-product identity:
+/// through DualTape's `jvp(at:tangents:_:)`) and the reverse cotangents `Jᵀ u` (one pullback through
+/// `vjp(at:_:)`), reduced to the two sides of the dot-product identity:
 ///
 ///     forward = ⟨u, J v⟩          reverse = Σᵢ ⟨(Jᵀu)ᵢ, vᵢ⟩
 public struct DirectionalResult: @unchecked Sendable {

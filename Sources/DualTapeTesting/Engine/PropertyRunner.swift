@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Case `i` draws from its own stream, split from the run's root stream (itself fixed by the
 /// base seed and the property's name), with a size parameter that grows over the run. The
-/// first failing case is shrunk (see ``Shrinker``) and both it and the shrunk case are
+/// first failing case is shrunk (by the engine's shrinker) and both it and the shrunk case are
 /// reported. A thrown error fails the case; a ``GenerationRejected`` discards it.
 /// `DUALTAPE_PROPERTY_REPLAY`, when it names this property, runs exactly the case it holds.
 public func runProperty<Value>(_ name: String, _ generator: Gen<Value>,

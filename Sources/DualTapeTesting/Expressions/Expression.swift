@@ -37,7 +37,7 @@ public indirect enum Expression: Sendable {
         }
     }
 
-    /// The value at `variables`, through ``dispatch(_:_:)`` (so differentiable in both
+    /// The value at `variables`, through DualTape's `dispatch` (so differentiable in both
     /// modes). Constants are converted to the dtype of the variables.
     public func evaluate(_ variables: [NDArray], constants: [NDArray]) -> NDArray {
         switch self {

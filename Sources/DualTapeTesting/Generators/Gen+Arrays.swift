@@ -19,7 +19,7 @@ extension Gen where Value == NDArray {
 
     /// The drawing behind ``ndarray(shape:dtype:domain:extraSpecials:)``. Float32 values are
     /// rounded and kept inside the domain; a `.matrix` domain then shapes each matrix
-    /// (``Domain/structured(_:)``).
+    /// (DualTape's `Domain.structured(_:)`).
     public static func drawArray(_ source: DrawSource, shape: [Int], dtype: DType, domain: Domain, extraSpecials: [Double]) throws -> NDArray {
         let values = try (0 ..< Shape.count(shape)).map { _ -> Double in
             let x = try source.span("element") { try Gen<Double>.drawValue(source, domain, extraSpecials) }

@@ -46,9 +46,9 @@ public struct Subtract: LinearOperator {
 private func linearCombination(_ ta: NDArray?, _ tb: NDArray?, negateSecond: Bool, shape: [Int]) -> NDArray {
     let result: NDArray
     switch (ta, tb) {
-    case let (a?, b?): result = negateSecond ? a - b : a + b
-    case let (a?, nil): result = a
-    case let (nil, b?): result = negateSecond ? -b : b
+    case (let a?, let b?): result = negateSecond ? a - b : a + b
+    case (let a?, nil): result = a
+    case (nil, let b?): result = negateSecond ? -b : b
     case (nil, nil): preconditionFailure("linear JVP without tangents")
     }
     return result.shape == shape ? result : result.broadcast(to: shape)

@@ -1,6 +1,6 @@
 /// NumPy's `einsum`, as one operator whose derivatives are einsums again.
 
-/// An einsum of one or two operands (``einsum(_:_:)`` chains more).
+/// An einsum of one or two operands (``einsum(_:_:)-(_,NDArray...)`` chains more).
 ///
 ///     y[o] = Σ_{labels not in o} x₀[l₀] · x₁[l₁]            ("ij,jk->ik": matrix product)
 ///
@@ -25,7 +25,7 @@ public struct Einsum: MultilinearOperator {
     public let outputShape: [Int]
 
     /// The einsum `notation` (NumPy's: `"ij,jk->ik"`, `"ii"`, `"...ij,...jk->...ik"`) of
-    /// operands of exactly `shapes`; the function ``einsum(_:_:)``
+    /// operands of exactly `shapes`; the function ``einsum(_:_:)-(_,NDArray...)``
     /// also broadcasts extents of 1.
     public init(_ notation: String, shapes: [[Int]]) {
         do throws(CallError) {
@@ -101,7 +101,7 @@ public struct Einsum: MultilinearOperator {
 /// any order (see ``Einsum``). Stops with a message on subscripts that do not fit the operands.
 public func einsum(_ subscripts: String, _ operands: NDArray...) -> NDArray { einsum(subscripts, operands) }
 
-/// NumPy's `einsum` of an array of operands (see ``einsum(_:_:)``).
+/// NumPy's `einsum` of an array of operands (see ``einsum(_:_:)-(_,NDArray...)``).
 public func einsum(_ subscripts: String, _ operands: [NDArray]) -> NDArray {
     precondition(!operands.isEmpty, "einsum: needs at least one operand")
     let parsed: EinsumSubscripts, extents: [Int: Int], broadcast: [[Int]]

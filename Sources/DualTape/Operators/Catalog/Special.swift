@@ -8,7 +8,7 @@ import Darwin
 /// log-gamma function with its derivatives (digamma, polygamma). Each states its value and
 /// its local derivative once; ``UnaryElementwiseOperator`` derives both rules. The chain
 /// `lgamma → digamma → polygamma(1) → polygamma(2) → …` closes on itself, so every order
-/// of derivative works. The numerics are in ``SpecialFunctions`` (no GSL in the core).
+/// of derivative works. The numerics are in the internal `SpecialFunctions` kernels (no GSL in the core).
 
 /// The error function `erf(x) = 2/√π ∫₀ˣ e^(-t²) dt`.
 ///
@@ -35,7 +35,7 @@ public struct Erfc: UnaryElementwiseOperator {
 ///
 ///     d/dx erfinv x = √π/2 e^(y²)      (y = erfinv x)
 ///
-/// Accurate to about an ulp up to the ends (`erfinv(1 - 1e-12)`), see ``SpecialFunctions/inverseErf(_:)``.
+/// Accurate to about an ulp up to the ends (`erfinv(1 - 1e-12)`), see `SpecialFunctions.inverseErf`.
 public struct Erfinv: UnaryElementwiseOperator {
     public init() {}
     public var name: String { "erfinv" }

@@ -58,7 +58,7 @@ public struct Eigh: DifferentiableOperator {
         if let (i, j, value) = SpectralGap.repeated(w) {
             throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) has a repeated eigenvalue (w[\(i)] = w[\(j)] = \(value)), "
                                     + "where its eigenvectors are not differentiable",
-                                remedy: "differentiate only the eigenvalues (eigvalsh), or a function of the eigenvectors that does not depend on the basis of the eigenspace (such as V diag(f(w)) Vᵀ)")
+                                remedy: "Differentiate only the eigenvalues (eigvalsh), or a function of the eigenvectors that does not depend on the basis of the eigenspace (such as V diag(f(w)) Vᵀ)")
         }
         return MatrixMask.inverseDifferences(w)
     }

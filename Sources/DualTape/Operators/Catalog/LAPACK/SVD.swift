@@ -74,7 +74,7 @@ public struct SVD: DifferentiableOperator {
         }
         if let problem {
             throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) \(problem), where its singular vectors are not differentiable",
-                                remedy: "differentiate only the singular values, or a function of the vectors that does not depend on the basis of a singular subspace")
+                                remedy: "Differentiate only the singular values, or a function of the vectors that does not depend on the basis of a singular subspace")
         }
         return MatrixMask.inverseDifferences(s * s)
     }

@@ -31,9 +31,9 @@ public struct Solve: DifferentiableOperator {
         let a = inputs[0]
         var rhs: NDArray
         switch (tangents[0], tangents[1]) {
-        case let (ta?, tb?): rhs = tb - matmul(ta, x)
-        case let (ta?, nil): rhs = -matmul(ta, x)
-        case let (nil, tb?): rhs = tb
+        case (let ta?, let tb?): rhs = tb - matmul(ta, x)
+        case (let ta?, nil): rhs = -matmul(ta, x)
+        case (nil, let tb?): rhs = tb
         case (nil, nil): return NDArray.zeros(like: x)
         }
         return dispatch(self, a, rhs)

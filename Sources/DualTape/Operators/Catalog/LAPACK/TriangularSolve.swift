@@ -53,9 +53,9 @@ public struct TriangularSolve: DifferentiableOperator {
         var rhs: NDArray
         let mask = readMask(a.order, a.dtype)
         switch (tangents[0], tangents[1]) {
-        case let (ta?, tb?): rhs = tb - matmul(ta * mask, x)
-        case let (ta?, nil): rhs = -matmul(ta * mask, x)
-        case let (nil, tb?): rhs = tb
+        case (let ta?, let tb?): rhs = tb - matmul(ta * mask, x)
+        case (let ta?, nil): rhs = -matmul(ta * mask, x)
+        case (nil, let tb?): rhs = tb
         case (nil, nil): return NDArray.zeros(like: x)
         }
         return dispatch(self, a, rhs)
