@@ -4,6 +4,7 @@
 ///
 ///     ẏ = ȧ + ḃ          ā = unbroadcast(ȳ),  b̄ = unbroadcast(ȳ)
 public struct Add: LinearOperator {
+    /// The operator (it has no attributes); `a + b` applies it.
     public init() {}
     public var name: String { "add" }
     public var arity: Int { 2 }
@@ -25,6 +26,7 @@ public struct Add: LinearOperator {
 ///
 ///     ẏ = ȧ - ḃ          ā = unbroadcast(ȳ),  b̄ = -unbroadcast(ȳ)
 public struct Subtract: LinearOperator {
+    /// The operator (it has no attributes); `a - b` applies it.
     public init() {}
     public var name: String { "subtract" }
     public var arity: Int { 2 }
@@ -58,14 +60,24 @@ private func linearCombination(_ ta: NDArray?, _ tb: NDArray?, negateSecond: Boo
 ///
 ///     ∂y/∂a = b,  ∂y/∂b = a
 public struct Multiply: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `a * b` applies it.
     public init() {}
     public var name: String { "multiply" }
+    /// `a · b` for one pair of elements.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a * b }
+    /// `∂y/∂a = b`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b }
+    /// `∂y/∂b = a`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { a }
 
     /// `a · b`; when one side is a broadcast one of the other's shape (the cotangent of a full
     /// sum meeting a rule), the other side is the result as it is: `x · 1 = x` exactly.
+    ///
+    /// - Parameters:
+    ///   - a: The first factor.
+    ///   - b: The second factor, of `a`'s dtype; the shapes broadcast (NumPy's rules).
+    /// - Returns: The product, of the broadcast shape (for an array of 4096 or more elements
+    ///   times a uniform 1 of its shape, that array itself, not a copy).
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         if a.shape == b.shape && a.dtype == b.dtype && a.count >= 4096 {
             if Kernels.isUniformOne(b) { return a }
@@ -79,11 +91,15 @@ public struct Multiply: BinaryElementwiseOperator {
 ///
 ///     ∂y/∂a = 1/b,  ∂y/∂b = -a/b² = -y/b
 public struct Divide: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `a / b` applies it.
     public init() {}
     public var name: String { "divide" }
     public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero]) }
+    /// `a / b` for one pair of elements (IEEE: `±∞` or NaN where `b = 0`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a / b }
+    /// `∂y/∂a = 1/b`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { 1 / b }
+    /// `∂y/∂b = -a/b² = -y/b`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -y / b }
 }
 
@@ -93,13 +109,16 @@ public struct Divide: BinaryElementwiseOperator {
 ///
 ///     ∂y/∂a = b·a^(b-1)  (0 where b = 0),  ∂y/∂b = y·log a  (0 where a = 0 and b ≥ 0)
 public struct Power: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `a ** b` and `pow(a, b)` apply it.
     public init() {}
     public var name: String { "power" }
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(0.2, 3), .interval(-2, 2)],
                      note: "∂/∂a is 0 where b = 0 and ∂/∂b is 0 where a = 0, b ≥ 0 (no 0·∞), as in PyTorch")
     }
+    /// `aᵇ` for one pair of elements (NaN for a negative base with a non-integer exponent).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+    /// `∂y/∂a = b·a^(b-1)`, and 0 where `a = b = 0` (no `0·∞`).
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         // Where a = b = 0, raise 1 instead of a: the product is b·1 = 0 and no 0·∞ appears
         // in this partial or in its own derivative (the "double where" trap). Only there:
@@ -108,6 +127,7 @@ public struct Power: BinaryElementwiseOperator {
         let zeroToZero = T.compare(b, .equal, zero) * T.compare(a, .equal, zero)
         return b * T.pow(T.select(zeroToZero, T.constant(1, like: a), a), b - 1)
     }
+    /// `∂y/∂b = y·log a`, and 0 where `a = 0` and `b ≥ 0` (no `0·(-∞)`).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         let zero = T.constant(0, like: a)
         let baseZero = T.compare(a, .equal, zero) * T.compare(b, .greaterOrEqual, zero)
@@ -121,13 +141,17 @@ public struct Power: BinaryElementwiseOperator {
 ///
 ///     ∂y/∂a = [a > b] + ½[a = b],  ∂y/∂b = [b > a] + ½[a = b]
 public struct Maximum: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `maximum(a, b)` applies it.
     public init() {}
     public var name: String { "maximum" }
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "a = b", returns: "1/2 to each argument")])
     }
+    /// The larger of `a` and `b`; NaN if either is NaN.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? a + b : Swift.max(a, b) }
+    /// `∂y/∂a = [a > b] + ½[a = b]`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(a, .greater, b), a, b) }
+    /// `∂y/∂b = [b > a] + ½[a = b]`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .greater, a), a, b) }
 }
 
@@ -135,13 +159,17 @@ public struct Maximum: BinaryElementwiseOperator {
 ///
 ///     ∂y/∂a = [a < b] + ½[a = b],  ∂y/∂b = [b < a] + ½[a = b]
 public struct Minimum: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `minimum(a, b)` applies it.
     public init() {}
     public var name: String { "minimum" }
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "a = b", returns: "1/2 to each argument")])
     }
+    /// The smaller of `a` and `b`; NaN if either is NaN.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? a + b : Swift.min(a, b) }
+    /// `∂y/∂a = [a < b] + ½[a = b]`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(a, .less, b), a, b) }
+    /// `∂y/∂b = [b < a] + ½[a = b]`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .less, a), a, b) }
 }
 
@@ -152,7 +180,11 @@ private func tieSplit<T: ElementaryMath>(_ strict: T, _ a: T, _ b: T) -> T {
 
 /// `a op b` as a 0/1 mask in the operands' dtype: zero derivative.
 public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The relation tested, `a < b`, `a == b`, ... (its raw value is the infix spelling).
     public let comparison: Comparison
+    /// The comparison `a op b` for the relation `comparison`.
+    ///
+    /// - Parameter comparison: The relation; the operator's name is MXNet's (`lesser_equal` for `<=`).
     public init(_ comparison: Comparison) { self.comparison = comparison }
     public var name: String {
         switch comparison {
@@ -165,8 +197,11 @@ public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
         }
     }
     public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
+    /// 1 where the relation holds for the pair, 0 where not (NaN compares unequal to everything).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { comparison.holds(a, b) ? 1 : 0 }
+    /// 0: a comparison is piecewise constant.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
+    /// 0: a comparison is piecewise constant.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil, nil] }
@@ -177,6 +212,7 @@ public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
 ///
 ///     ẏ = where(c, ȧ, ḃ)          ā = unbroadcast(where(c, ȳ, 0)),  b̄ = unbroadcast(where(c, 0, ȳ))
 public struct Where: DifferentiableOperator {
+    /// The operator (it has no attributes); `NDArray.where(condition, a, b)` applies it.
     public init() {}
     public var name: String { "where" }
     public var arity: Int { 3 }

@@ -27,8 +27,11 @@ public struct Arctan2: BinaryElementwiseOperator {
         OperatorInfo(domains: [.real, .positive],
                      note: "jumps by 2π across a = 0, b < 0; partials NaN (0/0) at the origin, as in PyTorch and JAX; sampled with b > 0")
     }
+    /// `atan2(a, b)` for one pair of elements, in `[-π, π]` (computed in `Double`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(libmAtan2(Double(a), Double(b))) }
+    /// `∂y/∂a = b / (a² + b²)` (NaN at the origin).
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b / (a * a + b * b) }
+    /// `∂y/∂b = -a / (a² + b²)` (NaN at the origin).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -a / (a * a + b * b) }
 }
 
@@ -44,8 +47,11 @@ public struct Hypot: BinaryElementwiseOperator {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "a = b = 0", returns: "0 for both partials (subgradient: any (u, v) with u² + v² ≤ 1); PyTorch: NaN", points: [0])])
     }
+    /// `√(a² + b²)` for one pair of elements, without overflow or underflow (computed in `Double`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(libmHypot(Double(a), Double(b))) }
+    /// `∂y/∂a = a / y`, 0 where `y = 0`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { Norm.weight(x: a, y: y) }
+    /// `∂y/∂b = b / y`, 0 where `y = 0`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { Norm.weight(x: b, y: y) }
 }
 
@@ -66,8 +72,11 @@ public struct Fmod: BinaryElementwiseOperator {
                      kinks: [Kink(at: "a/b a non-zero integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
+    /// `a - b·trunc(a/b)` for one pair of elements, exactly (the dividend's sign; NaN where `b = 0`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.truncatingRemainder(dividingBy: b) }
+    /// `∂y/∂a = 1`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(1, like: a) }
+    /// `∂y/∂b = -trunc(a/b)`, written as `-sign(a)·sign(b)·⌊|a|/|b|⌋`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         // trunc(a/b) = sign(a)·sign(b)·⌊|a| / |b|⌋, a zero-derivative expression.
         -(T.sign(a) * T.sign(b) * T.floorDivide(T.abs(a), T.abs(b)))
@@ -91,8 +100,11 @@ public struct Mod: BinaryElementwiseOperator {
                      kinks: [Kink(at: "a/b an integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
+    /// `a - b·⌊a/b⌋` for one pair of elements (the divisor's sign; NaN where `b = 0`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { DivMod.floored(a, b).remainder }
+    /// `∂y/∂a = 1`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(1, like: a) }
+    /// `∂y/∂b = -⌊a/b⌋` (NumPy's `floor_divide`).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -T.floorDivide(a, b) }
 }
 
@@ -104,8 +116,11 @@ public struct FloorDivide: BinaryElementwiseOperator, ZeroDerivativeOperator {
     public init() {}
     public var name: String { "floor_divide" }
     public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero], derivative: .zero) }
+    /// `⌊a/b⌋` for one pair of elements, snapped to agree with `mod` (NumPy's `floor_divide`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { DivMod.floored(a, b).quotient }
+    /// 0: the quotient is piecewise constant.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
+    /// 0: the quotient is piecewise constant.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil, nil] }
@@ -124,12 +139,15 @@ public struct LogAddExp: BinaryElementwiseOperator {
     public init() {}
     public var name: String { "logaddexp" }
     public var info: OperatorInfo { OperatorInfo(note: "∂/∂a = σ(a - b); 1/2 each where a = b = ±inf (PyTorch: NaN)") }
+    /// `log(eᵃ + eᵇ)` for one pair of elements, as `max(a, b) + log1p(e^-|a-b|)`; `a + log 2` where `a = b` (also ±∞).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T {
         if a == b { return a + T(0.693_147_180_559_945_309_417_232_121_458) }   // also ±∞
         let m = Swift.max(a, b), gap = -Swift.abs(a - b)
         return T(Double(m) + libmLog1p(Glibc_exp(Double(gap))))
     }
+    /// `∂y/∂a = σ(a - b)`, ½ where `a = b = ±∞`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sigmoid(Self.finiteDifference(a, b)) }
+    /// `∂y/∂b = σ(b - a)`, ½ where `a = b = ±∞`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sigmoid(Self.finiteDifference(b, a)) }
 
     /// `a - b`, 0 where `a = b = ±∞` (where the difference is NaN but the inputs are equal).
@@ -155,13 +173,16 @@ public struct XLogY: BinaryElementwiseOperator {
         OperatorInfo(domains: [.real, .positive],
                      note: "0 where x = 0; at x = 0, y <= 0: d/dx = 0 (as PyTorch); at x = y = 0: d/dy = 0 (PyTorch: NaN)")
     }
+    /// `x·log y` for one pair of elements, 0 where `x = 0` unless `y` is NaN.
     public func value<T: NDScalar>(_ x: T, _ y: T) -> T { x == 0 && !y.isNaN ? 0 : x * T.log(y) }
+    /// `∂/∂x = log y`, 0 where `x = 0` and `y ≤ 0`.
     public func partialA<T: ElementaryMath>(a x: T, b y: T, y _: T) -> T {
         let zero = T.constant(0, like: x)
         let undefined = T.compare(x, .equal, zero) * T.compare(y, .lessOrEqual, zero)
         // Take the log of 1 where the partial is set to 0: no -∞ or NaN in either branch.
         return T.select(undefined, zero, T.log(T.select(undefined, T.constant(1, like: y), y)))
     }
+    /// `∂/∂y = x / y`, 0 where `x = y = 0`.
     public func partialB<T: ElementaryMath>(a x: T, b y: T, y _: T) -> T {
         let zero = T.constant(0, like: x)
         let origin = T.compare(x, .equal, zero) * T.compare(y, .equal, zero)
@@ -185,8 +206,11 @@ public struct CopySign: BinaryElementwiseOperator {
                      kinks: [Kink(at: "a = 0", returns: "0 (as PyTorch)", points: [0])],
                      note: "∂/∂b = 0; the value jumps where b changes sign (sampled with b ≠ 0)")
     }
+    /// The magnitude of `a` with the sign bit of `b`, for one pair of elements.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(signOf: b, magnitudeOf: a) }
+    /// `∂y/∂a = sign(a)·sign(y)`, 0 at `a = 0`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sign(a) * T.sign(y) }
+    /// `∂y/∂b = 0` (the value jumps where `b` changes sign).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
 }
 
@@ -197,8 +221,11 @@ public struct SquaredDifference: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
     public var name: String { "squared_difference" }
+    /// `(a - b)²` for one pair of elements.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { (a - b) * (a - b) }
+    /// `∂y/∂a = 2(a - b)`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { 2 * (a - b) }
+    /// `∂y/∂b = -2(a - b)`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -2 * (a - b) }
 }
 
@@ -214,12 +241,22 @@ public struct SquaredDifference: BinaryElementwiseOperator {
 #endif
 
 extension NDScalar {
-    /// `⌊a / b⌋` as NumPy's `floor_divide` computes it (see ``FloorDivide``).
+    /// `⌊a / b⌋` as NumPy's `floor_divide` computes it (see ``FloorDivide``): the floor of the
+    /// quotient, snapped so that `a = b·floorDivide(a, b) + remainder` as closely as rounding allows.
+    ///
+    /// - Parameters:
+    ///   - a: The dividend.
+    ///   - b: The divisor (0 gives `±∞` or NaN, as `a / 0`).
     @inlinable public static func floorDivide(_ a: Self, _ b: Self) -> Self { DivMod.floored(a, b).quotient }
 }
 
 extension NDArray {
     /// `⌊a / b⌋` elementwise with broadcasting, as NumPy's `floor_divide` (zero derivative).
+    ///
+    /// - Parameters:
+    ///   - a: The dividends.
+    ///   - b: The divisors, of `a`'s dtype and a shape that broadcasts with `a`'s.
+    /// - Returns: The quotients, of the broadcast shape.
     public static func floorDivide(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(FloorDivide(), a, b) }
 }
 
@@ -228,38 +265,97 @@ extension NDArray {
 /// The angle of the point `(b, a)` elementwise, in `[-π, π]` (NumPy's `arctan2`, PyTorch's `atan2`).
 ///
 ///     arctan2(a, b) = atan2(a, b)
+///     ∂/∂a = b / (a² + b²),  ∂/∂b = -a / (a² + b²)      (NaN at the origin, as PyTorch and JAX)
+///
+/// - Parameters:
+///   - a: The `y` coordinates (the numerator of `a/b`).
+///   - b: The `x` coordinates, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: The angles in radians, of the broadcast shape.
 public func arctan2(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Arctan2(), a, b) }
 
-/// `√(a² + b²)` elementwise, without overflow; its derivative at `a = b = 0` is 0.
+/// `√(a² + b²)` elementwise, without overflow or underflow (C's `hypot`).
+///
+///     ∂/∂a = a / y,  ∂/∂b = b / y      (0 at a = b = 0, as JAX)
+///
+/// - Parameters:
+///   - a: The first legs.
+///   - b: The second legs, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: The lengths, of the broadcast shape.
 public func hypot(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Hypot(), a, b) }
 
 /// The remainder of truncated division elementwise, with the dividend's sign (C's `fmod`).
 ///
 ///     fmod(-7, 3) = -1,  fmod(7, -3) = 1
+///     ∂/∂a = 1,  ∂/∂b = -trunc(a/b)
+///
+/// - Parameters:
+///   - a: The dividends.
+///   - b: The divisors, of `a`'s dtype and a shape that broadcasts with `a`'s (0 gives NaN).
+/// - Returns: The remainders, exact, of the broadcast shape.
 public func fmod(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Fmod(), a, b) }
 
 /// The remainder of floored division elementwise, with the divisor's sign (NumPy's `mod`
 /// and `remainder`, Python's `%`).
 ///
 ///     mod(-7, 3) = 2,  mod(7, -3) = -2
+///     ∂/∂a = 1,  ∂/∂b = -⌊a/b⌋
+///
+/// - Parameters:
+///   - a: The dividends.
+///   - b: The divisors, of `a`'s dtype and a shape that broadcasts with `a`'s (0 gives NaN).
+/// - Returns: The remainders, of the broadcast shape.
 public func mod(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Mod(), a, b) }
 
 /// `⌊a / b⌋` elementwise (NumPy's `floor_divide`, Python's `//`); zero derivative.
+///
+/// - Parameters:
+///   - a: The dividends.
+///   - b: The divisors, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: The quotients, of the broadcast shape, with `a = b·floorDivide(a, b) + mod(a, b)`
+///   as closely as rounding allows.
 public func floorDivide(_ a: NDArray, _ b: NDArray) -> NDArray { .floorDivide(a, b) }
 
 /// `log(eᵃ + eᵇ)` elementwise, stable for large and infinite inputs.
 ///
 ///     logaddexp(1000, 1000) = 1000 + log 2,  logaddexp(-∞, b) = b
+///     ∂/∂a = σ(a - b),  ∂/∂b = σ(b - a)      (½ each where a = b = ±∞)
+///
+/// - Parameters:
+///   - a: The first exponents.
+///   - b: The second exponents, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: An array of the broadcast shape.
 public func logaddexp(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(LogAddExp(), a, b) }
 
 /// `x·log y` elementwise, 0 where `x = 0` (PyTorch's `xlogy`): the terms of an entropy or
 /// a cross-entropy without `0·(-∞)`.
+///
+///     ∂/∂x = log y,  ∂/∂y = x / y      (0 at x = 0, y ≤ 0 and at x = y = 0 respectively)
+///
+/// - Parameters:
+///   - x: The factors (probabilities, in an entropy).
+///   - y: The arguments of the logarithm, of `x`'s dtype and a shape that broadcasts with
+///     `x`'s (NaN where `y < 0` and `x ≠ 0`).
+/// - Returns: An array of the broadcast shape.
 public func xlogy(_ x: NDArray, _ y: NDArray) -> NDArray { dispatch(XLogY(), x, y) }
 
-/// The magnitude of `a` with the sign of `b`, elementwise (C's `copysign`).
+/// The magnitude of `a` with the sign of `b`, elementwise (C's `copysign`; `-0` counts as negative).
+///
+///     ∂/∂a = sign(a)·sign(y),  ∂/∂b = 0      (∂/∂a = 0 at a = 0)
+///
+/// - Parameters:
+///   - a: The magnitudes.
+///   - b: The signs, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: An array of the broadcast shape.
 public func copysign(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(CopySign(), a, b) }
 
 /// `(a - b)²` elementwise (MXNet's `squared_difference`).
+///
+///     ∂/∂a = 2(a - b),  ∂/∂b = -2(a - b)
+///
+/// - Parameters:
+///   - a: The first array.
+///   - b: The second array, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: An array of the broadcast shape.
 public func squaredDifference(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(SquaredDifference(), a, b) }
 
 // MARK: - Catalog
