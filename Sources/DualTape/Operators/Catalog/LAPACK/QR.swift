@@ -82,7 +82,7 @@ public struct QR: DifferentiableOperator {
 ///     A = Q R,  Qᵀ Q = I
 ///     C = Qᵀ Ȧ R⁻¹,  Ω = tril(C, -1) − tril(C, -1)ᵀ,   Q̇ = Q (Ω − C) + Ȧ R⁻¹,   Ṙ = (C − Ω) R
 ///
-/// - Parameter a: Matrices `[…, m, n]` with `m ≥ n` (stops on a rank below 2).
+/// - Parameter a: Matrices `[…, m, n]` with `m ≥ n` (stops otherwise).
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, and (from the transforms)
 ///   when differentiating where `R` is singular.
 public func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) {
