@@ -14,6 +14,7 @@ import Darwin
 ///
 ///     d/dx sinh x = cosh x
 public struct Sinh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `sinh(x)` applies it.
     public init() {}
     public var name: String { "sinh" }
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
@@ -25,6 +26,7 @@ public struct Sinh: UnaryElementwiseOperator {
 ///
 ///     d/dx cosh x = sinh x
 public struct Cosh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `cosh(x)` applies it.
     public init() {}
     public var name: String { "cosh" }
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
@@ -38,6 +40,7 @@ public struct Cosh: UnaryElementwiseOperator {
 ///
 /// (the factored form keeps `1 - x²` accurate near ±1).
 public struct Arcsin: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arcsin(x)` applies it.
     public init() {}
     public var name: String { "arcsin" }
     public var info: OperatorInfo {
@@ -52,6 +55,7 @@ public struct Arcsin: UnaryElementwiseOperator {
 ///
 ///     d/dx arccos x = -1 / √((1 - x)(1 + x))
 public struct Arccos: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arccos(x)` applies it.
     public init() {}
     public var name: String { "arccos" }
     public var info: OperatorInfo {
@@ -66,6 +70,7 @@ public struct Arccos: UnaryElementwiseOperator {
 ///
 ///     d/dx arctan x = 1 / (1 + x²)
 public struct Arctan: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arctan(x)` applies it.
     public init() {}
     public var name: String { "arctan" }
     public func value<T: NDScalar>(_ x: T) -> T { T(atan(Double(x))) }
@@ -76,6 +81,7 @@ public struct Arctan: UnaryElementwiseOperator {
 ///
 ///     d/dx arcsinh x = 1 / √(x² + 1)
 public struct Arcsinh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arcsinh(x)` applies it.
     public init() {}
     public var name: String { "arcsinh" }
     public func value<T: NDScalar>(_ x: T) -> T { T(asinh(Double(x))) }
@@ -88,6 +94,7 @@ public struct Arcsinh: UnaryElementwiseOperator {
 ///
 /// (the factored form keeps `x² - 1` accurate near 1).
 public struct Arccosh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arccosh(x)` applies it.
     public init() {}
     public var name: String { "arccosh" }
     public var info: OperatorInfo {
@@ -102,6 +109,7 @@ public struct Arccosh: UnaryElementwiseOperator {
 ///
 ///     d/dx arctanh x = 1 / (1 - x²) = 1 / ((1 - x)(1 + x))
 public struct Arctanh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arctanh(x)` applies it.
     public init() {}
     public var name: String { "arctanh" }
     public var info: OperatorInfo {
@@ -116,26 +124,76 @@ public struct Arctanh: UnaryElementwiseOperator {
 
 extension NDArray {
     /// Hyperbolic sine elementwise.
+    ///
+    ///     d/dx sinh x = cosh x
+    ///
+    /// - Parameter x: An array of any shape and dtype.
+    /// - Returns: An array of `x`'s shape and dtype (±∞ beyond about ±710 in float64).
     public static func sinh(_ x: NDArray) -> NDArray { dispatch(Sinh(), x) }
     /// Hyperbolic cosine elementwise.
+    ///
+    ///     d/dx cosh x = sinh x
+    ///
+    /// - Parameter x: An array of any shape and dtype.
+    /// - Returns: An array of `x`'s shape and dtype, at least 1.
     public static func cosh(_ x: NDArray) -> NDArray { dispatch(Cosh(), x) }
 }
 
 /// Hyperbolic sine elementwise.
+///
+///     d/dx sinh x = cosh x
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func sinh(_ x: NDArray) -> NDArray { .sinh(x) }
 /// Hyperbolic cosine elementwise.
+///
+///     d/dx cosh x = sinh x
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, at least 1.
 public func cosh(_ x: NDArray) -> NDArray { .cosh(x) }
 /// Inverse sine elementwise (NaN outside [-1, 1]).
+///
+///     d/dx arcsin x = 1 / √(1 - x²)      (+∞ at ±1)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `[-π/2, π/2]`.
 public func arcsin(_ x: NDArray) -> NDArray { dispatch(Arcsin(), x) }
 /// Inverse cosine elementwise (NaN outside [-1, 1]).
+///
+///     d/dx arccos x = -1 / √(1 - x²)      (-∞ at ±1)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `[0, π]`.
 public func arccos(_ x: NDArray) -> NDArray { dispatch(Arccos(), x) }
 /// Inverse tangent elementwise.
+///
+///     d/dx arctan x = 1 / (1 + x²)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `[-π/2, π/2]`.
 public func arctan(_ x: NDArray) -> NDArray { dispatch(Arctan(), x) }
 /// Inverse hyperbolic sine elementwise.
+///
+///     d/dx arcsinh x = 1 / √(x² + 1)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func arcsinh(_ x: NDArray) -> NDArray { dispatch(Arcsinh(), x) }
 /// Inverse hyperbolic cosine elementwise (NaN below 1).
+///
+///     d/dx arccosh x = 1 / √(x² - 1)      (+∞ at 1)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, nonnegative.
 public func arccosh(_ x: NDArray) -> NDArray { dispatch(Arccosh(), x) }
 /// Inverse hyperbolic tangent elementwise (±inf at ±1, NaN outside [-1, 1]).
+///
+///     d/dx arctanh x = 1 / (1 - x²)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func arctanh(_ x: NDArray) -> NDArray { dispatch(Arctanh(), x) }
 
 // MARK: - Catalog
