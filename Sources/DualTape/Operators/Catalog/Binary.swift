@@ -63,11 +63,8 @@ public struct Multiply: BinaryElementwiseOperator {
     /// The operator (it has no attributes); `a * b` applies it.
     public init() {}
     public var name: String { "multiply" }
-    /// `a · b` for one pair of elements.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a * b }
-    /// `∂y/∂a = b`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b }
-    /// `∂y/∂b = a`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { a }
 
     /// `a · b`; when one side is a broadcast one of the other's shape (the cotangent of a full
@@ -95,11 +92,8 @@ public struct Divide: BinaryElementwiseOperator {
     public init() {}
     public var name: String { "divide" }
     public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero]) }
-    /// `a / b` for one pair of elements (IEEE: `±∞` or NaN where `b = 0`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a / b }
-    /// `∂y/∂a = 1/b`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { 1 / b }
-    /// `∂y/∂b = -a/b² = -y/b`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -y / b }
 }
 
@@ -116,9 +110,7 @@ public struct Power: BinaryElementwiseOperator {
         OperatorInfo(domains: [.interval(0.2, 3), .interval(-2, 2)],
                      note: "∂/∂a is 0 where b = 0 and ∂/∂b is 0 where a = 0, b ≥ 0 (no 0·∞), as in PyTorch")
     }
-    /// `aᵇ` for one pair of elements (NaN for a negative base with a non-integer exponent).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T.pow(a, b) }
-    /// `∂y/∂a = b·a^(b-1)`, and 0 where `a = b = 0` (no `0·∞`).
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         // Where a = b = 0, raise 1 instead of a: the product is b·1 = 0 and no 0·∞ appears
         // in this partial or in its own derivative (the "double where" trap). Only there:
@@ -127,7 +119,6 @@ public struct Power: BinaryElementwiseOperator {
         let zeroToZero = T.compare(b, .equal, zero) * T.compare(a, .equal, zero)
         return b * T.pow(T.select(zeroToZero, T.constant(1, like: a), a), b - 1)
     }
-    /// `∂y/∂b = y·log a`, and 0 where `a = 0` and `b ≥ 0` (no `0·(-∞)`).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         let zero = T.constant(0, like: a)
         let baseZero = T.compare(a, .equal, zero) * T.compare(b, .greaterOrEqual, zero)
@@ -136,8 +127,9 @@ public struct Power: BinaryElementwiseOperator {
     }
 }
 
-/// The larger of `a` and `b`. At a tie each side gets half the derivative (a valid
-/// subgradient, symmetric in the arguments, as in PyTorch and JAX; MXNet gives all to `a`).
+/// The larger of `a` and `b` (NaN where either is NaN, as NumPy's `maximum`). At a tie each
+/// side gets half the derivative (a valid subgradient, symmetric in the arguments, as in
+/// PyTorch and JAX; MXNet gives all to `a`).
 ///
 ///     ∂y/∂a = [a > b] + ½[a = b],  ∂y/∂b = [b > a] + ½[a = b]
 public struct Maximum: BinaryElementwiseOperator {
@@ -147,15 +139,13 @@ public struct Maximum: BinaryElementwiseOperator {
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "a = b", returns: "1/2 to each argument")])
     }
-    /// The larger of `a` and `b`; NaN if either is NaN.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? a + b : Swift.max(a, b) }
-    /// `∂y/∂a = [a > b] + ½[a = b]`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(a, .greater, b), a, b) }
-    /// `∂y/∂b = [b > a] + ½[a = b]`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .greater, a), a, b) }
 }
 
-/// The smaller of `a` and `b`; ties split the derivative in half, like ``Maximum``.
+/// The smaller of `a` and `b` (NaN where either is NaN); ties split the derivative in half,
+/// like ``Maximum``.
 ///
 ///     ∂y/∂a = [a < b] + ½[a = b],  ∂y/∂b = [b < a] + ½[a = b]
 public struct Minimum: BinaryElementwiseOperator {
@@ -165,11 +155,8 @@ public struct Minimum: BinaryElementwiseOperator {
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "a = b", returns: "1/2 to each argument")])
     }
-    /// The smaller of `a` and `b`; NaN if either is NaN.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? a + b : Swift.min(a, b) }
-    /// `∂y/∂a = [a < b] + ½[a = b]`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(a, .less, b), a, b) }
-    /// `∂y/∂b = [b < a] + ½[a = b]`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .less, a), a, b) }
 }
 
@@ -197,11 +184,8 @@ public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
         }
     }
     public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
-    /// 1 where the relation holds for the pair, 0 where not (NaN compares unequal to everything).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { comparison.holds(a, b) ? 1 : 0 }
-    /// 0: a comparison is piecewise constant.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
-    /// 0: a comparison is piecewise constant.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil, nil] }

@@ -27,11 +27,8 @@ public struct Arctan2: BinaryElementwiseOperator {
         OperatorInfo(domains: [.real, .positive],
                      note: "jumps by 2π across a = 0, b < 0; partials NaN (0/0) at the origin, as in PyTorch and JAX; sampled with b > 0")
     }
-    /// `atan2(a, b)` for one pair of elements, in `[-π, π]` (computed in `Double`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(libmAtan2(Double(a), Double(b))) }
-    /// `∂y/∂a = b / (a² + b²)` (NaN at the origin).
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b / (a * a + b * b) }
-    /// `∂y/∂b = -a / (a² + b²)` (NaN at the origin).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -a / (a * a + b * b) }
 }
 
@@ -47,11 +44,8 @@ public struct Hypot: BinaryElementwiseOperator {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "a = b = 0", returns: "0 for both partials (subgradient: any (u, v) with u² + v² ≤ 1); PyTorch: NaN", points: [0])])
     }
-    /// `√(a² + b²)` for one pair of elements, without overflow or underflow (computed in `Double`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(libmHypot(Double(a), Double(b))) }
-    /// `∂y/∂a = a / y`, 0 where `y = 0`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { Norm.weight(x: a, y: y) }
-    /// `∂y/∂b = b / y`, 0 where `y = 0`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { Norm.weight(x: b, y: y) }
 }
 
@@ -72,11 +66,8 @@ public struct Fmod: BinaryElementwiseOperator {
                      kinks: [Kink(at: "a/b a non-zero integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
-    /// `a - b·trunc(a/b)` for one pair of elements, exactly (the dividend's sign; NaN where `b = 0`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.truncatingRemainder(dividingBy: b) }
-    /// `∂y/∂a = 1`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(1, like: a) }
-    /// `∂y/∂b = -trunc(a/b)`, written as `-sign(a)·sign(b)·⌊|a|/|b|⌋`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         // trunc(a/b) = sign(a)·sign(b)·⌊|a| / |b|⌋, a zero-derivative expression.
         -(T.sign(a) * T.sign(b) * T.floorDivide(T.abs(a), T.abs(b)))
@@ -100,11 +91,8 @@ public struct Mod: BinaryElementwiseOperator {
                      kinks: [Kink(at: "a/b an integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
-    /// `a - b·⌊a/b⌋` for one pair of elements (the divisor's sign; NaN where `b = 0`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { DivMod.floored(a, b).remainder }
-    /// `∂y/∂a = 1`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(1, like: a) }
-    /// `∂y/∂b = -⌊a/b⌋` (NumPy's `floor_divide`).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -T.floorDivide(a, b) }
 }
 
@@ -116,11 +104,8 @@ public struct FloorDivide: BinaryElementwiseOperator, ZeroDerivativeOperator {
     public init() {}
     public var name: String { "floor_divide" }
     public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero], derivative: .zero) }
-    /// `⌊a/b⌋` for one pair of elements, snapped to agree with `mod` (NumPy's `floor_divide`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { DivMod.floored(a, b).quotient }
-    /// 0: the quotient is piecewise constant.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
-    /// 0: the quotient is piecewise constant.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil, nil] }
@@ -139,15 +124,12 @@ public struct LogAddExp: BinaryElementwiseOperator {
     public init() {}
     public var name: String { "logaddexp" }
     public var info: OperatorInfo { OperatorInfo(note: "∂/∂a = σ(a - b); 1/2 each where a = b = ±inf (PyTorch: NaN)") }
-    /// `log(eᵃ + eᵇ)` for one pair of elements, as `max(a, b) + log1p(e^-|a-b|)`; `a + log 2` where `a = b` (also ±∞).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T {
         if a == b { return a + T(0.693_147_180_559_945_309_417_232_121_458) }   // also ±∞
         let m = Swift.max(a, b), gap = -Swift.abs(a - b)
         return T(Double(m) + libmLog1p(Glibc_exp(Double(gap))))
     }
-    /// `∂y/∂a = σ(a - b)`, ½ where `a = b = ±∞`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sigmoid(Self.finiteDifference(a, b)) }
-    /// `∂y/∂b = σ(b - a)`, ½ where `a = b = ±∞`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sigmoid(Self.finiteDifference(b, a)) }
 
     /// `a - b`, 0 where `a = b = ±∞` (where the difference is NaN but the inputs are equal).
@@ -173,16 +155,13 @@ public struct XLogY: BinaryElementwiseOperator {
         OperatorInfo(domains: [.real, .positive],
                      note: "0 where x = 0; at x = 0, y <= 0: d/dx = 0 (as PyTorch); at x = y = 0: d/dy = 0 (PyTorch: NaN)")
     }
-    /// `x·log y` for one pair of elements, 0 where `x = 0` unless `y` is NaN.
     public func value<T: NDScalar>(_ x: T, _ y: T) -> T { x == 0 && !y.isNaN ? 0 : x * T.log(y) }
-    /// `∂/∂x = log y`, 0 where `x = 0` and `y ≤ 0`.
     public func partialA<T: ElementaryMath>(a x: T, b y: T, y _: T) -> T {
         let zero = T.constant(0, like: x)
         let undefined = T.compare(x, .equal, zero) * T.compare(y, .lessOrEqual, zero)
         // Take the log of 1 where the partial is set to 0: no -∞ or NaN in either branch.
         return T.select(undefined, zero, T.log(T.select(undefined, T.constant(1, like: y), y)))
     }
-    /// `∂/∂y = x / y`, 0 where `x = y = 0`.
     public func partialB<T: ElementaryMath>(a x: T, b y: T, y _: T) -> T {
         let zero = T.constant(0, like: x)
         let origin = T.compare(x, .equal, zero) * T.compare(y, .equal, zero)
@@ -206,11 +185,8 @@ public struct CopySign: BinaryElementwiseOperator {
                      kinks: [Kink(at: "a = 0", returns: "0 (as PyTorch)", points: [0])],
                      note: "∂/∂b = 0; the value jumps where b changes sign (sampled with b ≠ 0)")
     }
-    /// The magnitude of `a` with the sign bit of `b`, for one pair of elements.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(signOf: b, magnitudeOf: a) }
-    /// `∂y/∂a = sign(a)·sign(y)`, 0 at `a = 0`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sign(a) * T.sign(y) }
-    /// `∂y/∂b = 0` (the value jumps where `b` changes sign).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
 }
 
@@ -221,11 +197,8 @@ public struct SquaredDifference: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
     public var name: String { "squared_difference" }
-    /// `(a - b)²` for one pair of elements.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { (a - b) * (a - b) }
-    /// `∂y/∂a = 2(a - b)`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { 2 * (a - b) }
-    /// `∂y/∂b = -2(a - b)`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -2 * (a - b) }
 }
 
