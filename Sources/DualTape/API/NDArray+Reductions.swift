@@ -40,8 +40,11 @@ extension NDArray {
     public func norm(ord: Int = 2, axis: Int, keepDims: Bool = false) -> NDArray { norm(ord: ord, axes: [axis], keepDims: keepDims) }
 
     /// The value of a one-element array, as a NumPy-like scalar of this array's dtype.
-    public func asScalar() -> Scalar {
+    ///
+    /// Inside a compiled function being traced, comparisons made on the scalar become guards
+    /// of the trace, located at the caller's `file` and `line` (leave them to their defaults).
+    public func asScalar(file: StaticString = #fileID, line: UInt = #line) -> Scalar {
         precondition(count == 1, "asScalar: the array has shape \(Shape.describe(shape)) (\(count) elements); asScalar needs exactly one")
-        return Scalar(storage.double(at: offset), dtype: dtype)
+        return Scalar(storage.double(at: offset), dtype: dtype, origin: ScalarOrigin.of(self, file: file, line: line))
     }
 }

@@ -7,7 +7,9 @@
 ///      apply the operator to the primals (recursively, for the lower levels), and attach
 ///      the tangent given by the operator's JVP rule;
 ///    - a reverse level: apply the operator to the inputs without their nodes of that level
-///      (recursively), then append a tape node that saves what the VJP rule needs.
+///      (recursively), then append a tape node that saves what the VJP rule needs;
+///    - a trace level (a compiled function being traced): apply the operator likewise and
+///      append an instruction to the traced program (`Compiled/Trace.swift`).
 ///
 /// An error thrown by a JVP rule (an operator with no derivative, a user's rule) is kept
 /// by the forward level it happened in and rethrown by the `jvp` call that opened it.
@@ -63,12 +65,13 @@ extension DifferentiableOperator {
 @usableFromInline
 func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ context: ADContext) -> NDArray {
     var inputs = given
-    var top = -1, topIsTangent = false
+    var top = -1, topIsTangent = false, topIsTrace = false
     for i in inputs.indices {
         while let layer = inputs[i].ad, !context.handles(layer) { inputs[i].ad = layer.next }
-        if let layer = inputs[i].ad, layer.level > top { top = layer.level; topIsTangent = layer.isTangent }
+        if let layer = inputs[i].ad, layer.level > top { top = layer.level; topIsTangent = layer.isTangent; topIsTrace = layer.isTrace }
     }
     if top < 0 { return op.primal(inputs) }
+    if topIsTrace { return traceOperation(op, inputs, level: top, context) }
 
     var primals = inputs
     if topIsTangent {

@@ -16,6 +16,11 @@ public protocol UnaryElementwiseOperator: DifferentiableOperator {
     /// Whether `v · dy/dx` runs as one scalar loop when nothing records (true unless the
     /// derivative needs a transcendental function, which is faster as a vectorized pass).
     var fusesDerivative: Bool { get }
+    /// `y[i] = value(x[i])` for `count` contiguous elements: a step of a compiled function's
+    /// fused loop (provided; see `Compiled/BlockKernels.swift`).
+    func valueBlock(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int)
+    /// `valueBlock` for `count` contiguous Float32 elements.
+    func valueBlock(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
 }
 
 extension UnaryElementwiseOperator {
@@ -75,6 +80,11 @@ public protocol BinaryElementwiseOperator: DifferentiableOperator {
     func value<T: NDScalar>(_ a: T, _ b: T) -> T
     func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T
     func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T
+    /// `y[i] = value(a[i], b[i])` for `count` contiguous elements: a step of a compiled
+    /// function's fused loop (provided; see `Compiled/BlockKernels.swift`).
+    func valueBlock(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int)
+    /// `valueBlock` for `count` contiguous Float32 elements.
+    func valueBlock(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
 }
 
 extension BinaryElementwiseOperator {

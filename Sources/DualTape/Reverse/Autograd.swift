@@ -133,6 +133,8 @@ extension NDArray {
     }
 
     /// The values without any automatic-differentiation state: a constant to both modes.
+    /// (Inside a compiled function being traced the values stay part of the traced program,
+    /// since they still depend on the inputs.)
     public func detach() -> NDArray { withoutAD }
 
     /// The number of recorded nodes reachable from this array on MXNet's tape (0 when it

@@ -20,6 +20,12 @@ public enum AutogradError: Error, CustomStringConvertible, Sendable, Equatable {
     case notScalar(shape: [Int])
     /// A tangent or direction whose shape or count does not match its input.
     case tangentMismatch(message: String)
+    /// A compiled function in `.strict` mode called on an input for which its trace took
+    /// another branch or loop count: the message names the comparison and its source line.
+    case staleTrace(message: String)
+    /// A compiled function called with inputs it cannot take (another count of inputs, or in
+    /// `.strict` mode another shape or dtype than traced): the message names both.
+    case compiledInputMismatch(message: String)
 
     public var description: String {
         switch self {
@@ -41,7 +47,7 @@ public enum AutogradError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(op): has no derivative (argument \(argument)). Use stopGradient or detach() on its result if a constant is meant."
         case .notScalar(let shape):
             return "gradient: the function returned an array of shape \(Shape.describe(shape)); gradient needs exactly one element. Reduce it (e.g. sum()) or use jacobian/vjp."
-        case .tangentMismatch(let message):
+        case .tangentMismatch(let message), .staleTrace(let message), .compiledInputMismatch(let message):
             return message
         }
     }

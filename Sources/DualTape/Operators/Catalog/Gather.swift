@@ -24,6 +24,9 @@ enum IndexArray {
     /// Messages locate the bad index in `shape` (the indices' own shape by default).
     static func positions(_ indices: NDArray, extent: Int, negatives: Bool = true, operation: String,
                           target: @autoclosure () -> String, shape: [Int]? = nil) -> [Int]? {
+        // Positions read from a traced array are a guard of the trace (a compiled function's
+        // rule may keep them; a replay with other index values traces again).
+        if indices.ad != nil { IndexGuard.record(indices, operation: operation) }
         var result: [Int] = []
         result.reserveCapacity(indices.count)
         let low = negatives ? -extent : 0

@@ -102,7 +102,9 @@ struct GroupMaxima {
 
     init(_ y: NDArray, axes: [Int]) {
         let values = y.withoutAD
-        let hits = NDArray.compare(values, .equal, Kernels.reduce(values, axes: axes, .maximum))
+        // The maximum through dispatch (not the raw kernel): inside a compiled function's trace
+        // it is recomputed at every replay.
+        let hits = NDArray.compare(values, .equal, values.max(axes: axes, keepDims: true))
         let count = hits.sum(axes: axes, keepDims: true)
         averaging = hits / count
         unique = hits * NDArray.compare(count, .equal, count.scalar(1))
