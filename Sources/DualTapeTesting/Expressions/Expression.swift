@@ -79,24 +79,25 @@ public indirect enum Expression: Sendable {
         }
     }
 
-    /// The expression in NumPy-like notation (`x0 * (x1 + c0)`, `sum(x2, axis=0)`).
+    /// The expression in adcheck's expression language (`x0 * (x1 + c0)`, `sum(x2, axis=0)`),
+    /// array constants named `c0`, `c1`, ... (see ``ExpressionFormat``).
     ///
     /// - Parameter constants: The constants' values: a 0-d constant is written as its number,
     ///   others (and any not given) by name, `c0`, `c1`, ...
     /// - Returns: The expression's text.
-    public func formatted(constants: [NDArray] = []) -> String {
+    public func formatted(constants: [NDArray] = []) -> String { written(constants).text }
+
+    /// The expression written, and whether it needs parentheses as an operand.
+    private func written(_ constants: [NDArray]) -> SpelledText {
         switch self {
         case .variable(let i):
-            return "x\(i)"
+            return SpelledText("x\(i)", isAtom: true)
         case .constant(let i):
-            if i < constants.count, constants[i].rank == 0 { return ExpressionFormat.number(constants[i].scalars[0]) }
-            return "c\(i)"
+            guard i < constants.count, constants[i].rank == 0 else { return SpelledText("c\(i)", isAtom: true) }
+            let value = constants[i].scalars[0]
+            return SpelledText(ExpressionFormat.number(value), isAtom: !(value < 0))
         case .apply(let op, let children):
-            return ExpressionFormat.apply(op, children.map { child in
-                let text = child.formatted(constants: constants)
-                if case .apply(let inner, _) = child, ExpressionFormat.isInfix(inner) { return "(\(text))" }
-                return text
-            })
+            return ExpressionFormat.apply(op, children.map { $0.written(constants) })
         }
     }
 }

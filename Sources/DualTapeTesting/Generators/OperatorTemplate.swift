@@ -5,8 +5,10 @@ import DualTape
 ///
 /// Working backwards from the output shape is what lets expression trees be generated
 /// top-down with every shape consistent; a catalog property draws the output shape first.
-/// Every catalog family has a template; an operator the templates do not know (a new
-/// reduction, say) falls back to its catalog cases, so it is exercised the day it is added.
+/// A family file may declare its operators' generator on their catalog entries
+/// (``CatalogEntry/applications``); the older families have theirs here, one per kind. An
+/// operator neither knows falls back to its catalog cases, so it is exercised the day it is
+/// added (the catalog property suite asks for a generator of its own).
 public struct OperatorTemplate: Sendable {
     /// The catalog entry this template applies.
     public let entry: CatalogEntry
@@ -52,12 +54,16 @@ public struct OperatorTemplate: Sendable {
         }
     }
 
-    /// The template for `entry`, chosen by its family (and name), falling back to its
-    /// catalog cases when no template fits.
+    /// The template for `entry`: the generator its family file declares
+    /// (``CatalogEntry/applications``), else the one written here for its kind, falling back
+    /// to its catalog cases when no template fits.
     ///
     /// - Parameter entry: A catalog entry.
     /// - Returns: The operator's template.
     public static func forEntry(_ entry: CatalogEntry) -> OperatorTemplate {
+        if let own = entry.applications {
+            return OperatorTemplate(entry) { shape, source in try own(shape, source) }
+        }
         switch entry.family {
         case .unary: return elementwise(entry)
         case .binary: return elementwise(entry)
@@ -95,4 +101,10 @@ public struct OperatorTemplate: Sendable {
             return fitting.isEmpty ? nil : try source.element(of: fitting)
         }
     }
+}
+
+extension DrawSource: ApplicationDraws {
+    /// The element limit of shapes at this source's size (``ShapeLimits/sized(_:)``): a catalog
+    /// entry's own generator draws from the source, so its choices shrink too.
+    public var elementBound: Int { ShapeLimits.sized(size).maxCount }
 }

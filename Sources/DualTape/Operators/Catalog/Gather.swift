@@ -90,6 +90,10 @@ public struct Take: DifferentiableOperator {
     /// The axis indexed (negative counts from the end); `nil`: `a` flattened.
     public let axis: Int?
     /// Takes along `axis`, or from the array flattened when `axis` is `nil`.
+    ///
+    /// - Parameter axis: The axis indexed (negative counts from the end), checked against the
+    ///   array's rank when applied; `nil` (the default) reads the array flattened, NumPy's
+    ///   `axis=None`.
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "take" }
     public var arity: Int { 2 }
@@ -108,7 +112,13 @@ public struct Take: DifferentiableOperator {
         return (k, outer, a[k], inner)
     }
 
-    /// The result's shape for `a` and `indices` of these shapes.
+    /// The result's shape for `a` and `indices` of these shapes: `a`'s shape with the axis
+    /// replaced by the indices' shape (the indices' shape itself when `axis` is `nil`).
+    /// Stops if the axis is out of range.
+    ///
+    /// - Parameters:
+    ///   - a: The shape of the array read.
+    ///   - indices: The shape of the index array (any rank).
     public func outputShape(_ a: [Int], _ indices: [Int]) -> [Int] {
         guard let k = layout(a).axis else { return indices }
         return Array(a[..<k]) + indices + Array(a[(k + 1)...])
@@ -162,6 +172,9 @@ public struct ScatterAdd: DifferentiableOperator {
     /// The axis indexed (negative counts from the end).
     public let axis: Int
     /// Adds along `axis`.
+    ///
+    /// - Parameter axis: The axis indexed (negative counts from the end), checked against
+    ///   the array's rank when applied; default 0.
     public init(axis: Int = 0) { self.axis = axis }
     public var name: String { "scatter_add" }
     public var arity: Int { 3 }
@@ -217,10 +230,10 @@ extension ScatterAdd: AccumulatingTranspose {
 
 extension Take: CallSpelling {
     /// `axis=…` when given (none: the flattened array).
-    public var callOptions: [String]? { axis.map { ["axis=\($0)"] } ?? [] }
+    public var spelling: Spelling { .call(name, after: axis.map { ["axis=\($0)"] } ?? []) }
 }
 
 extension ScatterAdd: CallSpelling {
     /// `axis=…`.
-    public var callOptions: [String]? { ["axis=\(axis)"] }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
 }

@@ -14,6 +14,7 @@ import Darwin
 ///
 ///     d/dx sinh x = cosh x
 public struct Sinh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `sinh(x)` applies it.
     public init() {}
     public var name: String { "sinh" }
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
@@ -25,6 +26,7 @@ public struct Sinh: UnaryElementwiseOperator {
 ///
 ///     d/dx cosh x = sinh x
 public struct Cosh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `cosh(x)` applies it.
     public init() {}
     public var name: String { "cosh" }
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
@@ -39,6 +41,7 @@ public struct Cosh: UnaryElementwiseOperator {
 /// with `1 - x²` from ``oneMinusSquare(_:)``: its value is `(1 - x)(1 + x)` (accurate near ±1)
 /// and its derivative `-2x`, so the second derivative is `+∞`/`-∞` at ±1 by every route.
 public struct Arcsin: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arcsin(x)` applies it.
     public init() {}
     public var name: String { "arcsin" }
     public var info: OperatorInfo {
@@ -55,6 +58,7 @@ public struct Arcsin: UnaryElementwiseOperator {
 ///
 /// (`1 - x²` from ``oneMinusSquare(_:)``, as in ``Arcsin``).
 public struct Arccos: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arccos(x)` applies it.
     public init() {}
     public var name: String { "arccos" }
     public var info: OperatorInfo {
@@ -69,6 +73,7 @@ public struct Arccos: UnaryElementwiseOperator {
 ///
 ///     d/dx arctan x = 1 / (1 + x²)
 public struct Arctan: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arctan(x)` applies it.
     public init() {}
     public var name: String { "arctan" }
     public func value<T: NDScalar>(_ x: T) -> T { T(atan(Double(x))) }
@@ -79,6 +84,7 @@ public struct Arctan: UnaryElementwiseOperator {
 ///
 ///     d/dx arcsinh x = 1 / √(x² + 1)
 public struct Arcsinh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arcsinh(x)` applies it.
     public init() {}
     public var name: String { "arcsinh" }
     public func value<T: NDScalar>(_ x: T) -> T { T(asinh(Double(x))) }
@@ -94,6 +100,7 @@ public struct Arcsinh: UnaryElementwiseOperator {
 /// `-½(x - 1)^(-3/2) / √(x + 1)` and `-½(x + 1)^(-3/2) / √(x - 1)`, are then both `-∞` at 1 in
 /// every mode, where the product `√(x - 1) · √(x + 1)` gave reverse over reverse `∞ · 0` (NaN).
 public struct Arccosh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arccosh(x)` applies it.
     public init() {}
     public var name: String { "arccosh" }
     public var info: OperatorInfo {
@@ -110,6 +117,7 @@ public struct Arccosh: UnaryElementwiseOperator {
 ///
 /// (`1 - x²` from ``oneMinusSquare(_:)``, as in ``Arcsin``).
 public struct Arctanh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `arctanh(x)` applies it.
     public init() {}
     public var name: String { "arctanh" }
     public var info: OperatorInfo {
@@ -141,26 +149,76 @@ func oneMinusSquare<T: ElementaryMath>(_ x: T) -> T {
 
 extension NDArray {
     /// Hyperbolic sine elementwise.
+    ///
+    ///     d/dx sinh x = cosh x
+    ///
+    /// - Parameter x: An array of any shape and dtype.
+    /// - Returns: An array of `x`'s shape and dtype (±∞ beyond about ±710 in float64).
     public static func sinh(_ x: NDArray) -> NDArray { dispatch(Sinh(), x) }
     /// Hyperbolic cosine elementwise.
+    ///
+    ///     d/dx cosh x = sinh x
+    ///
+    /// - Parameter x: An array of any shape and dtype.
+    /// - Returns: An array of `x`'s shape and dtype, at least 1.
     public static func cosh(_ x: NDArray) -> NDArray { dispatch(Cosh(), x) }
 }
 
 /// Hyperbolic sine elementwise.
+///
+///     d/dx sinh x = cosh x
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func sinh(_ x: NDArray) -> NDArray { .sinh(x) }
 /// Hyperbolic cosine elementwise.
+///
+///     d/dx cosh x = sinh x
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, at least 1.
 public func cosh(_ x: NDArray) -> NDArray { .cosh(x) }
 /// Inverse sine elementwise (NaN outside [-1, 1]).
+///
+///     d/dx arcsin x = 1 / √(1 - x²)      (+∞ at ±1)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `[-π/2, π/2]`.
 public func arcsin(_ x: NDArray) -> NDArray { dispatch(Arcsin(), x) }
 /// Inverse cosine elementwise (NaN outside [-1, 1]).
+///
+///     d/dx arccos x = -1 / √(1 - x²)      (-∞ at ±1)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `[0, π]`.
 public func arccos(_ x: NDArray) -> NDArray { dispatch(Arccos(), x) }
 /// Inverse tangent elementwise.
+///
+///     d/dx arctan x = 1 / (1 + x²)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `[-π/2, π/2]`.
 public func arctan(_ x: NDArray) -> NDArray { dispatch(Arctan(), x) }
 /// Inverse hyperbolic sine elementwise.
+///
+///     d/dx arcsinh x = 1 / √(x² + 1)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func arcsinh(_ x: NDArray) -> NDArray { dispatch(Arcsinh(), x) }
 /// Inverse hyperbolic cosine elementwise (NaN below 1).
+///
+///     d/dx arccosh x = 1 / √(x² - 1)      (+∞ at 1)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, nonnegative.
 public func arccosh(_ x: NDArray) -> NDArray { dispatch(Arccosh(), x) }
 /// Inverse hyperbolic tangent elementwise (±inf at ±1, NaN outside [-1, 1]).
+///
+///     d/dx arctanh x = 1 / (1 - x²)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func arctanh(_ x: NDArray) -> NDArray { dispatch(Arctanh(), x) }
 
 // MARK: - Catalog
