@@ -5,6 +5,11 @@
 /// simpler applications.
 public protocol ApplicationDraws {
     /// A whole number in `range`; the lower bound is the simplest choice.
+    ///
+    /// - Parameter range: The choices.
+    /// - Returns: The choice.
+    /// - Throws: Whatever the drawing source throws to reject the case being generated
+    ///   (DualTapeTesting's `GenerationRejected`, or an exhausted replay).
     func int(in range: ClosedRange<Int>) throws -> Int
     /// How many elements an input should stay within, so that applications nested in a
     /// generated expression do not grow it (it grows with the generator's size).

@@ -220,6 +220,7 @@ extension NDScalar {
     /// - Parameters:
     ///   - a: The dividend.
     ///   - b: The divisor (0 gives `±∞` or NaN, as `a / 0`).
+    /// - Returns: `⌊a / b⌋`, with the sign rules of NumPy's `floor_divide`.
     @inlinable public static func floorDivide(_ a: Self, _ b: Self) -> Self { DivMod.floored(a, b).quotient }
 }
 

@@ -281,6 +281,7 @@ public func diag(_ x: NDArray, k: Int = 0) -> NDArray { dispatch(Diag(k: k), x) 
 ///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
 ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default 0.
 ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default 1.
+/// - Returns: An array of `shape`, zero off that diagonal.
 public func diagonalScatter(_ x: NDArray, shape: [Int], offset: Int = 0, axis1: Int = 0, axis2: Int = 1) -> NDArray {
     dispatch(DiagonalScatter(shape: shape, offset: offset, axis1: axis1, axis2: axis2), x)
 }

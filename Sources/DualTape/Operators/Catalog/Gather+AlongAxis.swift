@@ -99,6 +99,7 @@ public struct TakeAlongAxis: DifferentiableOperator {
     /// - Parameters:
     ///   - a: The shape of the array read.
     ///   - indices: The shape of the index array, of `a`'s rank.
+    /// - Returns: The output's shape.
     public func outputShape(_ a: [Int], _ indices: [Int]) -> [Int] {
         AlongAxis.shape(a, indices, axis: normalizedAxis(a), operation: name)
     }

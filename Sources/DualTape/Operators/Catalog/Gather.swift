@@ -119,6 +119,7 @@ public struct Take: DifferentiableOperator {
     /// - Parameters:
     ///   - a: The shape of the array read.
     ///   - indices: The shape of the index array (any rank).
+    /// - Returns: The output's shape.
     public func outputShape(_ a: [Int], _ indices: [Int]) -> [Int] {
         guard let k = layout(a).axis else { return indices }
         return Array(a[..<k]) + indices + Array(a[(k + 1)...])

@@ -48,6 +48,14 @@ public struct PoolingGeometry: Sendable, Hashable, CustomStringConvertible {
 
     /// The windows from parameters given as one value for every axis or one per axis, or the
     /// parameter at fault.
+    ///
+    /// - Parameters:
+    ///   - d: The number of spatial axes, 1 or 2 (stops otherwise).
+    ///   - kernel: The window's extent: one value for every axis, or one per axis.
+    ///   - stride: The step between windows, likewise; `nil` for the kernel size.
+    ///   - padding: The padding on each side, likewise; at most half the kernel.
+    /// - Returns: The windows.
+    /// - Throws: ``CallError`` naming `kernel_size`, `stride` or `padding` when one is malformed.
     public static func make(spatialRank d: Int, kernel: [Int], stride: [Int]?, padding: [Int]) throws(CallError) -> PoolingGeometry {
         precondition((1 ... 2).contains(d), "pooling: spatial rank \(d) is not supported (1 or 2)")
         let k = try ConvolutionGeometry.expand(kernel, "kernel_size", d, minimum: 1)
@@ -67,6 +75,11 @@ public struct PoolingGeometry: Sendable, Hashable, CustomStringConvertible {
 
     /// The result's shape for an input of shape `x`: `[N, C, out…]` (or `[C, out…]`) with
     /// `out = ⌊(n + 2·padding - kernel) / stride⌋ + 1`, or why the input does not fit.
+    ///
+    /// - Parameter x: The input's shape.
+    /// - Returns: The output's shape.
+    /// - Throws: ``CallError`` when `x` is not `[N, C, spatial…]` or `[C, spatial…]`, or a
+    ///   window does not fit.
     public func outputShape(_ x: [Int]) throws(CallError) -> [Int] {
         let d = spatialRank
         guard x.count == d + 1 || x.count == d + 2 else {

@@ -201,6 +201,7 @@ extension NDArray {
     ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
     ///     population statistic; 1 for the unbiased sample variance).
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: The variance (the reduced axes dropped unless `keepDims`).
     public func variance(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> NDArray {
         dispatch(Variance(axes: axes, ddof: ddof, keepDims: keepDims), self)
     }
@@ -213,6 +214,7 @@ extension NDArray {
     ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
     ///     population statistic; 1 for the unbiased sample variance).
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: The variance (the axis dropped unless `keepDims`).
     public func variance(axis: Int, ddof: Int = 0, keepDims: Bool = false) -> NDArray { variance(axes: [axis], ddof: ddof, keepDims: keepDims) }
 
     /// The standard deviation over `axes` (all when `nil`) with `ddof` delta degrees of
@@ -227,6 +229,7 @@ extension NDArray {
     ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
     ///     population statistic; 1 for the unbiased sample variance).
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: The standard deviation (the reduced axes dropped unless `keepDims`).
     public func std(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> NDArray {
         dispatch(StandardDeviation(axes: axes, ddof: ddof, keepDims: keepDims), self)
     }
@@ -239,6 +242,7 @@ extension NDArray {
     ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
     ///     population statistic; 1 for the unbiased sample variance).
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: The standard deviation (the axis dropped unless `keepDims`).
     public func std(axis: Int, ddof: Int = 0, keepDims: Bool = false) -> NDArray { std(axes: [axis], ddof: ddof, keepDims: keepDims) }
 
     /// `log Σ exp(x)` over `axes` (all when `nil`), stable for large and `-∞` inputs.
@@ -250,6 +254,7 @@ extension NDArray {
     ///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
     ///     every axis, giving `[1]`.
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: `log Σ exp(x)` (the reduced axes dropped unless `keepDims`).
     public func logsumexp(axes: [Int]? = nil, keepDims: Bool = false) -> NDArray { dispatch(LogSumExp(axes: axes, keepDims: keepDims), self) }
     /// `log Σ exp(x)` over one axis.
     ///
@@ -258,6 +263,7 @@ extension NDArray {
     /// - Parameters:
     ///   - axis: The axis reduced (negative counts from the end).
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: `log Σ exp(x)` (the axis dropped unless `keepDims`).
     public func logsumexp(axis: Int, keepDims: Bool = false) -> NDArray { logsumexp(axes: [axis], keepDims: keepDims) }
 }
 
@@ -270,6 +276,7 @@ extension NDArray {
 ///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
 ///     every axis, giving `[1]`.
 ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+/// - Returns: The mean (the reduced axes dropped unless `keepDims`).
 public func mean(_ x: NDArray, axes: [Int]? = nil, keepDims: Bool = false) -> NDArray { x.mean(axes: axes, keepDims: keepDims) }
 
 /// The variance of `x` over `axes` (all when `nil`) with `ddof` delta degrees of freedom (NumPy's `var`).
@@ -282,6 +289,7 @@ public func mean(_ x: NDArray, axes: [Int]? = nil, keepDims: Bool = false) -> ND
 ///     every axis, giving `[1]`.
 ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0).
 ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+/// - Returns: The variance (the reduced axes dropped unless `keepDims`).
 public func variance(_ x: NDArray, axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> NDArray {
     x.variance(axes: axes, ddof: ddof, keepDims: keepDims)
 }
@@ -296,6 +304,7 @@ public func variance(_ x: NDArray, axes: [Int]? = nil, ddof: Int = 0, keepDims: 
 ///     every axis, giving `[1]`.
 ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0).
 ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+/// - Returns: The standard deviation (the reduced axes dropped unless `keepDims`).
 public func std(_ x: NDArray, axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> NDArray {
     x.std(axes: axes, ddof: ddof, keepDims: keepDims)
 }
@@ -309,6 +318,7 @@ public func std(_ x: NDArray, axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool 
 ///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
 ///     every axis, giving `[1]`.
 ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+/// - Returns: `log Σ exp(x)` (the reduced axes dropped unless `keepDims`).
 public func logsumexp(_ x: NDArray, axes: [Int]? = nil, keepDims: Bool = false) -> NDArray { x.logsumexp(axes: axes, keepDims: keepDims) }
 
 // MARK: - Catalog

@@ -111,6 +111,7 @@ enum LogAbsDeterminant {
 ///     ḋ = d · tr(A⁻¹ Ȧ)          Ā = d̄ · d · A⁻ᵀ
 ///
 /// - Parameter a: Square matrices `[…, n, n]` (stops otherwise).
+/// - Returns: The determinants, shape `[…]`.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, and (from `gradient`,
 ///   `backward`, `jvp`) when differentiating at a singular matrix.
 public func det(_ a: NDArray) throws -> NDArray {

@@ -112,6 +112,7 @@ enum SpectralGap {
 ///
 /// - Parameter a: Square matrices `[…, n, n]` (stops otherwise); the strictly upper triangle
 ///   is not read.
+/// - Returns: The eigenvalues `[…, n]` (ascending) and the eigenvectors `[…, n, n]` (columns).
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, LAPACK does not converge,
 ///   or (from the transforms) when differentiating the eigenvectors at a repeated eigenvalue.
 public func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) {
@@ -130,6 +131,7 @@ public func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) {
 ///
 /// - Parameter a: Square matrices `[…, n, n]` (stops otherwise); the strictly upper triangle
 ///   is not read.
+/// - Returns: The eigenvalues, `[…, n]`, ascending.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity or LAPACK does not converge.
 public func eigvalsh(_ a: NDArray) throws -> NDArray {
     MatrixBatching.requireSquare("eigvalsh", a)

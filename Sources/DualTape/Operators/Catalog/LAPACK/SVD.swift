@@ -141,6 +141,7 @@ public struct SVD: DifferentiableOperator {
 ///     ṡ = diag(Uᵀ Ȧ V);  U̇, V̇ as in ``SVD`` (with Fᵢⱼ = 1 / (sⱼ² − sᵢ²))
 ///
 /// - Parameter a: Matrices `[…, m, n]` (stops on a rank below 2).
+/// - Returns: `U` `[…, m, k]`, the singular values `[…, k]` (descending) and `Vᴴ` `[…, k, n]`.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, LAPACK does not converge,
 ///   or (from the transforms) when differentiating the vectors at equal singular values.
 public func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vh: NDArray) {
@@ -159,6 +160,7 @@ public func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vh: NDArray) {
 ///     ṡᵢ = uᵢᵀ Ȧ vᵢ
 ///
 /// - Parameter a: Matrices `[…, m, n]` (stops on a rank below 2).
+/// - Returns: The singular values, `[…, k]`, descending.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity or LAPACK does not converge.
 public func svdvals(_ a: NDArray) throws -> NDArray {
     precondition(a.rank >= 2, "svdvals: expects matrices [..., m, n], got shape \(Shape.describe(a.shape))")
