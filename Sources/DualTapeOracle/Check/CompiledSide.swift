@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import DualTape
 
-/// The checked function compiled (``CheckMode/compiled``): ``Autograd/compile(examples:mode:_:)``
+/// The checked function compiled (``CheckMode/compiled``): `Autograd.compile(examples:mode:_:)`
 /// in `.strict` mode at the check's point, so a replay that would leave its trace (a guard
 /// that fails at the very point it was traced at) is an error, never a silent retrace.
 ///
@@ -73,7 +73,7 @@ final class CompiledFailures {
     }
 }
 
-/// A checked function handed to ``Autograd/compile(examples:mode:_:)``, which wants a
+/// A checked function handed to `Autograd.compile(examples:mode:_:)`, which wants a
 /// `@Sendable` closure: the check calls the compiled function on its own thread only.
 private struct UncheckedFunction: @unchecked Sendable {
     let call: ([NDArray]) throws -> NDArray

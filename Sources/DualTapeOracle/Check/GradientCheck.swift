@@ -31,7 +31,7 @@ import DualTape
 /// other and against GSL applied to the AD gradient.
 ///
 /// `modes` may add ``CheckMode/compiled``: the function compiled at the point
-/// (``Autograd/compile(examples:mode:_:)``, `.strict`), its `vjp` replayed row by row (or per
+/// (`Autograd.compile(examples:mode:_:)`, `.strict`), its `vjp` replayed row by row (or per
 /// direction), against eager reverse mode to rounding and against GSL. A compiled function
 /// that fails (a stale trace, a wrong shape) gives NaN values, MODES DISAGREE, and a note with
 /// its error; it never stops the check. The default modes are forward and reverse.

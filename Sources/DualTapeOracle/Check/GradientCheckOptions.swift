@@ -7,7 +7,7 @@ public enum CheckMode: String, Sendable, Codable, CaseIterable, Comparable {
     case forward
     /// Reverse mode (the tape, `vjp`). At order 2: reverse over reverse.
     case reverse
-    /// A compiled function (``Autograd/compile(examples:mode:_:)``, `.strict`): its `vjp`,
+    /// A compiled function (`Autograd.compile(examples:mode:_:)`, `.strict`): its `vjp`,
     /// replayed row by row. It must agree with the oracle like the eager modes, and with
     /// eager reverse mode (or forward mode when reverse is not checked) to rounding,
     /// `|cmp-rev| ≤ 256·u·T` (fusion may reassociate sums). At order 2: the compiled `vjp` of

@@ -1,6 +1,6 @@
 import DualTape
 
-/// Checks that a function compiled with ``Autograd/compile(examples:mode:_:)`` equals eager
+/// Checks that a function compiled with `Autograd.compile(examples:mode:_:)` equals eager
 /// evaluation (value, `vjp`, `jvp`, to rounding: see ``CompiledChecks``) on generated
 /// inputs, and records a test issue for a failure, shrunk. Each case draws two input sets:
 /// the function is compiled at the first and replayed at both (a second set that takes
@@ -111,7 +111,7 @@ public struct BranchingCase: Sendable, CustomStringConvertible {
     /// Inputs that take either branch.
     public var third: [NDArray]
 
-    /// The branching function (``Scalar`` comparisons, so compiled functions guard them).
+    /// The branching function (`Scalar` comparisons, so compiled functions guard them).
     public var function: @Sendable ([NDArray]) -> NDArray {
         let c = condition.function, t = then.function, o = otherwise.function, threshold = threshold
         let nc = condition.variables.count, nt = then.variables.count

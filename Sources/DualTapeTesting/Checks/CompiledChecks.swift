@@ -1,6 +1,6 @@
 import DualTape
 
-/// Checks of compiled functions (``Autograd/compile(examples:mode:_:)``) against eager
+/// Checks of compiled functions (`Autograd.compile(examples:mode:_:)`) against eager
 /// evaluation, the reference: the value, the vector-Jacobian product and the
 /// Jacobian-vector product must be equal to rounding.
 ///
@@ -76,7 +76,7 @@ public enum CompiledChecks {
 
     /// Guards: `function` compiled at `example` in `.retrace` mode equals a fresh eager
     /// evaluation at `other`, and compiled in `.strict` mode it throws
-    /// ``AutogradError/staleTrace(message:)`` at `other` exactly when `branchChanged`
+    /// `AutogradError.staleTrace(message:)` at `other` exactly when `branchChanged`
     /// (it never throws at the example itself).
     ///
     /// - Parameters:

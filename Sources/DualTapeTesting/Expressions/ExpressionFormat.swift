@@ -1,7 +1,7 @@
 import DualTape
 
 /// How expressions and arrays are written in reports: operators in adcheck's expression
-/// language, each as it spells itself (``DifferentiableOperator/callSpelling``, the spelling
+/// language, each as it spells itself (`DifferentiableOperator.callSpelling`, the spelling
 /// `adcheck random` replays), numbers in Swift's shortest round-trip form (so a report's
 /// values replay exactly).
 ///
@@ -13,7 +13,7 @@ public enum ExpressionFormat {
     /// `op` applied to its already written operands.
     ///
     /// - Parameters:
-    ///   - op: The operator; it spells itself (``DifferentiableOperator/callSpelling``), with
+    ///   - op: The operator; it spells itself (`DifferentiableOperator.callSpelling`), with
     ///     its attributes (axes, shapes, options).
     ///   - operands: The operands, already written, as many as the operator takes.
     /// - Returns: The application's text, and whether it needs parentheses as an operand.
@@ -24,7 +24,7 @@ public enum ExpressionFormat {
     /// A number in its shortest round-trip form, without a trailing `.0` for integers.
     ///
     /// - Parameter x: The number.
-    /// - Returns: The number's text (``Spelling/number(_:)``).
+    /// - Returns: The number's text (`Spelling.number(_:)`).
     public static func number(_ x: Double) -> String { Spelling.number(x) }
 
     /// An array as `[values] (shape [2, 3], float64)`, values row-major.

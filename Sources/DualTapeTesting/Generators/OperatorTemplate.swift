@@ -6,7 +6,7 @@ import DualTape
 /// Working backwards from the output shape is what lets expression trees be generated
 /// top-down with every shape consistent; a catalog property draws the output shape first.
 /// A family file may declare its operators' generator on their catalog entries
-/// (``CatalogEntry/applications``); the older families have theirs here, one per kind. An
+/// (`CatalogEntry.applications`); the older families have theirs here, one per kind. An
 /// operator neither knows falls back to its catalog cases, so it is exercised the day it is
 /// added (the catalog property suite asks for a generator of its own).
 public struct OperatorTemplate: Sendable {
@@ -55,7 +55,7 @@ public struct OperatorTemplate: Sendable {
     }
 
     /// The template for `entry`: the generator its family file declares
-    /// (``CatalogEntry/applications``), else the one written here for its kind, falling back
+    /// (`CatalogEntry.applications`), else the one written here for its kind, falling back
     /// to its catalog cases when no template fits.
     ///
     /// - Parameter entry: A catalog entry.
