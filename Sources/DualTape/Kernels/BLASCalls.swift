@@ -68,9 +68,15 @@ package enum OpenBLAS {
 }
 
 extension OpenBLASLibrary {
-    /// Products with fewer multiply-adds than this run on one thread (measured on the project's
-    /// 2-core VM; BENCHMARKS.md, "OpenBLAS kernels and threads").
-    static let singleThreadedWork = 1 << 21
+    /// Products with fewer multiply-adds than this, 2²² (about 161³), run on one thread.
+    ///
+    /// Measured on the project's 2-core VM with OpenBLAS 0.3.21's SkylakeX kernels
+    /// (BENCHMARKS.md, "OpenBLAS kernels and threads"): OpenBLAS itself keeps GEMMs up to
+    /// about 100³ on one thread, but gives two threads to a 100×100 gemv (4 times slower than
+    /// one) and to GEMMs from 112³, where the second thread costs 1.1–1.7× until 160³ (Float64)
+    /// or 192³ (Float32) even at moments the other core is free; gemv never gains up to
+    /// 2048×2048 (it is memory-bound). Switching the count costs about 7 ns.
+    static let singleThreadedWork = 1 << 22
 
     /// The thread count last given to OpenBLAS (0 before the first call), under a lock so that
     /// it stays equal to OpenBLAS's own.
