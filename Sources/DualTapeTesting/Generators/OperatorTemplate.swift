@@ -104,7 +104,7 @@ public struct OperatorTemplate: Sendable {
 }
 
 extension DrawSource: ApplicationDraws {
-    /// The element limit of shapes at this source's size (``ShapeLimits/sized(_:)``): a catalog
+    /// The element limit of shapes at this source's size (``ShapeLimits/sized(_:ranks:)``): a catalog
     /// entry's own generator draws from the source, so its choices shrink too.
     public var elementBound: Int { ShapeLimits.sized(size).maxCount }
 }

@@ -175,9 +175,11 @@ public struct MaxPool: DifferentiableOperator {
     }
 
     /// The row-major positions in `x` of each window's maximum, as a constant index array of
-    /// the output's shape (the operator is `take(x, positions)` at `x`).
+    /// the output's shape (the operator is `take(x, positions)` at `x`). They are computed
+    /// through dispatch (``MaxPoolPositions``, zero derivative), so a compiled function
+    /// recomputes them from its input at replay instead of keeping the traced ones.
     func positions(_ x: NDArray, output: [Int]) -> NDArray {
-        IndexArray.array(Kernels.maximumPositions(x.withoutAD, geometry.plan(x.shape, output)), shape: output)
+        dispatch(MaxPoolPositions(geometry: geometry, output: output), x)
     }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
@@ -188,6 +190,20 @@ public struct MaxPool: DifferentiableOperator {
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let x = inputs[0]
         return [try Take().vjp([x, positions(x, output: output.shape)], output: output, cotangent: cotangent, needed: [true, false])[0]]
+    }
+}
+
+/// The positions of each window's maximum (as an index array): what max pooling's rules
+/// take and scatter at. A constant to both modes.
+struct MaxPoolPositions: ZeroDerivativeOperator {
+    let geometry: PoolingGeometry
+    let output: [Int]
+    var name: String { "max_pool_positions" }
+    var arity: Int { 1 }
+
+    func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        return IndexArray.array(Kernels.maximumPositions(x.withoutAD, geometry.plan(x.shape, output)), shape: output)
     }
 }
 

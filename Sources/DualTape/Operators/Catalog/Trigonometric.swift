@@ -38,7 +38,7 @@ public struct Cosh: UnaryElementwiseOperator {
 ///
 ///     d/dx arcsin x = 1 / √(1 - x²)
 ///
-/// with `1 - x²` from ``oneMinusSquare(_:)``: its value is `(1 - x)(1 + x)` (accurate near ±1)
+/// with `1 - x²` from `oneMinusSquare(_:)`: its value is `(1 - x)(1 + x)` (accurate near ±1)
 /// and its derivative `-2x`, so the second derivative is `+∞`/`-∞` at ±1 by every route.
 public struct Arcsin: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arcsin(x)` applies it.
@@ -56,7 +56,7 @@ public struct Arcsin: UnaryElementwiseOperator {
 ///
 ///     d/dx arccos x = -1 / √(1 - x²)
 ///
-/// (`1 - x²` from ``oneMinusSquare(_:)``, as in ``Arcsin``).
+/// (`1 - x²` from `oneMinusSquare(_:)`, as in ``Arcsin``).
 public struct Arccos: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arccos(x)` applies it.
     public init() {}
@@ -115,7 +115,7 @@ public struct Arccosh: UnaryElementwiseOperator {
 ///
 ///     d/dx arctanh x = 1 / (1 - x²)
 ///
-/// (`1 - x²` from ``oneMinusSquare(_:)``, as in ``Arcsin``).
+/// (`1 - x²` from `oneMinusSquare(_:)`, as in ``Arcsin``).
 public struct Arctanh: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arctanh(x)` applies it.
     public init() {}
