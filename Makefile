@@ -1,12 +1,13 @@
 # DualTape: the two commands a newcomer needs (see README.md).
 #   make demo   install what is missing, build in release, run the main job
-#   make test   install what is missing, run every test
+#   make test   install what is missing, run every test (and make lint)
+# Also: make docs, lint, format, manual, install, uninstall (see CONTRIBUTING.md).
 SHELL := /bin/bash
 SWIFT ?= swift
 # Exit tests (a crash on purpose in a child process) should not print a backtrace.
 export SWIFT_BACKTRACE := enable=no
 
-.PHONY: demo test deps build bench clean
+.PHONY: demo test deps build bench clean docs lint format manual install uninstall doc-coverage-baseline
 
 deps:
 	@bash scripts/install-system-deps.sh
@@ -29,6 +30,7 @@ test: deps
 	$(SWIFT) test --skip-build
 	@# Benchmark smoke run: fails on errors or wrong gradients, never on speed.
 	.build/debug/adbench --quick
+	$(MAKE) --no-print-directory lint
 
 bench: deps
 	$(SWIFT) run -c release adbench
@@ -53,7 +55,7 @@ ifndef PROPERTY_SEED
 PROPERTY_SEED := $(shell date +%s)
 endif
 PROPERTY_SUMMARY ?= .build/property-campaign.txt
-PROPERTY_SUITES := CatalogPropertyTests|ExpressionPropertyTests|OraclePropertyTests|BroadcastingPropertyTests|GradReqPropertyTests|StructuralExactnessTests|ControlFlowPropertyTests
+PROPERTY_SUITES := CatalogPropertyTests|ExpressionPropertyTests|OraclePropertyTests|BroadcastingPropertyTests|GradReqPropertyTests|StructuralExactnessTests|ControlFlowPropertyTests|CompiledPropertyTests
 .PHONY: properties
 properties: deps
 	@mkdir -p $(dir $(PROPERTY_SUMMARY)) && rm -f $(PROPERTY_SUMMARY).runs
@@ -65,3 +67,49 @@ properties: deps
 	bash scripts/property-summary.sh $(PROPERTY_SUMMARY).runs $(PROPERTY_SEED) $(PROPERTY_SCALE) $$(( $$(date +%s) - start )) > $(PROPERTY_SUMMARY); \
 	cat $(PROPERTY_SUMMARY); \
 	exit $$status
+
+# The DocC archives of DualTape, DualTapeOracle and DualTapeTesting, as static HTML in
+# .build/docs/<Module>; docc warnings (a broken symbol link, a parameter documented wrongly)
+# and a symbol left out of its landing page's Topics are errors. Prints where to open them.
+docs: deps
+	@bash scripts/docs.sh
+
+# swift-format's rules (.swift-format; layout is not machine-checked, see CONTRIBUTING.md),
+# whitespace, and the documentation coverage of the three libraries against
+# .doc-coverage-baseline (a ratchet: counts may only go down). Needs a debug build (the
+# symbol graphs); DOC_COVERAGE_TOP=20 also lists the 20 files with the most findings.
+lint: deps
+	@bash scripts/lint.sh
+
+# Applies swift-format's rules in place (not its layout: the code's hand alignment stays).
+format:
+	$(SWIFT) format format --in-place --debug-disable-pretty-print --configuration .swift-format \
+		--recursive --parallel Sources Tests Examples Validation/Tests
+
+# Lowers .doc-coverage-baseline to the current counts once documentation was added (never raises them).
+doc-coverage-baseline: deps
+	@bash scripts/symbol-graphs.sh > /dev/null
+	@python3 scripts/doc-coverage.py --update-baseline
+
+# adcheck.1, the manual page, regenerated from adcheck's help text (a test checks it is current).
+manual: deps
+	$(SWIFT) build --product adcheck
+	$$($(SWIFT) build --show-bin-path)/adcheck --generate-manual > adcheck.1
+	@echo "adcheck.1 regenerated; read it with: man ./adcheck.1"
+
+# adcheck (release) and its manual page under $(DESTDIR)$(PREFIX): bin/adcheck and
+# share/man/man1/adcheck.1. adcheck links GSL, OpenBLAS and the Swift runtime dynamically:
+# it needs the first two at run time (scripts/install-system-deps.sh), and finds the third in
+# the toolchain that built it (its RUNPATH).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+install: deps
+	$(SWIFT) build -c release --product adcheck
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/adcheck" "$(DESTDIR)$(BINDIR)/adcheck"
+	install -m 644 adcheck.1 "$(DESTDIR)$(MANDIR)/man1/adcheck.1"
+	@echo "Installed $(DESTDIR)$(BINDIR)/adcheck and $(DESTDIR)$(MANDIR)/man1/adcheck.1"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/adcheck" "$(DESTDIR)$(MANDIR)/man1/adcheck.1"

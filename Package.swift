@@ -38,7 +38,12 @@ let package = Package(
         ),
 
         // NDArray, the operator protocol and catalog, forward and reverse mode (Apache-2.0).
-        .target(name: "DualTape", dependencies: ["CBLAS", "CVectorMath"]),
+        // Its plugin lists the catalog's family files, so OperatorCatalog.entries is derived.
+        .target(name: "DualTape", dependencies: ["CBLAS", "CVectorMath"], plugins: ["CatalogFamilies"]),
+        // Internal build tool and plugin (not public API): they generate OperatorCatalog.families
+        // from the `static let NAME: [CatalogEntry]` declarations under Operators/Catalog.
+        .executableTarget(name: "catalog-families"),
+        .plugin(name: "CatalogFamilies", capability: .buildTool(), dependencies: ["catalog-families"]),
 
         .executableTarget(
             name: "AutogradTutorial",
@@ -85,6 +90,10 @@ let package = Package(
         .target(name: "ADCheckCore", dependencies: ["ADExpression", "CommandLineKit", "DualTape", "DualTapeOracle", "DualTapeTesting"]),
         .executableTarget(name: "adcheck", dependencies: ["ADCheckCore"]),
         .testTarget(name: "ADCheckTests", dependencies: ["ADCheckCore", "ADExpression", "DualTape", "DualTapeOracle", "DualTapeTesting"]),
+
+        // The articles' code (Sources/*/*.docc): every swift block of an article is a snippet
+        // region of these tests, compiled and run, and its printed output is checked.
+        .testTarget(name: "ArticleTests", dependencies: ["DualTape", "DualTapeOracle", "DualTapeTesting"]),
 
         .testTarget(
             name: "DualTapeTests",

@@ -31,7 +31,7 @@ struct LogSumExp: DifferentiableOperator {
     }
 
     func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
-        [softmax(inputs[0], output) * cotangent]
+        [(softmax(inputs[0], output) * cotangent).reshape(inputs[0].shape)]
     }
 }
 

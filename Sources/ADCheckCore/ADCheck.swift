@@ -1,4 +1,4 @@
-// adcheck: compares forward mode, reverse mode and the GSL numerical oracle on derivatives.
+// adcheck: compares forward mode, reverse mode, compiled functions and the GSL numerical oracle on derivatives.
 //
 // Copyright the DualTape authors.
 // SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,7 +23,7 @@ public func runADCheck(_ arguments: [String], stdout: any ConsoleStream, stderr:
     let console = Console(out: stdout, err: stderr)
     do {
         switch try Commands.tool.parse(arguments) {
-        case .help(let text):
+        case .help(let text), .manual(let text):
             console.line(text)
             return ExitCode.success.rawValue
         case .version(let text):

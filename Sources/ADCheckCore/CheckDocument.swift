@@ -52,6 +52,7 @@ struct CheckDocument: Codable {
         var shape: [Int]?
         var forward: [Double]?
         var reverse: [Double]?
+        var compiled: [Double]?
         var oracle: [Double]?
     }
 
@@ -99,7 +100,7 @@ struct CheckDocument: Codable {
                            modeDifference: input.modeDifference, oracleDifference: input.oracleDifference,
                            relativeDifference: input.relativeDifference, worstError: input.report.worst?.error,
                            worstTolerance: input.report.worst?.tolerance, shape: input.shape,
-                           forward: input.forward, reverse: input.reverse, oracle: input.oracle)
+                           forward: input.forward, reverse: input.reverse, compiled: input.compiled, oracle: input.oracle)
             }, report: report)
         }
     }

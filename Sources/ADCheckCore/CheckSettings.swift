@@ -26,12 +26,29 @@ struct CheckSettings {
     /// The modes in a fixed order.
     var sortedModes: [CheckMode] { modes.sorted() }
 
+    /// The modes in words, for titles: empty for all three, `, forward and reverse modes`,
+    /// `, compiled mode`.
+    var modesTitle: String {
+        if modes == CheckMode.all { return "" }
+        let names = sortedModes.map(\.rawValue)
+        return ", " + (names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!) + " mode"
+            + (names.count == 1 ? "" : "s")
+    }
+
+    /// What agrees when a check passes: `forward mode, reverse mode, the compiled function and the oracle`.
+    var agreeingParties: String {
+        let parts = sortedModes.map { $0 == .compiled ? "the compiled function" : "\($0.rawValue) mode" } + ["the oracle"]
+        return parts.dropLast().joined(separator: ", ") + " and " + parts.last!
+    }
+
     /// The settings `invocation` gives, validated (a usage error for a value the check cannot use).
     init(_ invocation: Invocation) throws(CommandLineError) {
         switch invocation.declared("mode") {
         case "forward": modes = [.forward]
         case "reverse": modes = [.reverse]
-        default: modes = [.forward, .reverse]
+        case "compiled": modes = [.compiled]
+        case "both": modes = [.forward, .reverse]
+        default: modes = CheckMode.all
         }
         order = invocation.declared("order") == "2" ? 2 : 1
         seed = try Self.seed(invocation)
@@ -75,6 +92,7 @@ struct CheckSettings {
         var flags: [String] = []
         if order != 1 { flags += ["--order", String(order)] }
         if modes.count == 1, let mode = modes.first { flags += ["--mode", mode.rawValue] }
+        if modes == [.forward, .reverse] { flags += ["--mode", "both"] }
         let defaults = TolerancePolicy()
         if options.tolerance != defaults {
             flags += ["--tolerance", "\(options.tolerance.relativeFloor),\(options.tolerance.scaleFloor)"]

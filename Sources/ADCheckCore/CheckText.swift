@@ -3,7 +3,7 @@ import DualTape
 import DualTapeOracle
 
 /// The text report of a check: the point and the value, then per order each variable's
-/// derivative by reverse mode, forward mode and the oracle, a table of differences and
+/// derivative by reverse mode, forward mode, the compiled function and the oracle, a table of differences and
 /// verdicts, and the oracle's settings. At most 80 columns.
 enum CheckText {
     /// Derivative blocks with more elements than this are not printed (the JSON has them).
@@ -29,7 +29,7 @@ enum CheckText {
         lines.append("")
         if printsSettings { lines += settings(outcome.reports, notes: outcome.subject.notes) }
         lines += TextLayout.wrap(outcome.passed
-            ? "PASSED: forward mode, reverse mode and the oracle agree" + caveats(outcome.reports) + "."
+            ? "PASSED: \(outcome.settings.agreeingParties) agree" + caveats(outcome.reports) + "."
             : "FAILED: a derivative does not agree; see the verdicts above.")
         return lines
     }
@@ -93,7 +93,7 @@ enum CheckText {
         guard count <= arrayLimit else {
             return lines + ["  (\(TextLayout.plural(count, "element")); --json prints every one)"]
         }
-        for (label, values) in [("reverse", input.reverse), ("forward", input.forward), ("oracle", input.oracle)] {
+        for (label, values) in [("reverse", input.reverse), ("forward", input.forward), ("compiled", input.compiled), ("oracle", input.oracle)] {
             guard let values else { continue }
             lines += TextLayout.labeled("  " + label, TextLayout.numpy(values, shape: shape), gutter: gutter)
         }
@@ -118,10 +118,13 @@ enum CheckText {
 
     /// The directional derivatives `<u, J v>` of a variable, one row per direction.
     static func directions(_ input: InputDerivative) -> [String] {
-        var table = TextTable([("  direction", .left), ("forward", .right), ("reverse", .right), ("oracle", .right)])
+        let compiled = input.report.elements.contains { $0.compiled != nil }
+        var table = TextTable([("  direction", .left), ("forward", .right), ("reverse", .right)] + (compiled ? [("compiled", .right)] : [])
+            + [("oracle", .right)])
+        let digits = compiled ? 6 : 9
         for e in input.report.elements {
-            table.rows.append(["  \(e.direction ?? 0)", TextLayout.sci(e.forward, digits: 9), TextLayout.sci(e.reverse, digits: 9),
-                               TextLayout.sci(e.oracle, digits: 9)])
+            table.rows.append(["  \(e.direction ?? 0)", TextLayout.sci(e.forward, digits: digits), TextLayout.sci(e.reverse, digits: digits)]
+                + (compiled ? [TextLayout.sci(e.compiled, digits: digits)] : []) + [TextLayout.sci(e.oracle, digits: digits)])
         }
         let size = TextLayout.plural(Shape.count(input.report.shape), "element")
         return ["\(input.name) (\(size)): <u, J v> for random u and v"] + table.lines
@@ -129,7 +132,8 @@ enum CheckText {
 
     /// The table of differences, tolerances and verdicts, a row per variable.
     static func table(_ inputs: [InputDerivative]) -> [String] {
-        var table = TextTable([("variable", .left), ("|fwd-rev|", .right), ("|ad-oracle|", .right), ("relative", .right),
+        let modes = inputs.contains { $0.compiled != nil || $0.report.elements.contains { $0.compiled != nil } } ? "|modes|" : "|fwd-rev|"
+        var table = TextTable([("variable", .left), (modes, .right), ("|ad-oracle|", .right), ("relative", .right),
                                ("worst err", .right), ("tolerance", .right), ("verdict", .left)])
         for input in inputs {
             let worst = input.report.worst
@@ -148,6 +152,7 @@ enum CheckText {
         let formulas = first.tolerance.formulas
         lines.append("tolerance: " + formulas[0])
         lines += formulas.dropFirst().map { "           " + $0 }
+        if first.modes.contains(.compiled) { lines.append("           " + first.tolerance.compiledFormula) }
         var seen: Set<String> = []
         for note in notes + reports.flatMap(\.notes) where seen.insert(note).inserted {
             lines += TextLayout.wrap("note: " + note)

@@ -17,8 +17,10 @@ struct InputDerivative {
     /// central rule (NaN where it gave no value).
     let forward: [Double]?
     let reverse: [Double]?
+    let compiled: [Double]?
     let oracle: [Double]?
-    /// The largest `|forward − reverse|` (nil with one mode).
+    /// The largest difference between two modes, `|forward − reverse|` and `|compiled − eager|`
+    /// (eager: reverse, or forward without it); nil with one mode.
     let modeDifference: Double?
     /// The largest `|ad − oracle|` over the elements the oracle decided (kinks and unresolved
     /// elements left out), and the same divided by the largest `|oracle|` there.
@@ -40,30 +42,34 @@ struct InputDerivative {
         let m = Shape.count(report.outputShape), n = Shape.count(input.shape)
         if report.directions == nil {
             let shape = report.order == 1 && m == 1 ? input.shape : [m, n]
-            var forward = [Double](repeating: .nan, count: m * n), reverse = forward, oracle = forward
+            var forward = [Double](repeating: .nan, count: m * n), reverse = forward, compiled = forward, oracle = forward
             for e in elements {
                 guard let out = e.outputIndex, let inp = e.inputIndex else { continue }
                 let k = flatIndex(out, report.outputShape) * n + flatIndex(inp, input.shape)
                 guard k >= 0 && k < m * n else { continue }
                 forward[k] = e.forward ?? .nan
                 reverse[k] = e.reverse ?? .nan
+                compiled[k] = e.compiled ?? .nan
                 oracle[k] = e.oracle ?? .nan
             }
             self.shape = shape
             self.forward = report.modes.contains(.forward) ? forward : nil
             self.reverse = report.modes.contains(.reverse) ? reverse : nil
+            self.compiled = report.modes.contains(.compiled) ? compiled : nil
             self.oracle = oracle
         } else {
-            (shape, forward, reverse, oracle) = (nil, nil, nil, nil)
+            (shape, forward, reverse, compiled, oracle) = (nil, nil, nil, nil, nil)
         }
 
-        let pairs = elements.compactMap { e in e.forward.flatMap { f in e.reverse.map { (f, $0) } } }
+        let pairs = elements.flatMap { e in
+            [(e.forward, e.reverse), (e.compiled, e.reverse ?? e.forward)].compactMap { a, b in a.flatMap { a in b.map { (a, $0) } } }
+        }
         modeDifference = pairs.isEmpty ? nil : pairs.map { Swift.abs($0 - $1) }.map { $0.isNaN ? .infinity : $0 }.max()
         let decided = elements.filter { $0.verdict != .kink && $0.verdict != .unresolved && $0.oracle != nil }
         var largest = 0.0, reference = 0.0
         for e in decided {
             let fd = e.oracle ?? 0
-            for ad in [e.forward, e.reverse].compactMap({ $0 }) {
+            for ad in [e.forward, e.reverse, e.compiled].compactMap({ $0 }) {
                 let d = Swift.abs(ad - fd)
                 largest = max(largest, d.isNaN ? .infinity : d)
             }

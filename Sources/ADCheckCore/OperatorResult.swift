@@ -27,8 +27,11 @@ struct OperatorResult {
         for order in settings.orders {
             progress(order)
             do {
+                // Both eager modes always run (each point compares them); the compiled function
+                // runs when its column is shown.
+                let modes = settings.modes.union([.forward, .reverse])
                 reports.append(try checkOperator(entry, points: points, dtype: dtype, order: order, seed: settings.seed,
-                                                 options: settings.options))
+                                                 options: settings.options, modes: modes))
             } catch let thrown {
                 error = "order \(order) could not be checked: \(thrown)"
                 break

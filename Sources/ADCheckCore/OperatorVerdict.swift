@@ -62,7 +62,8 @@ struct OperatorVerdict: Equatable {
     /// singles out neither).
     static func implications(of element: ElementReport, _ policy: TolerancePolicy) -> [CheckMode: Verdict] {
         guard !element.verdict.passes else { return [:] }
-        let values: [CheckMode: Double] = [.forward: element.forward, .reverse: element.reverse].compactMapValues { $0 }
+        let values: [CheckMode: Double] = [.forward: element.forward, .reverse: element.reverse, .compiled: element.compiled]
+            .compactMapValues { $0 }
         let implicated = values.filter { _, value in
             switch (element.verdict, element.oracle) {
             case (.adNotOracle, nil):

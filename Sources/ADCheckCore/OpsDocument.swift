@@ -63,7 +63,7 @@ struct OpsDocument: Codable {
                      reports: r.reports, error: r.error)
         }
         var counts: [String: Int] = [:]
-        for report in results.flatMap(\.reports) { report.counts.forEach { counts[$0.key, default: 0] += $0.value } }
+        for report in results.flatMap(\.reports) { counts.merge(report.counts, uniquingKeysWith: +) }
         let failed = results.filter { !$0.passed }.count
         summary = Summary(operators: results.count, passed: results.count - failed, failed: failed,
                           points: results.flatMap(\.reports).reduce(0) { $0 + $1.points }, counts: counts)

@@ -39,7 +39,7 @@ enum OpsList {
         case .structural: return "Shapes"
         case .indexing: return "Indexing"
         case .linearAlgebra: return "Linear algebra"
-        case .convolution: return "Convolution"
+        case .convolution: return "Convolution and pooling"
         }
     }
 }

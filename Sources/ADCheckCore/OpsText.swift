@@ -3,8 +3,8 @@ import DualTape
 import DualTapeOracle
 
 /// The text of `adcheck ops`: a header, a row per operator as soon as it is checked, a
-/// summary, and the evidence of every failure. Rows have fixed columns (at most 80 with two
-/// orders and both modes) so they can be printed one at a time.
+/// summary, and the evidence of every failure. Rows have fixed columns (a verdict column per
+/// order and mode, 15 columns each) so they can be printed one at a time.
 struct OpsText {
     let nameWidth: Int
     let settings: CheckSettings
@@ -31,7 +31,7 @@ struct OpsText {
     /// What is checked, then the two title lines.
     func header(count: Int, points: Int, dtype: DType) -> [String] {
         let orders = settings.order == 1 ? "order 1" : "orders 1 and 2"
-        let modes = settings.modes.count == 2 ? "" : ", \(settings.sortedModes[0].rawValue) mode"
+        let modes = settings.modesTitle
         var groups = pad("", nameWidth) + " " + pad("", Self.kindWidth)
         for order in settings.orders {
             groups += " " + pad("order \(order)", settings.modes.count * (Self.cellWidth + 1) - 1)
@@ -56,7 +56,7 @@ struct OpsText {
         let reports = results.flatMap(\.reports)
         let points = reports.reduce(0) { $0 + $1.points }
         var counts: [String: Int] = [:]
-        for report in reports { report.counts.forEach { counts[$0.key, default: 0] += $0.value } }
+        for report in reports { counts.merge(report.counts, uniquingKeysWith: +) }
         let tally = Verdict.allCases.compactMap { v in counts[v.rawValue].map { "\(v.rawValue) \(TextLayout.count($0))" } }
         var lines = [""]
         lines += TextLayout.wrap("\(TextLayout.plural(results.count, "operator")): \(results.count - failed.count) passed, \(failed.count) failed (\(TextLayout.plural(points, "point")); elements: \(tally.joined(separator: ", ")))")
@@ -75,7 +75,7 @@ struct OpsText {
         }
         lines.append("")
         lines.append(failed.isEmpty
-            ? "PASSED: every operator agrees\(settings.modes.count == 2 ? " in both modes" : "") at \(settings.order == 1 ? "order 1" : "orders 1 and 2")."
+            ? "PASSED: every operator agrees\(settings.modes.count > 1 ? " in every mode" : "") at \(settings.order == 1 ? "order 1" : "orders 1 and 2")."
             : "FAILED: \(failed.map(\.entry.name).joined(separator: ", ")).")
         return lines
     }

@@ -7,7 +7,7 @@ enum RandomText {
     static func lines(_ run: RandomRun) -> [String] {
         let settings = run.settings
         let dtypes = run.generatorDType.map(\.rawValue) ?? "float64 and float32"
-        let modes = settings.modes.count == 2 ? "" : ", \(settings.sortedModes[0].rawValue) mode"
+        let modes = settings.modesTitle
         var lines = TextLayout.wrap("adcheck random: \(TextLayout.plural(run.count, "expression")) (seed \(run.report.seed), \(dtypes), order\(settings.order == 1 ? " 1" : "s 1 and 2")\(modes))")
         var counts = ["\(TextLayout.count(run.agreed)) agree"]
         counts += run.report.classified.sorted { $0.key < $1.key }.map { "\(TextLayout.count($0.value)) \($0.key)" }
@@ -24,7 +24,7 @@ enum RandomText {
         }
         if let reason = run.report.gaveUp { lines += TextLayout.wrap("GAVE UP: \(reason)") }
         guard let failure = run.failure else {
-            if run.passed { lines.append("PASSED: forward mode, reverse mode and the oracle agree on every expression.") }
+            if run.passed { lines.append("PASSED: \(settings.agreeingParties) agree on every expression.") }
             return lines
         }
         let found = failure.found

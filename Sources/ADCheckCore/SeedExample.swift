@@ -3,7 +3,7 @@ import CommandLineKit
 import DualTape
 
 /// `adcheck example seed`: the functions of the seed tutorial (MXNet's autograd tutorial),
-/// checked in forward mode, reverse mode and against the GSL oracle.
+/// checked in forward mode, reverse mode, compiled, and against the GSL oracle.
 enum SeedExample {
     /// The tutorial's `f`: double `a` until the norm reaches 1000, then take `b[0]` or `b[1]`
     /// by the sign of the sum. Ordinary Swift control flow on the values, as in the tutorial.
@@ -59,7 +59,7 @@ enum SeedExample {
             console.out.write(JSONOutput.text(ChecksDocument(command: "example seed", passed: passed, checks: outcomes.map { CheckDocument($0.outcome) })))
             return passed ? .success : .failure
         }
-        var lines = TextLayout.wrap("adcheck example seed: the functions of the seed tutorial, MXNet's autograd tutorial, checked in forward mode, reverse mode and against the GSL oracle. f is piecewise linear: its loop count changes where the norm of 2^k*a crosses 1000, and its branch where sum(a) changes sign; the points are away from both, where f is differentiable.")
+        var lines = TextLayout.wrap("adcheck example seed: the functions of the seed tutorial, MXNet's autograd tutorial, checked in forward mode, reverse mode, compiled (through guards on its loop and branch) and against the GSL oracle. f is piecewise linear: its loop count changes where the norm of 2^k*a crosses 1000, and its branch where sum(a) changes sign; the points are away from both, where f is differentiable.")
         for (i, entry) in outcomes.enumerated() {
             lines += ["", String(repeating: "=", count: TextLayout.width)] + TextLayout.wrap("\(i + 1). \(entry.heading)", indent: "   ")
             lines += [""] + CheckText.lines(entry.outcome, settings: false)

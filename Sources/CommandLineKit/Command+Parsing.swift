@@ -8,7 +8,8 @@
 /// - The first positional word may name a subcommand; otherwise it goes to the default
 ///   subcommand, whose options may also come before it.
 /// - `-h`/`--help` anywhere shows the help of the command reached so far; `help [name...]`
-///   shows a subcommand's help or a help topic; `--version` prints the version.
+///   shows a subcommand's help or a help topic; `--version` prints the version, and
+///   `--generate-manual` (before any subcommand) the manual page.
 extension Command {
     /// Interprets `arguments` (without the executable's name).
     public func parse(_ arguments: [String]) throws(CommandLineError) -> ParseResult {
@@ -59,6 +60,7 @@ struct CommandLineParser {
             } else if !terminated, let (name, isShort, inline) = Self.optionName(word) {
                 if (isShort && name == "h") || (!isShort && name == "help") { return .help(Help.text(stack)) }
                 if !isShort && name == "version", let version = stack.lazy.compactMap(\.version).last { return .version(version) }
+                if !isShort && name == Help.generateManual.name && stack.count == 1, let page = root.manualPage() { return .manual(page) }
                 let option = try resolve(name, isShort: isShort, word: word)
                 try take(option, inline: inline, arguments, &index)
             } else if positionals.isEmpty && !command.subcommands.isEmpty && !terminated {
@@ -96,7 +98,7 @@ struct CommandLineParser {
             stack.append(subcommand)
             return option
         }
-        let known = command.options.map { "--\($0.name)" } + ["--help"] + (stack.contains { $0.version != nil } ? ["--version"] : [])
+        let known = Help.options(stack).map { "--\($0.name)" }
         let written = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
         throw fail(.unknownOption(written, suggestion: isShort ? nil : Suggestion.nearest(to: written, among: known)))
     }

@@ -1,6 +1,7 @@
 /// A command-line interface described as data, in swift-argument-parser's conventions:
 /// a command with positional arguments, options and flags, subcommands (one of them the
-/// default), help topics, `-h`/`--help`, `help <subcommand>` and `--version`.
+/// default), help topics, `-h`/`--help`, `help <subcommand>`, `--version`, and
+/// `--generate-manual` (its mdoc manual page, from the same text).
 ///
 /// CommandLineKit is an internal helper target of the `adcheck` tool, not public API of
 /// DualTape: swift-argument-parser cannot be fetched here, so this is the small part of
@@ -10,7 +11,7 @@
 ///                        subcommands: [check], defaultSubcommand: "check")
 ///     switch try tool.parse(Array(CommandLine.arguments.dropFirst())) {
 ///     case .run(let invocation): ...
-///     case .help(let text), .version(let text): print(text)
+///     case .help(let text), .version(let text), .manual(let text): print(text)
 ///     }
 public struct Command: Sendable {
     public var name: String
@@ -28,10 +29,12 @@ public struct Command: Sendable {
     public var defaultSubcommand: String?
     /// Texts that `help <topic>` prints (such as `adcheck help expressions`).
     public var topics: [HelpTopic]
+    /// The tool's manual page, which `--generate-manual` prints; `nil` leaves the option undefined.
+    public var manual: ManualPage?
 
     public init(_ name: String, abstract: String = "", discussion: String = "", version: String? = nil,
                 arguments: [Argument] = [], options: [Option] = [], subcommands: [Command] = [],
-                defaultSubcommand: String? = nil, topics: [HelpTopic] = []) {
+                defaultSubcommand: String? = nil, topics: [HelpTopic] = [], manual: ManualPage? = nil) {
         precondition(defaultSubcommand.map { d in subcommands.contains { $0.name == d } } ?? true,
                      "Command \(name): the default subcommand \(defaultSubcommand ?? "") is not one of its subcommands")
         self.name = name
@@ -43,6 +46,7 @@ public struct Command: Sendable {
         self.subcommands = subcommands
         self.defaultSubcommand = defaultSubcommand
         self.topics = topics
+        self.manual = manual
     }
 
     /// The subcommand called `name`.

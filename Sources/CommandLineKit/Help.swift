@@ -13,9 +13,7 @@ enum Help {
         if !command.discussion.isEmpty { blocks.append(Wrapping.wrap(command.discussion, width: width)) }
         blocks.append("USAGE: \(usage(stack))")
         let arguments = command.arguments.map { row("<\($0.name)>" + ($0.isRepeating ? " ..." : ""), $0.help) }
-        var options = command.options.map { row(label($0), describe($0)) }
-        if stack.contains(where: { $0.version != nil }) { options.append(row("--version", "Show the version.")) }
-        options.append(row("-h, --help", "Show help information."))
+        let options = options(stack).map { row(label($0), describe($0)) }
         let subcommands = command.subcommands.map { row($0.name + ($0.name == command.defaultSubcommand ? " (default)" : ""), $0.abstract) }
         let topics = command.topics.map { row($0.name, $0.abstract) }
         for (title, rows) in [("ARGUMENTS", arguments), ("OPTIONS", options), ("SUBCOMMANDS", subcommands), ("HELP TOPICS", topics)] where !rows.isEmpty {
@@ -27,6 +25,20 @@ enum Help {
         }
         return blocks.joined(separator: "\n\n")
     }
+
+    /// The options the help of the last command of `stack` lists: its own, `--version` when
+    /// the tool has a version, `--generate-manual` at the top of a tool with a manual page,
+    /// and `-h, --help`. The manual page lists the same.
+    static func options(_ stack: [Command]) -> [Option] {
+        var options = stack[stack.count - 1].options
+        if stack.contains(where: { $0.version != nil }) { options.append(.flag("version", help: "Show the version.")) }
+        if stack.count == 1, stack[0].manual != nil { options.append(generateManual) }
+        options.append(.flag("help", short: "h", help: "Show help information."))
+        return options
+    }
+
+    /// The option that prints the manual page.
+    static let generateManual = Option.flag("generate-manual", help: "Print the manual page (mdoc) on standard output.")
 
     /// The usage line of the last command of `stack`, without `USAGE: `: arguments, then
     /// options (`[<options>]` when the full list would not fit in 80 columns), then

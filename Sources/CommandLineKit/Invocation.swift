@@ -6,6 +6,8 @@ public enum ParseResult: Sendable {
     case help(String)
     /// Print this version on standard output and exit with status 0.
     case version(String)
+    /// Print this manual page (mdoc, see ``ManualPage``) on standard output and exit with status 0.
+    case manual(String)
 }
 
 /// A command to run, with the values the command line gave it, already checked against

@@ -1,13 +1,17 @@
 /// "Did you mean …?" for misspelt options and subcommands, and for the names `adcheck`
 /// reads itself (operators, variables).
 public enum Suggestion {
-    /// The candidate within 3 edits of `word` (fewer for short words; case ignored), the closest first.
+    /// The candidate within 3 edits of `word` (fewer for short words; case ignored), the closest
+    /// first; among equally close ones the shortest, then the first in alphabetical order, so the
+    /// answer does not depend on the order of `candidates` (`sine`: `sin`, not `sinh`).
     public static func nearest(to word: String, among candidates: [String]) -> String? {
         let budget = word.count <= 3 ? 1 : word.count <= 6 ? 2 : 3
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {
             let d = distance(word.lowercased(), candidate.lowercased())
-            if d <= budget && d < (best?.distance ?? .max) { best = (candidate, d) }
+            guard d <= budget else { continue }
+            if let b = best, (b.distance, b.name.count, b.name) <= (d, candidate.count, candidate) { continue }
+            best = (candidate, d)
         }
         return best?.name
     }

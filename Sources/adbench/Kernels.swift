@@ -27,6 +27,12 @@ enum KernelBenchmarks {
             Result(name: "tanh \(n)", seconds: medianTime(runs: runs) { _ = tanh(a) }),
             Result(name: "sum \(n)", seconds: medianTime(runs: runs) { _ = a.sum() }),
         ]
+        // sigmoid's derivative σ(x)σ(-x) needs an exponential of its own (y(1 - y) cancels for large x).
+        let sigmoidPrimal = medianTime(runs: runs) { _ = sigmoid(a) }
+        let sigmoidGradient = medianTime(runs: runs) { _ = try? gradient(at: a) { sigmoid($0).sum() } }
+        results.append(Result(name: "sigmoid \(n)", seconds: sigmoidPrimal))
+        results.append(Result(name: "sigmoid value+grad \(n)", seconds: sigmoidGradient, referenceSeconds: sigmoidPrimal,
+                              ratio: sigmoidGradient / sigmoidPrimal))
         let m = quick ? 64 : 512
         let A = NDArray.uniform(shape: [m, m], generator: &g), B = NDArray.uniform(shape: [m, m], generator: &g)
         let ours = medianTime(runs: quick ? 3 : 30) { _ = matmul(A, B) }

@@ -1,6 +1,6 @@
 // adbench: DualTape's benchmarks (run in release: `swift run -c release adbench`).
 //
-//   adbench [--quick] [--json] [--filter W3] [--kernels] [--overhead]
+//   adbench [--quick] [--json] [--filter W3] [--kernels] [--overhead] [--compiled]
 //
 // Each workload is timed as the function alone, value plus gradient (reverse) and value
 // plus JVP (forward), as the median of several runs after a warm-up; ratios are AD time
@@ -9,7 +9,7 @@
 import DualTape
 import Foundation
 
-var quick = false, json = false, kernelsOnly = false, overheadOnly = false
+var quick = false, json = false, kernelsOnly = false, overheadOnly = false, compiledOnly = false
 var filter: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -18,6 +18,7 @@ while let argument = arguments.popFirst() {
     case "--json": json = true
     case "--kernels": kernelsOnly = true
     case "--overhead": overheadOnly = true
+    case "--compiled": compiledOnly = true
     case "--filter":
         guard let value = arguments.popFirst() else {
             FileHandle.standardError.write(Data("Error: --filter needs a workload id (W1 ... W8)\n".utf8))
@@ -25,12 +26,20 @@ while let argument = arguments.popFirst() {
         }
         filter = value
     case "-h", "--help":
-        print("USAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead]")
+        print("USAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead] [--compiled]")
         exit(0)
     default:
-        FileHandle.standardError.write(Data("Error: unknown argument '\(argument)'\nUSAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead]\n".utf8))
+        FileHandle.standardError.write(Data("Error: unknown argument '\(argument)'\nUSAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead] [--compiled]\n".utf8))
         exit(64)
     }
+}
+
+if compiledOnly {
+    // Each workload eager and compiled, side by side in one run (see CompiledWorkloads.swift).
+    let rows = try CompiledBenchmarks.run(quick: quick, filter: filter)
+    print("adbench --compiled (\(quick ? "quick" : "full"), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+    CompiledBenchmarks.print(rows)
+    exit(rows.allSatisfy { $0.error <= 1e-9 } ? 0 : 1)
 }
 
 struct Report: Codable {

@@ -23,17 +23,20 @@ struct CheckCommandTests {
                          [12. 16.]]
               forward   [[ 4.  8.]
                          [12. 16.]]
+              compiled  [[ 4.  8.]
+                         [12. 16.]]
               oracle    [[ 4.  8.]
                          [12. 16.]]
 
-            variable  |fwd-rev|  |ad-oracle|  relative  worst err  tolerance  verdict
-            x           #.#e##      #.#e##   #.#e##    #.#e##    #.#e##  AGREE
+            variable  |modes|  |ad-oracle|  relative  worst err  tolerance  verdict
+            x         #.#e##      #.#e##   #.#e##    #.#e##    #.#e##  AGREE
             order 1: PASSED (AGREE 4)
 
             oracle: GSL's central rule in float64, step 0.001*max(1,|x|)
             tolerance: |ad-fd| <= 4*abserr + 1e-10*S + 1e-7*max(|ad|,|fd|)
                        |fwd-rev| <= 256*u*T   (u: unit roundoff of the AD dtype)
-            PASSED: forward mode, reverse mode and the oracle agree.
+                       |cmp-rev| <= 256*u*T   (compiled against eager)
+            PASSED: forward mode, reverse mode, the compiled function and the oracle agree.
 
             """)
     }
@@ -53,10 +56,11 @@ struct CheckCommandTests {
             gradient with respect to x, shape [2]
               reverse   [-0.94898462  0.15766118]
               forward   [-0.94898462  0.15766118]
+              compiled  [-0.94898462  0.15766118]
               oracle    [-0.94898462  0.15766118]
 
-            variable  |fwd-rev|  |ad-oracle|  relative  worst err  tolerance  verdict
-            x           #.#e##      #.#e##   #.#e##    #.#e##    #.#e##  AGREE
+            variable  |modes|  |ad-oracle|  relative  worst err  tolerance  verdict
+            x         #.#e##      #.#e##   #.#e##    #.#e##    #.#e##  AGREE
             order 1: PASSED (AGREE 2)
 
             order 2: the Hessian, checked element by element
@@ -65,19 +69,23 @@ struct CheckCommandTests {
                          [0.31532236 0.47449231]]
               forward   [[0.         0.31532236]
                          [0.31532236 0.47449231]]
+              compiled  [[0.         0.31532236]
+                         [0.31532236 0.47449231]]
               oracle    [[0.         0.31532236]
                          [0.31532236 0.47449231]]
 
-            variable  |fwd-rev|  |ad-oracle|  relative  worst err  tolerance  verdict
-            x           #.#e##      #.#e##   #.#e##    #.#e##    #.#e##  AGREE
+            variable  |modes|  |ad-oracle|  relative  worst err  tolerance  verdict
+            x         #.#e##      #.#e##   #.#e##    #.#e##    #.#e##  AGREE
             order 2: PASSED (AGREE 4)
 
             oracle: GSL's central rule in float64, step 0.001*max(1,|x|)
             tolerance: |ad-fd| <= 4*abserr + 1e-10*S + 1e-7*max(|ad|,|fd|)
                        |fwd-rev| <= 256*u*T   (u: unit roundoff of the AD dtype)
+                       |cmp-rev| <= 256*u*T   (compiled against eager)
             note: order 2: the checked function is the AD gradient of <u, f> (u = 1);
-              forward is forward over reverse, reverse is reverse over reverse
-            PASSED: forward mode, reverse mode and the oracle agree.
+              forward is forward over reverse, reverse is reverse over reverse, compiled is
+              the compiled vjp of that gradient
+            PASSED: forward mode, reverse mode, the compiled function and the oracle agree.
 
             """)
     }
@@ -117,7 +125,7 @@ struct CheckCommandTests {
             oracle: GSL's central rule in float64, step 0.001*max(1,|x|)
             tolerance: |ad-fd| <= 4*abserr + 1e-10*S + 1e-7*max(|ad|,|fd|)
                        |fwd-rev| <= 256*u*T   (u: unit roundoff of the AD dtype)
-            PASSED: forward mode, reverse mode and the oracle agree.
+            PASSED: reverse mode and the oracle agree.
 
             """)
     }
@@ -128,7 +136,7 @@ struct CheckCommandTests {
         #expect(run.status == 1)
         #expect(run.stderr.isEmpty)
         let lines = run.maskedStdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines.contains("x           #.#e##      #.#e##   #.#e##    #.#e##    #.#e##  AD ≠ ORACLE"))
+        #expect(lines.contains("x         #.#e##      #.#e##   #.#e##    #.#e##    #.#e##  AD ≠ ORACLE"))
         #expect(lines.contains("  oracle    [2. 4.]"))
         #expect(lines.contains("  reverse   [1. 2.]"))
         #expect(lines.contains("order 1: FAILED (AD ≠ ORACLE 2)"))

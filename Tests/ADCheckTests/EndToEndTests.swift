@@ -55,7 +55,7 @@ struct EndToEndTests {
         #expect(run.exited && run.status == 0)
         #expect(run.stderr.isEmpty)
         #expect(masked(run.stdout) == Run(arguments).maskedStdout)
-        #expect(run.stdout.hasSuffix("PASSED: forward mode, reverse mode and the oracle agree.\n"))
+        #expect(run.stdout.hasSuffix("PASSED: forward mode, reverse mode, the compiled function and the oracle agree.\n"))
     }
 
     @Test("a check that fails: status 1")

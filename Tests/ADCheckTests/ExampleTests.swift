@@ -5,7 +5,7 @@ import Testing
 /// `adcheck example seed`: the seed tutorial's functions, checked.
 @Suite("The seed example")
 struct ExampleTests {
-    @Test("Y = 2*X*X and f(a) at four points agree in both modes and with the oracle")
+    @Test("Y = 2*X*X and f(a) at four points agree in every mode (compiled too, through its guards) and with the oracle")
     func seed() {
         let run = Run(["example", "seed"])
         #expect(run.status == 0)
@@ -32,6 +32,7 @@ struct ExampleTests {
             gradient with respect to a, shape [2]
               reverse   [1024.    0.]
               forward   [1024.    0.]
+              compiled  [1024.    0.]
               oracle    [1024.    0.]
             """,
             "  reverse   [2048.    0.]", "  reverse   [   0. 2048.]", "  reverse   [512.   0.]",
@@ -55,6 +56,7 @@ struct ExampleTests {
         #expect(document.checks.map(\.title) == ["Y = 2 * X * X", "c = f(a)", "c = f(a)", "c = f(a)", "c = f(a)"])
         #expect(document.checks[1].orders[0].variables[0].reverse == [1024, 0])
         #expect(document.checks[1].orders[0].variables[0].forward == [1024, 0])
+        #expect(document.checks[1].orders[0].variables[0].compiled == [1024, 0])
         #expect(document.checks[0].orders[0].variables[0].shape == [4, 4])
     }
 }

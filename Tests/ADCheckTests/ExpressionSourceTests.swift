@@ -31,6 +31,19 @@ struct ExpressionSourceTests {
         #expect(written > 250)
     }
 
+    @Test("a report's formula is the source adcheck replays, array constants aside")
+    func reportsReplay() throws {
+        var compared = 0
+        for seed in 0 ..< 200 as Range<UInt64> {
+            guard let value = try? ExpressionGenerator(templates: RandomCommand.templates).cases.sample(seed: seed, size: Int(seed % 101)),
+                  value.constants.allSatisfy({ $0.rank == 0 }),
+                  let source = ExpressionSource.text(value.expression, constants: value.constants) else { continue }
+            compared += 1
+            #expect(value.expression.formatted(constants: value.constants) == source)
+        }
+        #expect(compared > 50)
+    }
+
     @Test("slices with negative steps keep their meaning")
     func negativeSteps() throws {
         let spec = SliceSpec(ranges: [AxisRange(start: 4, count: 3, step: -2)])

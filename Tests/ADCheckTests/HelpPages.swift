@@ -1,8 +1,8 @@
 /// Every help page, pinned: what `adcheck help <subcommand>` (and `-h`, `--help`) prints.
 enum HelpPages {
     static let root = """
-            OVERVIEW: Compare forward mode, reverse mode and a GSL numerical oracle on
-            derivatives.
+            OVERVIEW: Compare forward mode, reverse mode, compiled functions and a GSL
+            numerical oracle on derivatives.
 
             Checks the derivatives of an expression (the default subcommand), of every
             operator of the catalog (ops), of random compositions of operators (random) or
@@ -13,12 +13,14 @@ enum HelpPages {
 
             OPTIONS:
               --version               Show the version.
+              --generate-manual       Print the manual page (mdoc) on standard output.
               -h, --help              Show help information.
 
             SUBCOMMANDS:
               check (default)         Check the derivatives of an expression: forward mode,
-                                      reverse mode and the GSL oracle.
-              ops                     Check every operator of the catalog in both modes, at
+                                      reverse mode, the compiled function and the GSL
+                                      oracle.
+              ops                     Check every operator of the catalog in every mode, at
                                       first and second order.
               random                  Check random compositions of catalog operators; shrink
                                       a failure to a minimal case.
@@ -32,13 +34,14 @@ enum HelpPages {
             """
 
     static let check = """
-            OVERVIEW: Check the derivatives of an expression: forward mode, reverse mode and
-            the GSL oracle.
+            OVERVIEW: Check the derivatives of an expression: forward mode, reverse mode,
+            the compiled function and the GSL oracle.
 
             Bind every variable with --var: NAME=ARRAY gives its values, NAME=shape:2x3
             samples them from the seed inside the domain the expression needs (log(x) wants
             x > 0). Prints the value, then for each variable the gradient (the Jacobian for
-            a non-scalar result) by reverse mode, forward mode and the oracle, their largest
+            a non-scalar result) by reverse mode, forward mode, the compiled function
+            (Autograd.compile, strict, its vjp row by row) and the oracle, their largest
             differences, the tolerance and a verdict: AGREE, KINK and UNRESOLVED pass, MODES
             DISAGREE and AD ≠ ORACLE fail. See 'adcheck help expressions' for the language.
 
@@ -53,8 +56,10 @@ enum HelpPages {
                                       NAME=shape:2x3 for seeded random values.
               --order <order>         The highest derivative order: 2 adds the Hessian
                                       check. (values: 1, 2; default: 1)
-              --mode <mode>           The AD modes to check. (values: forward, reverse,
-                                      both; default: both)
+              --mode <mode>           The AD modes to check: all (forward, reverse and the
+                                      compiled function), both (forward and reverse, eager),
+                                      or one. (values: forward, reverse, compiled, both,
+                                      all; default: all)
               --dtype <dtype>         The element type of the variables. (values: float32,
                                       float64; default: float64)
               -s, --seed <seed>       The seed of random values, directions and cases (a
@@ -72,12 +77,13 @@ enum HelpPages {
             """
 
     static let ops = """
-            OVERVIEW: Check every operator of the catalog in both modes, at first and second
+            OVERVIEW: Check every operator of the catalog in every mode, at first and second
             order.
 
             Each operator is checked at its special points (zeros, kinks, ties, the ends of
             its domain) and at random points of its domain. Every point compares forward
-            mode, reverse mode and the GSL oracle, so both modes always run; --mode chooses
+            mode, reverse mode and the GSL oracle, so both eager modes always run, and the
+            compiled function too unless --mode is forward, reverse or both; --mode chooses
             the columns shown and the exit status.
 
             USAGE: adcheck ops [<operators> ...] [<options>]
@@ -91,8 +97,10 @@ enum HelpPages {
                                       default: 2)
               --points <points>       Points per operator and order (1 to 1000). (default:
                                       16)
-              --mode <mode>           The AD modes to check. (values: forward, reverse,
-                                      both; default: both)
+              --mode <mode>           The AD modes to check: all (forward, reverse and the
+                                      compiled function), both (forward and reverse, eager),
+                                      or one. (values: forward, reverse, compiled, both,
+                                      all; default: all)
               --dtype <dtype>         The element type of the points. (values: float32,
                                       float64; default: float64)
               -s, --seed <seed>       The seed of random values, directions and cases (a
@@ -136,8 +144,10 @@ enum HelpPages {
                                       float64 four times in five. (values: float32, float64)
               --order <order>         The highest derivative order checked. (values: 1, 2;
                                       default: 1)
-              --mode <mode>           The AD modes to check. (values: forward, reverse,
-                                      both; default: both)
+              --mode <mode>           The AD modes to check: all (forward, reverse and the
+                                      compiled function), both (forward and reverse, eager),
+                                      or one. (values: forward, reverse, compiled, both,
+                                      all; default: all)
               --tolerance <relative,absolute>
                                       The oracle tolerance's floors, R or R,A: R times
                                       max(|ad|,|fd|) (default 1e-7) and A times the largest
@@ -183,8 +193,10 @@ enum HelpPages {
             OPTIONS:
               --order <order>         The highest derivative order: 2 adds the Hessian
                                       check. (values: 1, 2; default: 1)
-              --mode <mode>           The AD modes to check. (values: forward, reverse,
-                                      both; default: both)
+              --mode <mode>           The AD modes to check: all (forward, reverse and the
+                                      compiled function), both (forward and reverse, eager),
+                                      or one. (values: forward, reverse, compiled, both,
+                                      all; default: all)
               --dtype <dtype>         The element type (the tutorial's is float32). (values:
                                       float32, float64; default: float32)
               --json                  Print one JSON document instead of text (schema in the

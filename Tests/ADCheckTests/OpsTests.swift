@@ -16,19 +16,19 @@ struct OpsTests {
         #expect(run.stdout == """
             adcheck ops: 4 operators, float64, orders 1 and 2, 4 points each, seed 0
 
-                                 order 1                       order 2
-            operator      kind   forward        reverse        forward        reverse
-            sin           smooth AGREE          AGREE          AGREE          AGREE
-            relu          kinks  KINK           KINK           UNRESOLVED     UNRESOLVED
-            argmax        none   NO DERIVATIVE  NO DERIVATIVE  NO DERIVATIVE  NO DERIVATIVE
-            stop_gradient zero   AGREE          AGREE          AGREE          AGREE
+                                 order 1                                      order 2
+            operator      kind   forward        reverse        compiled       forward        reverse        compiled
+            sin           smooth AGREE          AGREE          AGREE          AGREE          AGREE          AGREE
+            relu          kinks  KINK           KINK           KINK           UNRESOLVED     UNRESOLVED     UNRESOLVED
+            argmax        none   NO DERIVATIVE  NO DERIVATIVE  NO DERIVATIVE  NO DERIVATIVE  NO DERIVATIVE  NO DERIVATIVE
+            stop_gradient zero   AGREE          AGREE          AGREE          AGREE          AGREE          AGREE
 
             4 operators: 4 passed, 0 failed (26 points; elements: AGREE 834, KINK 15,
               UNRESOLVED 15)
             AGREE, KINK (a valid subgradient at a kink), UNRESOLVED (the oracle cannot
               decide) and NO DERIVATIVE (refused, as declared) pass.
 
-            PASSED: every operator agrees in both modes at orders 1 and 2.
+            PASSED: every operator agrees in every mode at orders 1 and 2.
 
             """)
     }
@@ -45,15 +45,32 @@ struct OpsTests {
         #expect(lines.contains("PASSED: every operator agrees at order 1."))
     }
 
-    @Test("every catalog operator is reported, and agrees in both modes at orders 1 and 2")
+    /// The eager modes over the whole catalog (the compiled function's agreement with eager
+    /// mode on every catalog case is DualTapeTests' CompiledCatalogTests; here a sample of
+    /// families keeps the debug run short).
+    @Test("every catalog operator is reported, and agrees in both eager modes at orders 1 and 2")
     func wholeCatalog() throws {
-        let run = Run(["ops", "--json"])
+        let run = Run(["ops", "--json", "--mode", "both"])
         let document = try JSONOutput.decoder().decode(OpsDocument.self, from: Data(run.stdout.utf8))
         #expect(document.operators.map(\.name) == OperatorCatalog.entries.map(\.name))
         for op in document.operators {
             #expect(op.verdicts.count == 4, "\(op.name)")
             #expect(op.passed, "\(op.reports.map(\.description).joined(separator: "\n"))")
         }
+    }
+
+    @Test("the compiled column: one operator of each family agrees, argmax refuses")
+    func compiledColumn() throws {
+        let names = ["sin", "relu", "maximum", "sum", "argmax", "reshape", "take", "matmul", "solve", "conv2d", "softmax", "cumsum", "stop_gradient"]
+        let run = Run(["ops", "--json", "--mode", "compiled", "--points", "6"] + names)
+        #expect(run.status == 0)
+        let document = try JSONOutput.decoder().decode(OpsDocument.self, from: Data(run.stdout.utf8))
+        #expect(document.operators.map(\.name) == names)
+        for op in document.operators {
+            #expect(op.verdicts.map(\.mode) == [.compiled, .compiled], "\(op.name)")
+            #expect(op.passed, "\(op.reports.map(\.description).joined(separator: "\n"))")
+        }
+        #expect(document.operators[4].verdicts.map(\.verdict) == ["NO DERIVATIVE", "NO DERIVATIVE"])
     }
 
     @Test("each mode's verdict comes from the elements that implicate it")

@@ -17,7 +17,7 @@ struct RandomTests {
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "adcheck random: 30 expressions (seed 3, float64 and float32, order 1)")
         #expect(lines.dropFirst().first?.hasPrefix("30 checked: ") == true)
-        #expect(lines.last == "PASSED: forward mode, reverse mode and the oracle agree on every expression.")
+        #expect(lines.last == "PASSED: forward mode, reverse mode, the compiled function and the oracle agree on every expression.")
         #expect(Run(["random", "--count", "30", "--seed", "3"]).stdout == run.stdout)
     }
 

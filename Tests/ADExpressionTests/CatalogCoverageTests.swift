@@ -16,36 +16,40 @@ struct CatalogCoverageTests {
         }
     }
 
-    /// The call that applies `c.op` to variables `a0, a1, ...`, or `nil` for the indexing operators.
-    static func call(_ c: CatalogCase) -> String? {
-        let arrays = c.shapes.indices.map { "a\($0)" }.joined(separator: ", ")
-        func axes(_ r: ReductionAxes) -> String {
-            (r.axes.map { ", axis=\($0)" } ?? "") + (r.keepDims ? ", keepdims=true" : "")
-        }
-        if let call = c.call { return call }
-        switch c.op {
-        case let op as Clip: return "clip(a0, \(op.low), \(op.high))"
-        case let op as Sum: return "sum(a0\(axes(op.reduction)))"
-        case let op as Prod: return "prod(a0\(axes(op.reduction)))"
-        case let op as Max: return "max(a0\(axes(op.reduction)))"
-        case let op as Min: return "min(a0\(axes(op.reduction)))"
-        case let op as Norm: return "norm(a0\(axes(op.reduction)))"
-        case let op as ArgMax: return "argmax(a0" + (op.axis.map { ", axis=\($0)" } ?? "") + (op.keepDims ? ", keepdims=true)" : ")")
-        case let op as ProductOfOthers: return "prod_others(a0, axis=\(op.axes))"
-        case let op as Reshape: return "reshape(a0, \(op.shape))"
-        case let op as Transpose: return "transpose(a0, \(op.permutation))"
-        case let op as BroadcastTo: return "broadcast_to(a0, \(op.shape))"
-        case let op as Concat: return "concat(\(arrays), axis=\(op.axis))"
-        case let op as Cast: return "cast(a0, \(op.dtype))"
-        case is Slice, is SliceScatter: return nil
-        default: return "\(c.op.name)(\(arrays))"
-        }
+    /// The call that applies `c.op` to variables `a0, a1, ...`: the case's own `call`, or the
+    /// operator's spelling; `nil` for one the language cannot write (slice_scatter).
+    static func call(_ c: CatalogCase) -> String? { c.call ?? spelled(c) }
+
+    /// `c.op` applied to `a0, a1, ...` as the operator spells itself.
+    static func spelled(_ c: CatalogCase) -> String? {
+        c.op.callSpelling.write(c.shapes.indices.map { SpelledText("a\($0)", isAtom: true) })?.text
     }
 
     @Test("calling an operator by name gives what dispatching it gives", arguments: OperatorCatalog.entries.flatMap(\.cases).map { $0 as CatalogCase })
     func applies(c: CatalogCase) throws {
         guard let source = Self.call(c) else { return }
         var g = RandomGenerator(seed: 11)
+        let inputs = c.shapes.enumerated().map { i, shape in VariableBinding.sample(c.domain(i), shape: shape, generator: &g) }
+        let bindings = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ("a\($0.offset)", $0.element) })
+        let value = try evaluate(source, bindings)
+        let reference = dispatch(c.op, inputs)
+        #expect(value.shape == reference.shape, "\(source)")
+        #expect(value.dtype == reference.dtype, "\(source)")
+        #expect(value.scalars == reference.scalars, "\(source)")
+    }
+
+    /// The round trip over the whole catalog: each case's operator, written as it spells itself
+    /// (what `adcheck random` replays and reports show), parses back with the language to the
+    /// same operator — the same values, shape and dtype as dispatching it. An operator the
+    /// language cannot write says why beside its definition.
+    @Test("every operator's spelling parses back to the same operator", arguments: OperatorCatalog.entries.flatMap(\.cases).map { $0 as CatalogCase })
+    func spellingRoundTrip(c: CatalogCase) throws {
+        if case .unwritable(let reason) = c.op.callSpelling {
+            #expect(!reason.isEmpty, "\(c.op.name) is unwritable without a reason")
+            return
+        }
+        let source = try #require(Self.spelled(c))
+        var g = RandomGenerator(seed: 12)
         let inputs = c.shapes.enumerated().map { i, shape in VariableBinding.sample(c.domain(i), shape: shape, generator: &g) }
         let bindings = Dictionary(uniqueKeysWithValues: inputs.enumerated().map { ("a\($0.offset)", $0.element) })
         let value = try evaluate(source, bindings)

@@ -23,6 +23,13 @@ enum Fixtures {
         subcommands: [check, ops], defaultSubcommand: "check",
         topics: [HelpTopic("expressions", abstract: "The expression language: grammar, functions, examples.", text: "EXPRESSIONS\n  x + y")])
 
+    /// The same tool with a manual page (`--generate-manual`).
+    static let documented: Command = {
+        var documented = Fixtures.tool
+        documented.manual = ManualPage(date: "January 2, 2026", sections: [("EXIT STATUS", "0 when every check agrees, 64 for bad input.")])
+        return documented
+    }()
+
     /// The same tool without a default subcommand.
     static let strict = Command("tool", abstract: "A tool.", subcommands: [check, ops])
 
@@ -45,7 +52,7 @@ enum Fixtures {
     /// The help or version text `arguments` ask for, or `nil`.
     static func text(_ arguments: [String], _ command: Command = tool) -> String? {
         switch try? command.parse(arguments) {
-        case .help(let text)?, .version(let text)?: return text
+        case .help(let text)?, .version(let text)?, .manual(let text)?: return text
         default: return nil
         }
     }

@@ -38,7 +38,7 @@ struct FuzzTests {
                 case .run(let invocation):
                     outcomes.run += 1
                     #expect(invocation.path.first == "adcheck")
-                case .help(let text), .version(let text):
+                case .help(let text), .version(let text), .manual(let text):
                     outcomes.help += 1
                     #expect(!text.isEmpty)
                 }

@@ -36,6 +36,16 @@ struct OperatorCheckTests {
         }
     }
 
+    /// Rules that ignore their seed fail although the output has one element (the Jacobian is
+    /// built from seeds `2·eᵢ`, not unit vectors).
+    @Test func rulesThatIgnoreTheirSeedFail() throws {
+        let report = try checkOperator(SeedIgnoringSum(), shapes: [[1]], points: 4)
+        #expect(!report.passed, "\(report)")
+        let x = NDArray([0.5, -1.5, 2])
+        let check = try checkGradients(of: { SeedIgnoringSum()($0[0]) }, at: [x], modes: [.reverse])
+        #expect(!check.passed, "\(check)")
+    }
+
     @Test func userOperatorWithAWrongRuleFails() throws {
         let report = try checkOperator(WrongSecondArgumentMultiply(), shapes: [[2, 2], [2]], points: 4)
         #expect(!report.passed)

@@ -81,3 +81,18 @@ struct CubeWithWrongInnerRule: DifferentiableOperator {
         [3 * WrongSquare()(inputs[0]) * cotangent]
     }
 }
+
+/// The sum of a vector whose rules ignore their seed: the JVP returns `Σ 1` whatever the
+/// tangent, the VJP returns ones whatever the cotangent. With unit seeds and one output
+/// element both would look right.
+struct SeedIgnoringSum: DifferentiableOperator {
+    var name: String { "sum_seed_ignored" }
+    var arity: Int { 1 }
+    func primal(_ inputs: [NDArray]) -> NDArray { inputs[0].sum() }
+    func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
+        NDArray.ones(like: output)
+    }
+    func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
+        [NDArray.ones(like: inputs[0])]
+    }
+}

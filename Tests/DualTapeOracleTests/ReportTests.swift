@@ -8,7 +8,9 @@ import Testing
 /// element with its evidence, the seed to replay.
 @Suite("Reports")
 struct ReportTests {
+    // swift-format-ignore: NeverUseForceTry
     static let failing = try! checkGradients(of: { FactorTwoSquare()($0) * 3 }, at: NDArray([[0.5, -1.0], [2.0, 0.0]]))
+    // swift-format-ignore: NeverUseForceTry
     static let directional = try! checkGradients(of: { SignErrorSin()($0).sum() }, at: NDArray([0.1, 0.2, 0.3]),
                                                  options: GradientCheckOptions(strategy: .directional(count: 2), seed: 42))
 

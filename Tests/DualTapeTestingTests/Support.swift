@@ -11,6 +11,8 @@ enum Budget {
     static let expressions = 400
     /// For the costlier properties (second order, chain rule).
     static let costly = 100
+    /// For the compiled-function properties (each case traces several entry points).
+    static let compiled = 100
     /// Per catalog entry against the GSL oracle.
     static let oracle = 25
 }

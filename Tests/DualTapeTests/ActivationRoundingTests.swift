@@ -50,6 +50,29 @@ struct ActivationRoundingTests {
         expectValues(softsign(NDArray([-3, 1])), [-0.75, 0.5], rel: 0)
     }
 
+    /// σ'(x) = σ(x)σ(-x) in both tails: exact where y(1 - y) cancels (y = σ(x) rounds to 1
+    /// for x ≥ 37, and 1 - y keeps only the digits of y's rounding above 20), in σ', softplus'',
+    /// log_sigmoid'', silu' and silu'', by both modes.
+    @Test func sigmoidDerivativesInTheTails() throws {
+        // e = e^(-|x|); σ'(x) = e / (1 + e)², symmetric.
+        func sigmoidPrime(_ x: Double) -> Double { let e = Foundation.exp(-Swift.abs(x)); return e / ((1 + e) * (1 + e)) }
+        let points = [21, 30, 40, 100, 700, -21, -40, -700, 0.5]
+        try expectDerivatives(sigmoid, at: points, points.map(sigmoidPrime), rel: 1e-15)
+        try expectDerivatives(softplus, at: points, points.map(sigmoidPrime), order: 2, rel: 1e-15)
+        try expectDerivatives(logSigmoid, at: points, points.map { -sigmoidPrime($0) }, order: 2, rel: 1e-15)
+        // σ'' = σ'(x) (σ(-x) - σ(x)).
+        try expectDerivatives(sigmoid, at: points, points.map { sigmoidPrime($0) * (Self.sigmoidOf(-$0) - Self.sigmoidOf($0)) },
+                              order: 2, rel: 1e-14)
+        // silu' = σ(x)(1 + x σ(-x)), silu'' = σ'(x)(2 + x (σ(-x) - σ(x))).
+        try expectDerivatives(silu, at: points, points.map { Self.sigmoidOf($0) * (1 + $0 * Self.sigmoidOf(-$0)) }, rel: 1e-15)
+        try expectDerivatives(silu, at: points, points.map { sigmoidPrime($0) * (2 + $0 * (Self.sigmoidOf(-$0) - Self.sigmoidOf($0))) },
+                              order: 2, rel: 1e-14)
+        // The cancelling form is far off at 21 and 0 at 40: this test would catch a return to it.
+        let y21 = Self.sigmoidOf(21), y40 = Self.sigmoidOf(40)
+        #expect(Swift.abs(y21 * (1 - y21) - sigmoidPrime(21)) > 1e-8 * sigmoidPrime(21))
+        #expect(y40 * (1 - y40) == 0 && sigmoidPrime(40) > 4e-18)
+    }
+
     /// The exact GELU, accurate for negative x too (mpmath), where (1 + erf(x/√2))/2 cancels.
     @Test func geluExactForm() {
         let values = gelu(NDArray([1, -10, 0, 40, -40])).scalars

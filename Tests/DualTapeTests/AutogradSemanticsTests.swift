@@ -178,6 +178,41 @@ struct AutogradSemanticsTests {
         #expect(throws: AutogradError.notAVariable(index: 1)) { try Autograd.grad(heads: [y], variables: [x, plain]) }
     }
 
+    // 4h'. A variable the recorded graph reaches only through zero-derivative operators has a
+    // zero gradient (MXNet 1.9.1 returns zeros for round(x) + b, sign(x) * b, stop_gradient(x) * b,
+    // (x > b) * x and floor(x / b) * x); one it does not reach (used through detach(), or not
+    // used) is an error, as in MXNet.
+    @Test func gradThroughZeroDerivativeOperatorsIsZero() throws {
+        var x = NDArray([1.5, -2.5]); x.attachGrad()
+        var b = NDArray([2.0, 3.0]); b.attachGrad()
+        let cases: [(String, (NDArray, NDArray) -> NDArray, [Double], [Double])] = [
+            ("round(x) + b", { round($0) + $1 }, [0, 0], [1, 1]),
+            ("sign(x) * b", { sign($0) * $1 }, [0, 0], [1, -1]),
+            ("stopGradient(x) * b", { stopGradient($0) * $1 }, [0, 0], [1.5, -2.5]),
+            ("(x > b) * x", { NDArray.compare($0, .greater, $1) * $0 }, [0, 0], [0, 0]),
+            ("floor_divide(x, b) * x", { floorDivide($0, $1) * $0 }, [0, -1], [0, 0]),
+        ]
+        for (name, f, dx, db) in cases {
+            let y = Autograd.record { f(x, b) }
+            let grads = try Autograd.grad(heads: [y], variables: [x, b])
+            #expect(grads[0].scalars == dx && grads[1].scalars == db, "\(name): \(grads.map(\.scalars))")
+            #expect(grads.map(\.shape) == [[2], [2]] && grads.allSatisfy { $0.dtype == .float64 })
+        }
+        // The same with createGraph (reverse over reverse): b's gradient is a constant zero.
+        let y = Autograd.record { floorDivide(x, b) * x }
+        let grads = try Autograd.record { try Autograd.grad(heads: [y], variables: [x, b], createGraph: true) }
+        #expect(grads[1].scalars == [0, 0])
+        // Float32 keeps its dtype.
+        var x32 = NDArray([0.5, 1.5]).astype(.float32); x32.attachGrad()
+        let g32 = try Autograd.grad(heads: [Autograd.record { round(x32) }], variables: [x32])[0]
+        #expect(g32.dtype == .float32 && g32.scalars == [0, 0])
+        // Not in the graph: detach() cuts the edge, and an unused variable has none.
+        let cut = Autograd.record { x.detach() * b }
+        #expect(throws: AutogradError.unreachableVariable(index: 0)) { try Autograd.grad(heads: [cut], variables: [x, b]) }
+        let unused = Autograd.record { b * 2 }
+        #expect(throws: AutogradError.unreachableVariable(index: 1)) { try Autograd.grad(heads: [unused], variables: [b, x]) }
+    }
+
     // 5. head gradients.
     @Test func headGradients() throws {
         var X = NDArray([[1.0, 2], [3, 4]]); X.attachGrad()

@@ -146,6 +146,31 @@ struct ConvolutionTests {
         #expect(changed.scalars != hit.scalars)
     }
 
+    /// At stride 1 the weight gradient reuses the forward's padded planes of its input and the
+    /// transposed convolution its tap matrices of the kernels: the same values as without
+    /// them, and never those of arrays that changed since or of other arrays.
+    @Test(arguments: [DType.float64, .float32])
+    func keptPlanesAndTapsGiveTheSameGradients(_ dtype: DType) {
+        var g = RandomGenerator(seed: 43)
+        var x = NDArray.normal(shape: [2, 3, 5, 6], dtype: dtype, generator: &g)
+        var w = NDArray.normal(shape: [4, 3, 3, 2], dtype: dtype, generator: &g)
+        let other = NDArray.normal(shape: [2, 3, 5, 6], dtype: dtype, generator: &g), otherW = NDArray.normal(shape: [4, 3, 3, 2], dtype: dtype, generator: &g)
+        let cot = NDArray.normal(shape: [2, 4, 5, 7], dtype: dtype, generator: &g)
+        func weight() -> NDArray { convWeight(x, cot, kernelSize: [3, 2], padding: [1, 1]) }
+        func input() -> NDArray { convTranspose2d(cot, w, padding: [1, 1]) }
+        _ = conv2d(other, otherW, padding: [1, 1])
+        let (weightMissed, inputMissed) = (weight(), input())
+        _ = conv2d(x, w, padding: [1, 1])
+        #expect(weight().scalars == weightMissed.scalars && input().scalars == inputMissed.scalars)
+        // Writing into x and w after their convolution: the kept values are of the old ones.
+        x[0] = NDArray.zeros([3, 5, 6], dtype: dtype)
+        w[1] = NDArray.zeros([3, 3, 2], dtype: dtype)
+        let (weightChanged, inputChanged) = (weight(), input())
+        _ = conv2d(other, otherW, padding: [1, 1])
+        #expect(weightChanged.scalars == weight().scalars && inputChanged.scalars == input().scalars)
+        #expect(weightChanged.scalars != weightMissed.scalars && inputChanged.scalars != inputMissed.scalars)
+    }
+
     @Test func geometryValidation() throws {
         let geometry = ConvolutionGeometry(spatialRank: 2, stride: [2], padding: [1, 0], dilation: [1])
         #expect(geometry.stride == [2, 2] && geometry.padding == [1, 0] && geometry.dilation == [1, 1])

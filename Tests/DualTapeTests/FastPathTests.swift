@@ -153,4 +153,41 @@ struct FastPathTests {
         try y.backward()
         #expect(close(v.grad!.scalars) && v.scalars == values)
     }
+
+    /// Sigmoid's fused derivative (one vectorized pass, `VectorizedDerivative`) is its rule
+    /// `y · σ(-x)` evaluated as NDArray operations, bit for bit: against the same rule run
+    /// inside a JVP (where x carries a tangent, so the rule takes the NDArray path), over more
+    /// elements than one core's share (parallel blocks and a tail), for a full cotangent and a
+    /// uniform one (the VJP of a sum), in both dtypes.
+    @Test(arguments: DType.allCases)
+    func vectorizedDerivativeIsTheRule(_ dtype: DType) throws {
+        var g = RandomGenerator(seed: 11)
+        let n = 300_007
+        var values = NDArray.uniform(low: -40, high: 40, shape: [n], dtype: dtype, generator: &g).scalars
+        values[0 ..< 6] = [0, -1000, 1000, 37, -745, 21]
+        let x = NDArray(values: values, shape: [n], dtype: dtype)
+        let u = NDArray.normal(shape: [n], dtype: dtype, generator: &g)
+        let zero = NDArray.zeros(like: x)
+        let fused = try vjp(at: x) { sigmoid($0) }.pullback(u)
+        let general = try jvp(at: x, tangent: zero) { x in try vjp(at: x) { sigmoid($0) }.pullback(u) }.value
+        #expect(fused.scalars == general.scalars)
+        let fusedSum = try gradient(at: x) { sigmoid($0).sum() }
+        let generalSum = try jvp(at: x, tangent: zero) { x in try gradient(at: x) { sigmoid($0).sum() } }.value
+        #expect(fusedSum.scalars == generalSum.scalars)
+        // And it is σ'(x): exact in the tails (σ'(37) = 8.5e-17, σ'(-745) underflows to 0 or 5e-324).
+        let s = fusedSum.scalars
+        #expect(s[0] == 0.25 && s[1] == 0 && s[2] == 0)
+        if dtype == .float64 { #expect(Swift.abs(s[3] - 8.533047625744066e-17) <= 4e-16 * 8.533047625744066e-17) }
+    }
+
+    /// Float32 sums accumulate in Double in sixteen lanes: exact on values whose every partial
+    /// sum is exact (multiples of 2⁻¹⁰ below 2²⁰), tail and block boundaries included.
+    @Test func float32SumsInSixteenLanes() {
+        for n in [63, 64, 65, 1000, 65_536 + 7, 200_003] {
+            let values = (0 ..< n).map { Double(($0 * 7919) % 2048 - 1024) / 1024 }
+            let x = NDArray(values: values, shape: [n], dtype: .float32)
+            #expect(x.sum().scalars == [values.reduce(0, +)], "n = \(n)")
+            #expect(x.reshape([1, n]).sum(axis: 1).scalars == [values.reduce(0, +)], "n = \(n), along an axis")
+        }
+    }
 }

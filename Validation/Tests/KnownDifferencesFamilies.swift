@@ -2,7 +2,8 @@ import DualTape
 import Foundation
 import Testing
 
-/// Rows D23 and up of the README's table: where the peers disagree with DualTape on the
+/// Rows D23 and up of the README's table (D25, a DualTape issue since fixed, is retired; its
+/// test is ``FixedIssueTests/floorDivideHessian()``): where the peers disagree with DualTape on the
 /// binary-math, statistics, normalization, scan, diagonal, indexing, LAPACK, product and
 /// convolution families. Same pattern as ``KnownDifferences/all``.
 extension KnownDifferences {
@@ -12,9 +13,6 @@ extension KnownDifferences {
         ]),
         KnownDifference(id: "D24", title: "copysign'': PyTorch's double backward leaves 4.4e-16 for 0", covers: [
             .init(cases: ["copysign"], quantities: [.hessian], peers: [.torch]),
-        ]),
-        KnownDifference(id: "D25", title: "a Hessian through floor_divide alone: DualTape's reverse over reverse throws", covers: [
-            .init(cases: ["floor_divide_signs"], quantities: [.hessian], peers: [.jax]),
         ]),
         KnownDifference(id: "D26", title: "hypot: JAX's second derivative at |a| = |b| and first derivatives at 1e200 are wrong", covers: [
             .init(cases: ["hypot"], quantities: [.hessian], peers: [.jax]),
@@ -64,19 +62,6 @@ struct FamilyKnownDifferenceTests {
         let torch = K.result(.torch, "copysign").hessian!.data
         #expect(torch.filter { $0 != 0 } == [4.440892098500626e-16])
         #expect(K.result(.jax, "copysign").hessian!.data.allSatisfy { $0 == 0 })
-    }
-
-    /// D25: floor_divide(a, b)·a, whose only path to b is floor_divide (zero derivative). Its
-    /// Hessian is 0: DualTape's forward over reverse and JAX return 0 (PyTorch has no derivative
-    /// for floor_divide, MXNet no floor_divide). DualTape's reverse over reverse throws
-    /// `unreachableVariable` for b: the open issue 3 below the table, asserted here so that this
-    /// row is updated with the fix.
-    @Test func floorDivideHessian() throws {
-        let r = K.run("floor_divide_signs")
-        #expect(try r.hessianForwardOverReverse!.get().data.allSatisfy { $0 == 0 })
-        #expect(throws: AutogradError.unreachableVariable(index: 1)) { try r.hessianReverseOverReverse!.get() }
-        #expect(K.result(.jax, "floor_divide_signs").hessian!.data.allSatisfy { $0 == 0 })
-        #expect(K.result(.torch, "floor_divide_signs").errors?["vjp"]?.contains("not implemented") == true)
     }
 
     /// D26: hypot(a, b) = √(a² + b²). At a = b = 0.5 (element [1, 0] of the `hypot` case),

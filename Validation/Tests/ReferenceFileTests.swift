@@ -63,9 +63,9 @@ struct ReferenceFileTests {
         var used: Set<String> = []
         func walk(_ e: Expression) {
             used.insert(e.op)
-            e.args.forEach(walk)
+            for argument in e.args { walk(argument) }
         }
-        References.cases.forEach { walk($0.expr) }
+        for c in References.cases { walk(c.expr) }
         let hessianOfProd = References.cases.contains { $0.wantHessian && $0.name.hasPrefix("prod") }
         let alias = ["slice": "index"]
         for entry in OperatorCatalog.entries {

@@ -57,6 +57,9 @@ OPS = {
     "conv_transpose1d": ["stride", "padding", "output_padding", "dilation"],
     "conv_transpose2d": ["stride", "padding", "output_padding", "dilation"],
     "conv_weight": ["kernel_size", "stride", "padding", "dilation"],
+    # pooling (stride null: the kernel size, PyTorch's default; avg counts the zero padding)
+    "avg_pool1d": ["kernel_size", "stride", "padding"], "avg_pool2d": ["kernel_size", "stride", "padding"],
+    "max_pool1d": ["kernel_size", "stride", "padding"], "max_pool2d": ["kernel_size", "stride", "padding"],
     # indexing: the index arrays are constants of integer values (never differentiated)
     "take": ["axis"], "scatter_add": ["axis"], "take_along_axis": ["axis"], "pick": ["axis", "keepdims"],
     "one_hot": ["depth"],
@@ -541,6 +544,37 @@ def build_cases():
          op("conv_weight", x(0), x(1), kernel_size=[2, 3], stride=2, padding=1, dilation=2),
          [shaped([1, 2, 6, 5]), shaped([1, 2, 3, 2], 4)])
 
+    # -- pooling: distinct values (a period of 101), but for the ties a case sets on purpose --
+    def distinct(shape, shift=0):
+        import functools
+        flat = [((k * 37 + shift) % 101 - 50) * 0.0625 for k in range(functools.reduce(lambda a, b: a * b, shape, 1))]
+        def build(dims, offset):
+            if len(dims) == 1:
+                return flat[offset:offset + dims[0]]
+            step = functools.reduce(lambda a, b: a * b, dims[1:], 1)
+            return [build(dims[1:], offset + i * step) for i in range(dims[0])]
+        return build(shape, 0)
+
+    case("avg_pool1d", "pooling", op("avg_pool1d", x(), kernel_size=2, stride=None, padding=0), [distinct([1, 2, 6])])
+    case("avg_pool1d_padding", "pooling", op("avg_pool1d", x(), kernel_size=3, stride=1, padding=1), [distinct([1, 1, 5], 3)],
+         note="the zero padding counts (count_include_pad=True)")
+    case("avg_pool2d", "pooling", op("avg_pool2d", x(), kernel_size=2, stride=None, padding=0), [distinct([1, 1, 4, 4], 5)])
+    case("avg_pool2d_stride_padding", "pooling", op("avg_pool2d", x(), kernel_size=3, stride=2, padding=1), [distinct([1, 2, 5, 6], 7)])
+    case("avg_pool2d_unbatched", "pooling", op("avg_pool2d", x(), kernel_size=[2, 1], stride=[1, 2], padding=0),
+         [distinct([2, 3, 4], 11)], note="x of shape [C, H, W]")
+    case("max_pool1d", "pooling", op("max_pool1d", x(), kernel_size=2, stride=None, padding=0), [distinct([1, 2, 6])])
+    case("max_pool1d_overlap_padding", "pooling", op("max_pool1d", x(), kernel_size=3, stride=1, padding=1),
+         [distinct([1, 1, 7], 13)], note="overlapping windows share their maxima; the padding is -inf")
+    case("max_pool1d_negative_padding", "pooling", op("max_pool1d", x(), kernel_size=3, stride=2, padding=1),
+         [[[[-1.0, -2.5, -0.5, -3.0, -1.5]]]], note="all negative: a zero padding would win")
+    case("max_pool2d", "pooling", op("max_pool2d", x(), kernel_size=2, stride=None, padding=0), [distinct([1, 1, 4, 4], 5)])
+    case("max_pool2d_stride_padding", "pooling", op("max_pool2d", x(), kernel_size=3, stride=2, padding=1), [distinct([1, 2, 5, 6], 7)])
+    case("max_pool2d_unbatched", "pooling", op("max_pool2d", x(), kernel_size=[2, 1], stride=[1, 2], padding=0),
+         [distinct([2, 3, 4], 11)], note="x of shape [C, H, W]")
+    case("max_pool2d_ties", "pooling", op("max_pool2d", x(), kernel_size=2, stride=None, padding=0),
+         [[[[1.0, 1.0, 0.5, 2.0], [1.0, 0.5, 2.0, 2.0], [-1.0, -1.0, 3.0, 0.0], [-1.0, -1.0, 0.0, 3.0]]]],
+         note="ties within windows: the derivative goes to the first largest element in window order")
+
     # -- matrix products --
     A23 = [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]
     B34 = [[1.0, 0.5, -0.5, 2.0], [-1.5, 0.25, 1.0, 0.5], [0.75, -2.0, 0.3, 1.25]]
@@ -647,13 +681,15 @@ def build_cases():
         ("conv2d_f32", op("conv2d", x(0), x(1), stride=1, padding=0, dilation=1),
          [[[[0.5, -1.0, 2.0], [1.5, 0.25, -0.75], [1.0, 0.5, -0.5]]], [[[[1.0, -0.5], [0.25, 2.0]]]]]),
         ("solve_vector_f32", op("solve", x(0), x(1)), [[[4.0, 1.0, -0.5], [0.5, 3.0, 1.0], [-1.0, 0.25, 2.5]], [1.0, -2.0, 0.5]]),
+        ("avg_pool2d_f32", op("avg_pool2d", x(), kernel_size=2, stride=1, padding=1), [[[[0.1, -0.7, 1.3], [2.2, 0.4, -1.9], [0.6, 1.1, -0.3]]]]),
+        ("max_pool2d_f32", op("max_pool2d", x(), kernel_size=2, stride=1, padding=0), [[[[0.1, -0.7, 1.3], [2.2, 0.4, -1.9], [0.6, 1.1, -0.3]]]]),
     ]:
         group = {"add": "binary", "divide": "binary", "power": "binary", "sum": "reduction", "max": "reduction",
                  "prod": "reduction", "norm": "reduction", "matmul": "matmul", "index": "structural",
                  "log1p": "exp_log", "arctan": "trigonometric", "erf": "special", "lgamma": "special",
                  "gelu": "activation", "softplus": "activation", "take": "indexing",
                  "softmax": "normalization", "logsumexp": "statistics", "solve": "lapack",
-                 "conv2d": "convolution"}.get(expr["op"], "unary")
+                 "conv2d": "convolution", "avg_pool2d": "pooling", "max_pool2d": "pooling"}.get(expr["op"], "unary")
         case(name, group, expr, data, dtype="float32")
     return cases
 

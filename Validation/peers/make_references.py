@@ -21,6 +21,7 @@ no NaN or infinity: those are written as the strings "nan", "inf" and "-inf".
 
 import argparse
 import json
+import math
 import os
 import platform
 import shlex
@@ -307,6 +308,21 @@ class MXNetInterpreter(Interpreter):
     def op_conv_transpose2d(self, x, w, **geometry): self.absent("MXNet 1.9.1", "conv_transpose2d here (Deconvolution not checked)")
     def op_conv_weight(self, x, g, **geometry): self.absent("MXNet 1.9.1", "conv_weight (a convolution's weight gradient)")
 
+    # pooling: one operator, nd.Pooling, with pool_type; avg counts the padding (count_include_pad=True)
+    def _pooling(self, x, d, pool_type, kernel_size, stride, padding):
+        unbatched = x.ndim == d + 1
+        if unbatched:
+            x = x.expand_dims(axis=0)
+        kernel = self.spatial(kernel_size, d)
+        y = self.nd.Pooling(x, kernel=kernel, pool_type=pool_type, stride=self.spatial(kernel if stride is None else stride, d),
+                            pad=self.spatial(padding, d), pooling_convention="valid", count_include_pad=True)
+        return y.reshape(y.shape[1:]) if unbatched else y
+
+    def op_avg_pool1d(self, x, **geometry): return self._pooling(x, 1, "avg", **geometry)
+    def op_avg_pool2d(self, x, **geometry): return self._pooling(x, 2, "avg", **geometry)
+    def op_max_pool1d(self, x, **geometry): return self._pooling(x, 1, "max", **geometry)
+    def op_max_pool2d(self, x, **geometry): return self._pooling(x, 2, "max", **geometry)
+
     # indexing: nd.take and nd.pick take the float index arrays as they are
     def op_take(self, a, i, axis):
         if axis is None:
@@ -572,6 +588,12 @@ class TorchInterpreter(Interpreter):
         shape = (g.shape[-len(kernel_size) - 1], x.shape[-len(kernel_size) - 1]) + tuple(kernel_size)
         f = G.conv1d_weight if len(kernel_size) == 1 else G.conv2d_weight
         return f(x, shape, g, stride=stride, padding=padding, dilation=dilation)
+
+    # pooling: F.avg_pool1d/2d (count_include_pad=True, the default), F.max_pool1d/2d
+    def op_avg_pool1d(self, x, kernel_size, stride, padding): return self.F.avg_pool1d(x, kernel_size, stride=stride, padding=padding)
+    def op_avg_pool2d(self, x, kernel_size, stride, padding): return self.F.avg_pool2d(x, kernel_size, stride=stride, padding=padding)
+    def op_max_pool1d(self, x, kernel_size, stride, padding): return self.F.max_pool1d(x, kernel_size, stride=stride, padding=padding)
+    def op_max_pool2d(self, x, kernel_size, stride, padding): return self.F.max_pool2d(x, kernel_size, stride=stride, padding=padding)
 
     # indexing: the index arrays as int64 tensors, never differentiated
     def op_take(self, a, i, axis):
@@ -848,6 +870,22 @@ class JaxInterpreter(Interpreter):
         w = self.jnp.zeros((g.shape[-d - 1], x.shape[-d - 1]) + tuple(kernel_size), dtype=x.dtype)
         _, pullback = self.jax.vjp(lambda v: self._convolution(x, v, stride, padding, dilation), w)
         return pullback(g)[0]
+
+    # pooling: lax.reduce_window over the spatial axes (sum / K with zero padding; max with -inf padding)
+    def _pooling(self, x, d, maximum, kernel_size, stride, padding):
+        lax, lead = self.jax.lax, x.ndim - d
+        kernel = self.spatial(kernel_size, d)
+        steps = self.spatial(kernel if stride is None else stride, d)
+        pads = [(0, 0)] * lead + [(p, p) for p in self.spatial(padding, d)]
+        if maximum:
+            return lax.reduce_window(x, -self.jnp.inf, lax.max, (1,) * lead + tuple(kernel), (1,) * lead + tuple(steps), pads)
+        total = lax.reduce_window(x, 0.0, lax.add, (1,) * lead + tuple(kernel), (1,) * lead + tuple(steps), pads)
+        return total / math.prod(kernel)
+
+    def op_avg_pool1d(self, x, **geometry): return self._pooling(x, 1, False, **geometry)
+    def op_avg_pool2d(self, x, **geometry): return self._pooling(x, 2, False, **geometry)
+    def op_max_pool1d(self, x, **geometry): return self._pooling(x, 1, True, **geometry)
+    def op_max_pool2d(self, x, **geometry): return self._pooling(x, 2, True, **geometry)
 
     # indexing: the index arrays as int constants, outside the differentiated arguments
     def op_take(self, a, i, axis): return self.jnp.take(a, i.astype(self.jnp.int32), axis=axis)

@@ -12,7 +12,7 @@ struct FunctionDefinition: Sendable {
         case structural = "Shapes"
         case indexing = "Indexing"
         case linearAlgebra = "Linear algebra"
-        case convolution = "Convolution"
+        case convolution = "Convolution and pooling"
     }
 
     let name: String

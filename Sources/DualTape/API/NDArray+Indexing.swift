@@ -11,11 +11,16 @@ public enum IndexItem: Sendable, Hashable, ExpressibleByIntegerLiteral {
     /// Everything along the axis (Python's `:`).
     case full
 
+    /// An integer literal in a subscript: one position, removing its axis.
+    ///
+    /// - Parameter value: The position (negative counts from the end).
     public init(integerLiteral value: Int) { self = .position(value) }
 }
 
 /// Things that can stand in a subscript: `Int`, Swift ranges, ``IndexItem``.
 public protocol IndexConvertible {
+    /// This value as the ``IndexItem`` it means in a subscript (a range `a..<b` is
+    /// `.range(a, b, 1)`, a closed range `a...b` is `.range(a, b + 1, 1)`).
     var indexItem: IndexItem { get }
 }
 extension Int: IndexConvertible { public var indexItem: IndexItem { .position(self) } }
@@ -32,12 +37,19 @@ extension NDArray {
     ///
     /// Assigning through a subscript writes into this array (copy-on-write); inside a
     /// recording scope that is an error for arrays that are part of the recorded graph.
+    ///
+    /// - Parameter items: One item per leading axis (an `Int`, a Swift range, `.all` or
+    ///   `.slice(start, stop, step)`); missing trailing items select everything. An integer out
+    ///   of range, more items than axes, or a zero step stops the program naming the shape.
     public subscript(_ items: IndexConvertible...) -> NDArray {
         get { dispatch(Slice(sliceSpec(items.map(\.indexItem))), self) }
         set { assign(newValue, at: sliceSpec(items.map(\.indexItem))) }
     }
 
     /// `x[i]`: the same as the variadic subscript, with a fast path for 1-D arrays (a loop over elements).
+    ///
+    /// - Parameter i: The position along axis 0 (negative counts from the end); out of range
+    ///   stops the program naming the shape.
     public subscript(_ i: Int) -> NDArray {
         get { dispatch(Slice(rank == 1 ? positionSpec(i) : sliceSpec([.position(i)])), self) }
         set { assign(newValue, at: rank == 1 ? positionSpec(i) : sliceSpec([.position(i)])) }
@@ -51,6 +63,11 @@ extension NDArray {
     }
 
     /// The normalized slice for `items` (missing trailing items select everything).
+    ///
+    /// The resolution the subscripts use, with Python's clamping of range ends.
+    ///
+    /// - Parameter items: At most `rank` items, one per leading axis.
+    /// - Returns: One ``AxisRange`` per axis, and the axes integers remove.
     public func sliceSpec(_ items: [IndexItem]) -> SliceSpec {
         precondition(items.count <= rank,
                      "index: \(items.count) indices for an array of shape \(Shape.describe(shape))")
@@ -121,5 +138,12 @@ extension IndexConvertible where Self == IndexItem {
     /// Everything along an axis (Python's `:`): `x[.all, 1]`.
     public static var all: IndexItem { .full }
     /// Python's `start:stop:step`: `x[.slice(nil, nil, 2)]`.
+    ///
+    /// - Parameters:
+    ///   - start: The first position, or `nil` for the start of the axis (its end when `step`
+    ///     is negative); negative counts from the end; clamped to the axis as in Python.
+    ///   - stop: The position before which to stop (exclusive), or `nil` to run to the end.
+    ///   - step: The stride, non-zero (default 1); negative walks the axis backwards.
+    /// - Returns: The ``IndexItem`` `.range(start, stop, step)`.
     public static func slice(_ start: Int?, _ stop: Int?, _ step: Int = 1) -> IndexItem { .range(start, stop, step) }
 }

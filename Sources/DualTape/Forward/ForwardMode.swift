@@ -8,6 +8,15 @@
 /// The value of `f` at `x` and its directional derivative along `tangent`.
 ///
 ///     ẏ = J_f(x) · v
+///
+/// - Parameters:
+///   - x: The point.
+///   - tangent: The direction `v`, of `x`'s shape (converted to `x`'s dtype if needed).
+///   - f: Any function of NDArrays; it runs once.
+/// - Returns: `f(x)`, and `ẏ` of its shape (zeros when `f(x)` does not depend on `x`).
+/// - Throws: ``AutogradError/tangentMismatch(message:)`` when the shapes differ,
+///   ``AutogradError/noDerivative(operator:argument:)`` through an operator with no derivative,
+///   an ``OperatorError`` an operator reported in `f` or in a rule, or what `f` throws.
 public func jvp(at x: NDArray, tangent: NDArray, _ f: (NDArray) throws -> NDArray) throws -> (value: NDArray, tangent: NDArray) {
     try jvp(at: [x], tangents: [tangent]) { try f($0[0]) }
 }
@@ -15,6 +24,15 @@ public func jvp(at x: NDArray, tangent: NDArray, _ f: (NDArray) throws -> NDArra
 /// The value of `f` at `xs` and its directional derivative along `tangents` (one per input).
 ///
 ///     ẏ = Σᵢ ∂f/∂xᵢ · vᵢ
+///
+/// - Parameters:
+///   - xs: The point, one array per input.
+///   - tangents: One direction per input, of its shape (converted to its dtype if needed).
+///   - f: Any function of NDArrays; it runs once.
+/// - Returns: `f(xs)`, and `ẏ` of its shape.
+/// - Throws: ``AutogradError/tangentMismatch(message:)`` when the counts or shapes differ,
+///   ``AutogradError/noDerivative(operator:argument:)`` through an operator with no derivative,
+///   an ``OperatorError`` an operator reported in `f` or in a rule, or what `f` throws.
 public func jvp(at xs: [NDArray], tangents: [NDArray], _ f: ([NDArray]) throws -> NDArray) throws -> (value: NDArray, tangent: NDArray) {
     guard xs.count == tangents.count else {
         throw AutogradError.tangentMismatch(message: "jvp: \(xs.count) inputs but \(tangents.count) tangents; pass one tangent per input")

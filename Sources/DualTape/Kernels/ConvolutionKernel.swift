@@ -1,5 +1,4 @@
 import CBLAS
-import Synchronization
 
 /// Convolutions as matrix products. Stride 1 runs as shifted products on zero-padded planes
 /// (`ConvolutionShifted.swift`); other strides as im2col: the input patches each output position reads
@@ -152,9 +151,18 @@ extension Kernels {
         }
         let xs = dense(x), ws = dense(w)
         if p.isShifted {
-            withExtendedLifetime((xs, ws)) {
-                shiftedConvolution(xs.storage.pointer(as: T.self) + xs.offset, ws.storage.pointer(as: T.self) + ws.offset, out.pointer(as: T.self), p)
+            // The padded planes of every sample, kept for the weight gradient when not too
+            // large, and the tap matrices, kept for the input gradient.
+            let keeps = p.batch * p.inChannels * p.paddedPlane <= PatchCache.maximumElements
+            let planes = keeps ? Storage(dtype: T.dtype, count: p.batch * p.inChannels * p.paddedPlane) : nil
+            let taps = Storage(dtype: T.dtype, count: p.taps * filters * p.inChannels)
+            withExtendedLifetime((xs, ws, planes, taps)) {
+                let wt = taps.pointer(as: T.self)
+                p.tapMatrices(ws.storage.pointer(as: T.self) + ws.offset, into: wt)
+                shiftedConvolution(xs.storage.pointer(as: T.self) + xs.offset, wt, out.pointer(as: T.self), p, keeping: planes?.pointer(as: T.self))
             }
+            if let planes { PatchCache.shared.keep(planes, of: x, p) }
+            PatchCache.shared.keep(taps, of: w, p, role: .kernels)
             return result
         }
         // The patches of every sample when they may be kept for the weight gradient, else one
@@ -181,9 +189,15 @@ extension Kernels {
             // Every element written by the products (no zeros first); a broadcast cotangent
             // (of a sum) read as its one value.
             let result = NDArray(storage: Storage(dtype: T.dtype, count: Shape.count(shape)), shape: shape)
-            let uniform = isUniform(g), gs = uniform ? g : dense(g), ws = dense(w)
-            withExtendedLifetime((gs, ws)) {
-                shiftedConvolutionTranspose(gs.storage.pointer(as: T.self) + gs.offset, ws.storage.pointer(as: T.self) + ws.offset,
+            let uniform = isUniform(g), gs = uniform ? g : dense(g)
+            // The tap matrices the forward convolution by these kernels made, or new ones.
+            let taps = PatchCache.shared.patches(of: w, p, role: .kernels) ?? {
+                let taps = Storage(dtype: T.dtype, count: p.taps * filters * p.inChannels), ws = dense(w)
+                withExtendedLifetime(ws) { p.tapMatrices(ws.storage.pointer(as: T.self) + ws.offset, into: taps.pointer(as: T.self)) }
+                return taps
+            }()
+            withExtendedLifetime((gs, taps)) {
+                shiftedConvolutionTranspose(gs.storage.pointer(as: T.self) + gs.offset, taps.pointer(as: T.self),
                                             result.storage.pointer(as: T.self), p, uniform: uniform)
             }
             return result
@@ -216,10 +230,11 @@ extension Kernels {
             return result
         }
         if p.isShifted {
-            let uniform = isUniform(g), xs = dense(x), gs = uniform ? g : dense(g)
-            withExtendedLifetime((xs, gs)) {
+            // The padded planes the forward convolution of this input made, if kept.
+            let uniform = isUniform(g), xs = dense(x), gs = uniform ? g : dense(g), kept = PatchCache.shared.patches(of: x, p)
+            withExtendedLifetime((xs, gs, kept)) {
                 shiftedConvolutionWeight(xs.storage.pointer(as: T.self) + xs.offset, gs.storage.pointer(as: T.self) + gs.offset,
-                                         out.pointer(as: T.self), p, uniform: uniform)
+                                         out.pointer(as: T.self), p, uniform: uniform, padded: kept?.pointer(as: T.self))
             }
             return result
         }
@@ -263,42 +278,5 @@ extension Float: AccumulatingBLAS {
     static func gemm(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
                      _ b: UnsafePointer<Float>, _ ldb: Int, beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         OpenBLAS.sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-    }
-}
-
-/// The patch matrices of the last convolution's input, kept so that its weight gradient
-/// (the next convolution operation on that input, in a backward pass) need not copy them
-/// again: one im2col instead of two per training step.
-///
-/// The entry holds the input's storage, so the input cannot change while it is kept (an
-/// array writes into storage only when it holds the one reference). A hit needs the same
-/// storage, offset, shape, strides and plan; the patches are then exactly those im2col
-/// would copy. At most ``maximumElements`` are kept; a new convolution replaces the entry.
-final class PatchCache: Sendable {
-    static let shared = PatchCache()
-    /// The largest patch matrices kept (4M elements: 16 MB in Float32, 32 MB in Float64).
-    static let maximumElements = 4 << 20
-
-    private struct Entry {
-        let input: NDArray
-        let plan: ConvolutionPlan
-        let patches: Storage
-    }
-
-    private let entry = Mutex<Entry?>(nil)
-
-    /// Keeps `patches`, the patch matrices of every sample of `input` for `plan`.
-    func keep(_ patches: Storage, of input: NDArray, _ plan: ConvolutionPlan) {
-        let key = NDArray(storage: input.storage, shape: input.shape, strides: input.strides, offset: input.offset)
-        entry.withLock { $0 = Entry(input: key, plan: plan, patches: patches) }
-    }
-
-    /// The patch matrices of `input` for `plan`, if they are the ones kept.
-    func patches(of input: NDArray, _ plan: ConvolutionPlan) -> Storage? {
-        entry.withLock { kept in
-            guard let kept, kept.plan == plan, kept.input.storage === input.storage, kept.input.offset == input.offset,
-                  kept.input.shape == input.shape, kept.input.strides == input.strides, kept.patches.dtype == input.dtype else { return nil }
-            return kept.patches
-        }
     }
 }

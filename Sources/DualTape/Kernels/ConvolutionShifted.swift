@@ -78,68 +78,75 @@ extension ConvolutionPlan {
 }
 
 extension Kernels {
-    /// `conv` of stride 1 by shifted products: `x` and `w` contiguous from the pointers, the
-    /// result `[N, F, oh, ow]` written at `out`.
-    static func shiftedConvolution<T: AccumulatingBLAS>(_ x: UnsafePointer<T>, _ w: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ p: ConvolutionPlan) {
+    /// `conv` of stride 1 by shifted products: `x` contiguous from its pointer, `wt` the tap
+    /// matrices of the kernels (``ConvolutionPlan/tapMatrices(_:into:)``), the result
+    /// `[N, F, oh, ow]` written at `out`; with `keeping`, every sample's padded planes are left
+    /// there (`[N, C, paddedPlane]`, for the weight gradient).
+    static func shiftedConvolution<T: AccumulatingBLAS>(_ x: UnsafePointer<T>, _ wt: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ p: ConvolutionPlan,
+                                                        keeping planes: UnsafeMutablePointer<T>?) {
         let (filters, channels, n) = (p.outChannels, p.inChannels, p.rowPositions)
-        let xp = UnsafeMutablePointer<T>.allocate(capacity: channels * p.paddedPlane)
-        let yp = UnsafeMutablePointer<T>.allocate(capacity: filters * n)
-        let wt = UnsafeMutablePointer<T>.allocate(capacity: p.taps * filters * channels)
-        defer { xp.deallocate(); yp.deallocate(); wt.deallocate() }
-        p.tapMatrices(w, into: wt)
-        for sample in 0 ..< p.batch {
-            p.pad(x + sample * p.sampleSize, into: xp, channels: channels)
-            for t in 0 ..< p.taps {
-                T.gemm(CblasNoTrans, CblasNoTrans, filters, n, channels, wt + t * filters * channels, channels,
-                       xp + p.shift(t), p.paddedPlane, beta: t == 0 ? 0 : 1, yp, n)
+        BufferCache.withScratch(planes == nil ? channels * p.paddedPlane : 0, of: T.self) { scratch in
+        BufferCache.withScratch(filters * n, of: T.self) { yp in
+            for sample in 0 ..< p.batch {
+                let xp = planes.map { $0 + sample * channels * p.paddedPlane } ?? scratch
+                p.pad(x + sample * p.sampleSize, into: xp, channels: channels)
+                for t in 0 ..< p.taps {
+                    T.gemm(CblasNoTrans, CblasNoTrans, filters, n, channels, wt + t * filters * channels, channels,
+                           xp + p.shift(t), p.paddedPlane, beta: t == 0 ? 0 : 1, yp, n)
+                }
+                p.narrow(yp, into: out + sample * filters * p.positions, channels: filters)
             }
-            p.narrow(yp, into: out + sample * filters * p.positions, channels: filters)
-        }
+        } }
     }
 
-    /// The transposed convolution of stride 1 by shifted products into `out` `[N, C, H, W]`;
-    /// `uniform`: every element of `g` is `g[0]`.
-    static func shiftedConvolutionTranspose<T: AccumulatingBLAS>(_ g: UnsafePointer<T>, _ w: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+    /// The transposed convolution of stride 1 by shifted products into `out` `[N, C, H, W]`,
+    /// `wt` the tap matrices of the kernels; `uniform`: every element of `g` is `g[0]`.
+    static func shiftedConvolutionTranspose<T: AccumulatingBLAS>(_ g: UnsafePointer<T>, _ wt: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
                                                                  _ p: ConvolutionPlan, uniform: Bool) {
         let (filters, channels, n) = (p.outChannels, p.inChannels, p.rowPositions)
-        let xp = UnsafeMutablePointer<T>.allocate(capacity: channels * p.paddedPlane)
-        let gp = UnsafeMutablePointer<T>.allocate(capacity: filters * n)
-        let wt = UnsafeMutablePointer<T>.allocate(capacity: p.taps * filters * channels)
-        defer { xp.deallocate(); gp.deallocate(); wt.deallocate() }
-        p.tapMatrices(w, into: wt)
-        for sample in 0 ..< p.batch {
-            p.widen(g + (uniform ? 0 : sample * filters * p.positions), into: gp, channels: filters, uniform: uniform)
-            xp.update(repeating: 0, count: channels * p.paddedPlane)
-            for t in 0 ..< p.taps {
-                T.gemm(CblasTrans, CblasNoTrans, channels, n, filters, wt + t * filters * channels, channels,
-                       gp, n, beta: 1, xp + p.shift(t), p.paddedPlane)
+        BufferCache.withScratch(channels * p.paddedPlane, of: T.self) { xp in
+        BufferCache.withScratch(filters * n, of: T.self) { gp in
+            for sample in 0 ..< p.batch {
+                p.widen(g + (uniform ? 0 : sample * filters * p.positions), into: gp, channels: filters, uniform: uniform)
+                xp.update(repeating: 0, count: channels * p.paddedPlane)
+                for t in 0 ..< p.taps {
+                    T.gemm(CblasTrans, CblasNoTrans, channels, n, filters, wt + t * filters * channels, channels,
+                           gp, n, beta: 1, xp + p.shift(t), p.paddedPlane)
+                }
+                p.unpad(xp, into: out + sample * p.sampleSize, channels: channels)
             }
-            p.unpad(xp, into: out + sample * p.sampleSize, channels: channels)
-        }
+        } }
     }
 
     /// The weight gradient of a stride-1 convolution by shifted products into `out`
-    /// `[F, C, kh, kw]`; `uniform`: every element of `g` is `g[0]`.
+    /// `[F, C, kh, kw]`; `uniform`: every element of `g` is `g[0]`; `padded`: every sample's
+    /// padded planes of `x`, as the forward convolution left them (else `x` is padded here).
     static func shiftedConvolutionWeight<T: AccumulatingBLAS>(_ x: UnsafePointer<T>, _ g: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
-                                                              _ p: ConvolutionPlan, uniform: Bool) {
+                                                              _ p: ConvolutionPlan, uniform: Bool, padded: UnsafeMutablePointer<T>?) {
         let (filters, channels, n) = (p.outChannels, p.inChannels, p.rowPositions)
-        let xp = UnsafeMutablePointer<T>.allocate(capacity: channels * p.paddedPlane)
-        let gp = UnsafeMutablePointer<T>.allocate(capacity: filters * n)
+        BufferCache.withScratch(padded == nil ? channels * p.paddedPlane : 0, of: T.self) { scratch in
+        BufferCache.withScratch(filters * n, of: T.self) { gp in
         // Per tap vᵀ [C, F] (the orientation BLAS splits well: see `convolutionWeight`).
-        let vt = UnsafeMutablePointer<T>.allocate(capacity: p.taps * channels * filters)
-        defer { xp.deallocate(); gp.deallocate(); vt.deallocate() }
-        for sample in 0 ..< p.batch {
-            p.pad(x + sample * p.sampleSize, into: xp, channels: channels)
-            p.widen(g + (uniform ? 0 : sample * filters * p.positions), into: gp, channels: filters, uniform: uniform)
-            for t in 0 ..< p.taps {
-                T.gemm(CblasNoTrans, CblasTrans, channels, filters, n, xp + p.shift(t), p.paddedPlane, gp, n,
-                       beta: sample == 0 ? 0 : 1, vt + t * channels * filters, filters)
+        BufferCache.withScratch(p.taps * channels * filters, of: T.self) { vt in
+            for sample in 0 ..< p.batch {
+                let xp: UnsafeMutablePointer<T>
+                if let padded {
+                    xp = padded + sample * channels * p.paddedPlane
+                } else {
+                    xp = scratch
+                    p.pad(x + sample * p.sampleSize, into: xp, channels: channels)
+                }
+                p.widen(g + (uniform ? 0 : sample * filters * p.positions), into: gp, channels: filters, uniform: uniform)
+                for t in 0 ..< p.taps {
+                    T.gemm(CblasNoTrans, CblasTrans, channels, filters, n, xp + p.shift(t), p.paddedPlane, gp, n,
+                           beta: sample == 0 ? 0 : 1, vt + t * channels * filters, filters)
+                }
             }
-        }
-        for f in 0 ..< filters {
-            for c in 0 ..< channels {
-                for t in 0 ..< p.taps { out[(f * channels + c) * p.taps + t] = vt[(t * channels + c) * filters + f] }
+            for f in 0 ..< filters {
+                for c in 0 ..< channels {
+                    for t in 0 ..< p.taps { out[(f * channels + c) * p.taps + t] = vt[(t * channels + c) * filters + f] }
+                }
             }
-        }
+        } } }
     }
 }

@@ -116,21 +116,38 @@ enum Kernels {
     }
 }
 
-/// A function of one element, applied by ``Kernels/map(_:_:)`` (on large arrays from
+/// A function of one element, applied by `Kernels.map` (on large arrays from
 /// several threads at once, hence `Sendable`).
 public protocol ScalarFunction1: Sendable {
+    /// The function's value at one element.
+    ///
+    /// - Parameter x: The element, in the array's element type.
+    /// - Returns: The result element, of the same type.
     func callAsFunction<T: NDScalar>(_ x: T) -> T
 }
 
-/// A function of two elements, applied with broadcasting by ``Kernels/zip(_:_:_:)``
+/// A function of two elements, applied with broadcasting by `Kernels.zip`
 /// (on large arrays from several threads at once).
 public protocol ScalarFunction2: Sendable {
+    /// The function's value at one pair of (broadcast) elements.
+    ///
+    /// - Parameters:
+    ///   - a: The element of the first array.
+    ///   - b: The element of the second array.
+    /// - Returns: The result element, of the same type.
     func callAsFunction<T: NDScalar>(_ a: T, _ b: T) -> T
 }
 
-/// A function of three elements, applied with broadcasting by ``Kernels/zip3(_:_:_:_:)``
+/// A function of three elements, applied with broadcasting by `Kernels.zip3`
 /// (on large arrays from several threads at once).
 public protocol ScalarFunction3: Sendable {
+    /// The function's value at one triple of (broadcast) elements.
+    ///
+    /// - Parameters:
+    ///   - a: The element of the first array.
+    ///   - b: The element of the second array.
+    ///   - c: The element of the third array.
+    /// - Returns: The result element, of the same type.
     func callAsFunction<T: NDScalar>(_ a: T, _ b: T, _ c: T) -> T
 }
 

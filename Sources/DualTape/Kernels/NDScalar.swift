@@ -57,12 +57,26 @@ extension NDScalar {
     @inlinable public static func * (lhs: Double, rhs: Self) -> Self { Self(lhs) * rhs }
     @inlinable public static func / (lhs: Self, rhs: Double) -> Self { lhs / Self(rhs) }
     @inlinable public static func / (lhs: Double, rhs: Self) -> Self { Self(lhs) / rhs }
+    /// The logistic function, stable on both sides: `1 / (1 + e⁻ˣ)` for `x ≥ 0` and
+    /// `eˣ / (1 + eˣ)` below, so it never exponentiates a large positive number.
+    ///
+    /// - Parameter x: The argument.
+    /// - Returns: `σ(x)`, in `[0, 1]`.
     @inlinable public static func sigmoid(_ x: Self) -> Self {
         // Stable on both sides: never exponentiates a large positive number.
         x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
     }
     @inlinable public static func sign(_ x: Self) -> Self { x > 0 ? 1 : (x < 0 ? -1 : 0) }
+    /// The absolute value (`Swift.abs`).
+    ///
+    /// - Parameter x: The argument.
+    /// - Returns: `|x|`.
     @inlinable public static func abs(_ x: Self) -> Self { Swift.abs(x) }
     @inlinable public static func select(_ condition: Self, _ a: Self, _ b: Self) -> Self { condition != 0 ? a : b }
     @inlinable public static func compare(_ a: Self, _ op: Comparison, _ b: Self) -> Self { op.holds(a, b) ? 1 : 0 }
+    /// `x` itself: a scalar carries no derivative to stop.
+    ///
+    /// - Parameter x: The value.
+    /// - Returns: `x`.
+    @inlinable public static func stopGradient(_ x: Self) -> Self { x }
 }

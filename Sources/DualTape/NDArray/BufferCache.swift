@@ -42,3 +42,16 @@ final class BufferCache: Sendable {
         }
     }
 }
+
+extension BufferCache {
+    /// Runs `body` with scratch memory for `count` elements of `T` (64-byte aligned,
+    /// uninitialized), taken from and given back to the cache, whatever its size: a kernel
+    /// that needs the same temporaries at every call (the padded planes of a convolution)
+    /// then reuses them instead of paying malloc's page faults and heap trimming each time.
+    static func withScratch<T: NDScalar, R>(_ count: Int, of _: T.Type, _ body: (UnsafeMutablePointer<T>) throws -> R) rethrows -> R {
+        let bytes = Swift.max(count, 1) * MemoryLayout<T>.stride
+        let raw = shared.take(bytes) ?? UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        defer { if !shared.give(raw, bytes) { raw.deallocate() } }
+        return try body(raw.bindMemory(to: T.self, capacity: Swift.max(count, 1)))
+    }
+}

@@ -3,7 +3,9 @@
 /// `float64` is the default: it is the right type for derivatives and gradient checks.
 /// `float32` is MXNet's default and what the seed tutorial prints.
 public enum DType: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
+    /// 32-bit IEEE 754 `Float` elements (MXNet's default).
     case float32
+    /// 64-bit IEEE 754 `Double` elements (DualTape's default).
     case float64
 
     /// Bytes per element.

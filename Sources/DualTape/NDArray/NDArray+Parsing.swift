@@ -2,6 +2,14 @@
 /// files): `[[1, 2], [3, 4.5e-3]]`, a bare number for a 0-d array, `[]` for an empty one.
 extension NDArray {
     /// Parses a nested array literal; throws ``NDArrayError`` on malformed or ragged text.
+    ///
+    /// - Parameters:
+    ///   - text: A bare number (a 0-d array) or bracketed, comma-separated lists of numbers
+    ///     such as `[[1, 2], [3, 4.5e-3]]`; `[]` is an empty 1-D array.
+    ///   - dtype: The element type (default float64); values are rounded to it.
+    /// - Throws: ``NDArrayError`` naming the position of the first problem: malformed text,
+    ///   rows of different lengths, nesting beyond the reader's depth limit, or a number
+    ///   that is not finite or does not fit the dtype.
     public init(parsing text: String, dtype: DType = .float64) throws {
         var parser = LiteralParser(Array(text.utf8), dtype: dtype)
         let (values, shape) = try parser.parseDocument()

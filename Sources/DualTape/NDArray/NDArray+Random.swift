@@ -6,6 +6,9 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 
     /// A generator whose stream is fixed by `seed`.
+    ///
+    /// - Parameter seed: Any value; SplitMix64 spreads it over the 256-bit state, so nearby
+    ///   seeds (0, 1, 2) give unrelated streams.
     public init(seed: UInt64) {
         var x = seed
         func splitMix() -> UInt64 {
@@ -43,6 +46,12 @@ extension NDArray {
     private static let globalGenerator = Mutex(RandomGenerator(seed: 0))
 
     /// Seeds the global generator used when no generator is passed (like `mx.random.seed`).
+    ///
+    /// The global generator starts seeded with 0, so a program's samples are reproducible
+    /// even without this call. It is shared by every thread (under a lock): for streams that
+    /// do not depend on other threads' draws, pass a ``RandomGenerator`` of your own.
+    ///
+    /// - Parameter seed: The new seed; the same seed restarts the same stream.
     public static func seed(_ seed: UInt64) {
         globalGenerator.withLock { $0 = RandomGenerator(seed: seed) }
     }
@@ -53,6 +62,14 @@ extension NDArray {
     }
 
     /// Uniform samples in `[low, high)`.
+    ///
+    /// - Parameters:
+    ///   - low: The lower bound, included (default 0).
+    ///   - high: The upper bound, excluded (default 1); `low <= high`, else the call stops.
+    ///   - shape: The result's shape.
+    ///   - dtype: The element type (default float64); samples are drawn in Double and rounded.
+    ///   - generator: The generator to draw from (advanced by one draw per element, row-major).
+    /// - Returns: An array of `shape` with independent samples.
     public static func uniform(low: Double = 0, high: Double = 1, shape: [Int], dtype: DType = .float64,
                                generator: inout RandomGenerator) -> NDArray {
         precondition(low <= high, "uniform: low \(low) is greater than high \(high)")
@@ -61,12 +78,27 @@ extension NDArray {
     }
 
     /// Uniform samples in `[low, high)` from the global generator.
+    ///
+    /// - Parameters:
+    ///   - low: The lower bound, included (default 0).
+    ///   - high: The upper bound, excluded (default 1); `low <= high`, else the call stops.
+    ///   - shape: The result's shape.
+    ///   - dtype: The element type (default float64); samples are drawn in Double and rounded.
+    /// - Returns: An array of `shape` with independent samples.
     public static func uniform(low: Double = 0, high: Double = 1, shape: [Int], dtype: DType = .float64) -> NDArray {
         precondition(low <= high, "uniform: low \(low) is greater than high \(high)")
         return NDArray(values: sample(Shape.count(shape)) { low + (high - low) * $0.nextUnit() }, shape: shape, dtype: dtype)
     }
 
-    /// Normal samples with mean `mean` and standard deviation `std`.
+    /// Normal samples with mean `mean` and standard deviation `std` (Box–Muller).
+    ///
+    /// - Parameters:
+    ///   - mean: The distribution's mean (default 0).
+    ///   - std: The standard deviation, non-negative (default 1).
+    ///   - shape: The result's shape.
+    ///   - dtype: The element type (default float64); samples are drawn in Double and rounded.
+    ///   - generator: The generator to draw from (two uniform draws per element, row-major).
+    /// - Returns: An array of `shape` with independent samples.
     public static func normal(mean: Double = 0, std: Double = 1, shape: [Int], dtype: DType = .float64,
                               generator: inout RandomGenerator) -> NDArray {
         precondition(std >= 0, "normal: negative standard deviation \(std)")
@@ -74,7 +106,14 @@ extension NDArray {
         return NDArray(values: values, shape: shape, dtype: dtype)
     }
 
-    /// Normal samples from the global generator.
+    /// Normal samples with mean `mean` and standard deviation `std` from the global generator.
+    ///
+    /// - Parameters:
+    ///   - mean: The distribution's mean (default 0).
+    ///   - std: The standard deviation, non-negative (default 1).
+    ///   - shape: The result's shape.
+    ///   - dtype: The element type (default float64); samples are drawn in Double and rounded.
+    /// - Returns: An array of `shape` with independent samples.
     public static func normal(mean: Double = 0, std: Double = 1, shape: [Int], dtype: DType = .float64) -> NDArray {
         precondition(std >= 0, "normal: negative standard deviation \(std)")
         return NDArray(values: sample(Shape.count(shape)) { mean + std * $0.nextNormal() }, shape: shape, dtype: dtype)

@@ -62,7 +62,7 @@ public struct NDArray: @unchecked Sendable {
 
     /// The values as a row-major `[Double]` (a copy).
     public var scalars: [Double] {
-        var out = [Double](); out.reserveCapacity(count)
+        var out: [Double] = []; out.reserveCapacity(count)
         forEachOffset { out.append(storage.double(at: $0)) }
         return out
     }

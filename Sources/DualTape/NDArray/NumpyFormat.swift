@@ -722,7 +722,7 @@ enum NumpyFormat {
 }
 
 /// The IEEE binary float types numpy's formatter handles (float16, float32, float64).
-fileprivate protocol IEEEBinaryFloat: BinaryFloatingPoint
+private protocol IEEEBinaryFloat: BinaryFloatingPoint
 where RawSignificand: FixedWidthInteger, RawExponent: FixedWidthInteger {}
 
 extension Double: IEEEBinaryFloat {}

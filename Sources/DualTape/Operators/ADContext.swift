@@ -20,6 +20,7 @@ struct ADContext: Sendable {
     func handles(_ layer: ADLayer) -> Bool {
         if layer.level == 0 { return !layer.isTangent && recording }
         for state in levels where state.id == layer.level {
+            if layer.isTrace { return state.kind == .trace }
             return layer.isTangent ? state.kind == .forward : (state.kind == .reverse && state.recording)
         }
         return false
@@ -46,7 +47,8 @@ struct ADContext: Sendable {
         return copy
     }
 
-    /// A copy in which nothing records (``Autograd/pause(trainMode:_:)``).
+    /// A copy in which nothing records (``Autograd/pause(trainMode:_:)``). A trace level
+    /// (a compiled function being traced) keeps tracing: paused values are still computed.
     func pausingAll() -> ADContext {
         var copy = self
         copy.recording = false
@@ -60,10 +62,11 @@ struct ADContext: Sendable {
     static func newLevelID() -> Int { nextLevel.add(1, ordering: .relaxed).oldValue }
 }
 
-/// An open functional level: forward (a `jvp`) or reverse (a `gradient`/`vjp`).
+/// An open functional level: forward (a `jvp`), reverse (a `gradient`/`vjp`) or a trace
+/// (``Autograd/compile(example:mode:_:)`` recording a program).
 @usableFromInline
 struct LevelState: Sendable {
-    enum Kind: Sendable { case forward, reverse }
+    enum Kind: Sendable { case forward, reverse, trace }
     @usableFromInline let id: Int
     let kind: Kind
     var recording: Bool

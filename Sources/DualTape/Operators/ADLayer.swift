@@ -15,15 +15,23 @@ class ADLayer: @unchecked Sendable {
     @usableFromInline let level: Int
     @usableFromInline let next: ADLayer?
     @usableFromInline let isTangent: Bool
+    /// Whether this is a trace layer (``TraceLayer``, a compiled function being traced).
+    @usableFromInline let isTrace: Bool
+    /// Whether this layer or one below it is a trace layer.
+    @usableFromInline let tracesBelow: Bool
 
-    @usableFromInline init(level: Int, next: ADLayer?, isTangent: Bool) {
+    @usableFromInline init(level: Int, next: ADLayer?, isTangent: Bool, isTrace: Bool = false) {
         self.level = level
         self.next = next
         self.isTangent = isTangent
+        self.isTrace = isTrace
+        tracesBelow = isTrace || (next?.tracesBelow ?? false)
     }
 
     /// This layer as a tangent layer (the caller has checked `isTangent`).
     @inlinable var asTangent: TangentLayer { unsafeDowncast(self, to: TangentLayer.self) }
+    /// This layer as a trace layer (the caller has checked `isTrace`).
+    var asTrace: TraceLayer { unsafeDowncast(self, to: TraceLayer.self) }
     /// This layer as a tape node (the caller has checked `!isTangent`).
     @inlinable var asNode: Node { unsafeDowncast(self, to: Node.self) }
 }
@@ -40,10 +48,13 @@ final class TangentLayer: ADLayer, @unchecked Sendable {
 }
 
 extension NDArray {
-    /// The values alone, with no automatic-differentiation state.
+    /// The values alone, with no automatic-differentiation state. (Inside a compiled function
+    /// being traced the values stay part of the traced program: a rule's "constant" such as a
+    /// mask or an index array still depends on the inputs, and the replay must recompute it.)
     @inlinable public var withoutAD: NDArray {
         var copy = self
         copy.ad = nil
+        if let layer = ad, layer.tracesBelow { return copy.keepingTrace(of: self) }
         return copy
     }
 
@@ -87,6 +98,7 @@ extension NDArray {
         guard let l = layer, l.level >= level else { return make?(layer) ?? layer }
         let below = l.level == level ? l.next : rebuild(l.next, removing: level, inserting: make)
         if l.level == level { return make?(below) ?? below }
+        if l.isTrace { return TraceLayer(level: l.level, id: l.asTrace.id, recorder: l.asTrace.recorder, next: below) }
         // Re-create the layer above with the new list below it. A tape node is an identity
         // (a vertex of a recorded graph) and cannot be re-created.
         precondition(l.isTangent, "attachGrad: the array is being traced by a functional transform (gradient, vjp) at a higher level; attach the gradient before calling the transform")

@@ -20,6 +20,12 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
 
     /// A geometry for `spatialRank` axes; each parameter is one value for every axis or one
     /// per axis. Stops on invalid values (see ``make(spatialRank:stride:padding:dilation:)``).
+    ///
+    /// - Parameters:
+    ///   - spatialRank: 1 (conv1d) or 2 (conv2d).
+    ///   - stride: The step between output positions, at least 1 (default 1).
+    ///   - padding: Zeros added on both sides of each spatial axis, at least 0 (default 0).
+    ///   - dilation: The step between kernel taps, at least 1 (default 1).
     public init(spatialRank: Int, stride: [Int] = [1], padding: [Int] = [0], dilation: [Int] = [1]) {
         do throws(CallError) {
             self = try Self.make(spatialRank: spatialRank, stride: stride, padding: padding, dilation: dilation)
@@ -36,6 +42,15 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
 
     /// A geometry from parameters given as one value for every axis or one per axis, or the
     /// parameter at fault.
+    ///
+    /// - Parameters:
+    ///   - d: The spatial rank, 1 or 2 (another value stops the program: it is misuse, not data).
+    ///   - stride: One value, or `d`, each at least 1.
+    ///   - padding: One value, or `d`, each at least 0.
+    ///   - dilation: One value, or `d`, each at least 1.
+    /// - Returns: The geometry, each parameter expanded to `d` values.
+    /// - Throws: ``CallError`` (`.argument`, naming the parameter) when a list has neither 1
+    ///   nor `d` values or a value is below its minimum.
     public static func make(spatialRank d: Int, stride: [Int], padding: [Int], dilation: [Int]) throws(CallError) -> ConvolutionGeometry {
         precondition((1 ... 2).contains(d), "convolution: spatial rank \(d) is not supported (1 or 2)")
         return ConvolutionGeometry(stride: try expand(stride, "stride", d, minimum: 1), padding: try expand(padding, "padding", d, minimum: 0),
@@ -67,6 +82,13 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
 
     /// The output's spatial extents for an input's and a kernel's, or why the kernel does
     /// not fit the padded input.
+    ///
+    /// - Parameters:
+    ///   - input: The input's spatial extents.
+    ///   - kernel: The kernel's spatial extents.
+    /// - Returns: One output extent per spatial axis.
+    /// - Throws: ``CallError`` (`.shape`) when a kernel extent is below 1 or its dilated span
+    ///   exceeds the padded input along some axis.
     public func outputSpatial(input: [Int], kernel: [Int]) throws(CallError) -> [Int] {
         var out: [Int] = []
         for axis in 0 ..< spatialRank {
@@ -96,6 +118,13 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The shape of `conv(x, w)`: `[N, F, out…]` (`[F, out…]` for an unbatched `x`).
+    ///
+    /// - Parameters:
+    ///   - x: The input's shape, `[N, C, spatial…]` or `[C, spatial…]`.
+    ///   - w: The kernel's shape, `[F, C, k…]`.
+    /// - Returns: The output's shape.
+    /// - Throws: ``CallError`` (`.shape`) when a rank is wrong, the channels differ, or the
+    ///   kernel does not fit the padded input.
     public func convolutionShape(x: [Int], w: [Int]) throws(CallError) -> [Int] {
         let isBatched = try batched(x, "the input", argument: "x")
         try checkKernel(w, argument: "w")
@@ -109,6 +138,15 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
 
     /// The shape of the transposed convolution of `g` by `w` into inputs of spatial extents
     /// `spatial`: `[N, C, spatial…]`, checked to be exactly what `conv` maps to `g`'s shape.
+    ///
+    /// - Parameters:
+    ///   - g: The transposed convolution's input (a convolution's output cotangent),
+    ///     `[N, F, out…]` or `[F, out…]`.
+    ///   - w: The kernel's shape, `[F, C, k…]`.
+    ///   - spatial: The spatial extents to produce.
+    /// - Returns: The shape of the transposed convolution's result.
+    /// - Throws: ``CallError`` (`.shape`) when a rank is wrong, `g`'s channels are not the
+    ///   kernel's filters, or the convolution would not map `spatial` to `g`'s extents.
     public func transposedShape(g: [Int], w: [Int], spatial: [Int]) throws(CallError) -> [Int] {
         let isBatched = try batched(g, "the input", argument: "x")
         try checkKernel(w, argument: "w")
@@ -126,6 +164,14 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
     /// The spatial extents a transposed convolution produces from `input`'s (PyTorch's rule):
     /// `(n-1)·s - 2p + d·(k-1) + 1 + output_padding`, with `0 ≤ output_padding < stride`
     /// (so that the convolution maps them back to `input`).
+    ///
+    /// - Parameters:
+    ///   - input: The transposed convolution's input spatial extents.
+    ///   - kernel: The kernel's spatial extents.
+    ///   - outputPadding: One value or one per axis, `0 ≤ value < stride`.
+    /// - Returns: One extent per spatial axis.
+    /// - Throws: ``CallError``: `.argument` for an output padding out of range, `.shape` when
+    ///   an extent would be below 1.
     public func transposedSpatial(input: [Int], kernel: [Int], outputPadding: [Int]) throws(CallError) -> [Int] {
         let extra = try Self.expand(outputPadding, "output_padding", spatialRank, minimum: 0)
         var out: [Int] = []
@@ -144,6 +190,11 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
 
     /// The output padding that makes a transposed convolution give back `input`'s spatial
     /// extents: what of the input the last window of the convolution does not reach.
+    ///
+    /// - Parameters:
+    ///   - input: The convolution's input spatial extents.
+    ///   - kernel: The kernel's spatial extents (fitting the padded input).
+    /// - Returns: One output padding per spatial axis, in `0 ..< stride`.
     public func outputPadding(input: [Int], kernel: [Int]) -> [Int] {
         (0 ..< spatialRank).map { axis in
             (input[axis] + 2 * padding[axis] - dilation[axis] * (kernel[axis] - 1) - 1) % stride[axis]
@@ -152,6 +203,14 @@ public struct ConvolutionGeometry: Sendable, Hashable, CustomStringConvertible {
 
     /// The shape of the weight gradient of `conv` for inputs `x` and output cotangents `g`
     /// and a kernel of spatial extents `kernel`: `[F, C, kernel…]`.
+    ///
+    /// - Parameters:
+    ///   - x: The convolution's input shape, batched or not.
+    ///   - g: The output cotangent's shape, batched like `x`.
+    ///   - kernel: The kernel's spatial extents, each at least 1.
+    /// - Returns: The kernel gradient's shape.
+    /// - Throws: ``CallError``: `.argument` for a bad `kernel`, `.shape` when a rank is wrong,
+    ///   the batches differ, or the convolution would not map `x` to `g`'s spatial extents.
     public func weightShape(x: [Int], g: [Int], kernel: [Int]) throws(CallError) -> [Int] {
         guard kernel.count == spatialRank, kernel.allSatisfy({ $0 >= 1 }) else {
             throw CallError(.argument, "kernel_size must be \(spatialRank) positive extent\(spatialRank == 1 ? "" : "s")", argument: "kernel_size", quotesArgument: true)

@@ -1,6 +1,6 @@
 /// A differentiable primitive: its primal, its forward (JVP) and reverse (VJP) rules, and
 /// what checks need to know about it. Every operation on ``NDArray`` is an application of
-/// one of these through ``dispatch(_:_:)``; nothing else in DualTape knows an operator's
+/// one of these through ``dispatch(_:_:)-(_,[NDArray])``; nothing else in DualTape knows an operator's
 /// mathematics.
 ///
 /// Rules are written with NDArray operations, so they are differentiable in turn: that is
@@ -23,23 +23,53 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     var hasZeroDerivative: Bool { get }
 
     /// The output from plain input values (no automatic differentiation is involved).
+    ///
+    /// Misuse (wrong shapes, ranks or axes) stops the program naming the operator and the
+    /// shapes; bad data is reported with ``OperatorError/report(_:)`` and answered with NaNs.
+    ///
+    /// - Parameter inputs: ``arity`` arrays, without AD state.
+    /// - Returns: The output, without AD state.
     func primal(_ inputs: [NDArray]) -> NDArray
 
     /// `primal([x])` for an operator of one input; operators may implement it to skip the array
-    /// (the hot path of small arrays).
+    /// (the hot path of small arrays). The input carries no AD state.
     func primal(_ x: NDArray) -> NDArray
 
     /// `primal([a, b])` for an operator of two inputs; operators may implement it to skip the array.
+    /// The inputs carry no AD state.
     func primal(_ a: NDArray, _ b: NDArray) -> NDArray
 
     /// The output tangent from the input tangents (`nil`: that input's tangent is zero).
     ///
     ///     ẏ = Σᵢ ∂f/∂xᵢ · ẋᵢ
+    ///
+    /// Written with NDArray operations, so it is recorded (and differentiable) when an outer
+    /// level is active.
+    ///
+    /// The arguments: the primal inputs (carrying outer levels' AD state), the primal output
+    /// `primal(inputs)` for rules that reuse it, and one tangent per input, of that input's
+    /// shape, or `nil` where it is zero (at least one is non-nil).
+    ///
+    /// - Returns: The output tangent, of the output's shape.
+    /// - Throws: ``AutogradError/noDerivative(operator:argument:)`` from an operator with no
+    ///   derivative (argmax), or an ``OperatorError`` where the derivative does not exist at
+    ///   these inputs (eigh with a repeated eigenvalue).
     func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray
 
     /// The input cotangents from the output cotangent, for the inputs where `needed` is true.
     ///
     ///     x̄ᵢ = (∂f/∂xᵢ)ᵀ · ȳ
+    ///
+    /// Written with NDArray operations, so it is recorded (and differentiable) when an outer
+    /// level is active.
+    ///
+    /// The arguments: the primal inputs, the primal output (for rules that reuse it), the
+    /// output cotangent (of the output's shape), and one flag per input: a rule may skip
+    /// (return `nil` for) inputs whose flag is false.
+    ///
+    /// - Returns: One cotangent per input, of that input's shape, or `nil` (not needed, or zero).
+    /// - Throws: ``AutogradError/noDerivative(operator:argument:)`` from an operator with no
+    ///   derivative, or an ``OperatorError`` where the derivative does not exist at these inputs.
     func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?]
 }
 
@@ -66,6 +96,14 @@ public struct OperatorInfo: Sendable {
     /// A note for documentation and reports (conventions, reasons for exceptions).
     public var note: String
 
+    /// An operator's declaration; every part defaults to "smooth on the reals, nothing to say".
+    ///
+    /// - Parameters:
+    ///   - domains: One sampling domain per input (default none: all `.real`).
+    ///   - derivative: How it is differentiable (default `.smooth`).
+    ///   - kinks: Points where it is not differentiable, with the convention there (default none).
+    ///   - isLinear: Whether it is linear in all its differentiable inputs (default `false`).
+    ///   - note: Conventions and reasons for exceptions, for documentation (default empty).
     public init(domains: [Domain] = [], derivative: DerivativeKind = .smooth, kinks: [Kink] = [],
                 isLinear: Bool = false, note: String = "") {
         self.domains = domains
@@ -76,6 +114,9 @@ public struct OperatorInfo: Sendable {
     }
 
     /// The domain of input `i`.
+    ///
+    /// - Parameter i: The input's position; beyond ``domains`` the domain is `.real`.
+    /// - Returns: `domains[i]`, or `.real` beyond them.
     public func domain(_ i: Int) -> Domain { i < domains.count ? domains[i] : .real }
 }
 
@@ -93,8 +134,11 @@ public enum DerivativeKind: String, Sendable, Codable {
 
 /// Where an input may be sampled.
 public enum Domain: Sendable, Equatable, CustomStringConvertible {
+    /// Every finite number.
     case real
+    /// Finite numbers above 0 (`log`, `sqrt`).
     case positive
+    /// Finite numbers other than 0 (`1/x`).
     case nonzero
     /// A closed interval.
     case interval(Double, Double)
@@ -108,6 +152,10 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
     case matrix(MatrixStructure)
 
     /// Whether `x` lies in the domain.
+    ///
+    /// - Parameter x: One element's value; for `.matrix`, any finite element is in (the
+    ///   structure is a property of the whole matrix).
+    /// - Returns: Whether a sampler may produce `x` for this domain.
     public func contains(_ x: Double) -> Bool {
         switch self {
         case .real: return x.isFinite
@@ -152,6 +200,12 @@ public struct Kink: Sendable, CustomStringConvertible {
     /// Input values that sit on the kink, for special-value tests.
     public var points: [Double]
 
+    /// A kink and its convention.
+    ///
+    /// - Parameters:
+    ///   - at: Where it is: an input value (`"0"`) or a set in words (`"ties"`).
+    ///   - returns: The derivative returned there (`"0 (subgradient in [-1, 1])"`).
+    ///   - points: Input values on the kink, for special-value tests (default none).
     public init(at: String, returns: String, points: [Double] = []) {
         self.at = at
         self.returns = returns

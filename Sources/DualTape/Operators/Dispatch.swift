@@ -7,10 +7,17 @@
 ///      apply the operator to the primals (recursively, for the lower levels), and attach
 ///      the tangent given by the operator's JVP rule;
 ///    - a reverse level: apply the operator to the inputs without their nodes of that level
-///      (recursively), then append a tape node that saves what the VJP rule needs.
+///      (recursively), then append a tape node that saves what the VJP rule needs;
+///    - a trace level (a compiled function being traced): apply the operator likewise and
+///      append an instruction to the traced program (`Compiled/Trace.swift`).
 ///
 /// An error thrown by a JVP rule (an operator with no derivative, a user's rule) is kept
 /// by the forward level it happened in and rethrown by the `jvp` call that opened it.
+///
+/// - Parameters:
+///   - op: The operator to apply.
+///   - inputs: Exactly `op.arity` arrays (else the program stops naming the operator).
+/// - Returns: The operator's output, carrying a tangent or a tape node at the highest active level.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) -> NDArray {
     precondition(inputs.count == op.arity, "\(op.name): expects \(op.arity) inputs, got \(inputs.count)")
     for i in inputs.indices where inputs[i].ad != nil {
@@ -19,8 +26,13 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray]) 
     return op.primal(inputs)
 }
 
-/// ``dispatch(_:_:)`` for an operator of one input, without an input array when `x` carries
+/// ``dispatch(_:_:)-(_,[NDArray])`` for an operator of one input, without an input array when `x` carries
 /// no AD state.
+///
+/// - Parameters:
+///   - op: An operator of arity 1.
+///   - x: Its input.
+/// - Returns: The operator's output, carrying a tangent or a tape node at the highest active level.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDArray {
     precondition(op.arity == 1, "\(op.name): expects \(op.arity) inputs, got 1")
     if x.ad == nil { return op.primal(x) }
@@ -30,8 +42,14 @@ public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ x: NDArray) -> NDAr
     return dispatchAD(op, [active], context)
 }
 
-/// ``dispatch(_:_:)`` for an operator of two inputs, without an input array when neither
+/// ``dispatch(_:_:)-(_,[NDArray])`` for an operator of two inputs, without an input array when neither
 /// carries AD state.
+///
+/// - Parameters:
+///   - op: An operator of arity 2.
+///   - a: Its first input.
+///   - b: Its second input.
+/// - Returns: The operator's output, with AD state when an input has active state.
 public func dispatch<Op: DifferentiableOperator>(_ op: Op, _ a: NDArray, _ b: NDArray) -> NDArray {
     precondition(op.arity == 2, "\(op.name): expects \(op.arity) inputs, got 2")
     if a.ad == nil && b.ad == nil { return op.primal(a, b) }
@@ -53,22 +71,29 @@ func withoutInactiveLayers(_ x: NDArray, _ context: ADContext) -> NDArray {
 }
 
 extension DifferentiableOperator {
-    /// Applies this operator to `inputs` through ``dispatch(_:_:)`` (both AD modes).
+    /// Applies this operator to `inputs` through ``dispatch(_:_:)-(_,[NDArray])`` (both AD modes).
+    ///
+    /// - Parameter inputs: Exactly ``arity`` arrays: `Sin()(x)`, `Add()(a, b)`.
+    /// - Returns: The operator's output.
     public func callAsFunction(_ inputs: NDArray...) -> NDArray { dispatch(self, inputs) }
 
-    /// Applies this operator to `inputs` through ``dispatch(_:_:)`` (both AD modes).
+    /// Applies this operator to `inputs` through ``dispatch(_:_:)-(_,[NDArray])`` (both AD modes).
+    ///
+    /// - Parameter inputs: Exactly ``arity`` arrays.
+    /// - Returns: The operator's output.
     public func apply(_ inputs: [NDArray]) -> NDArray { dispatch(self, inputs) }
 }
 
 @usableFromInline
 func dispatchAD<Op: DifferentiableOperator>(_ op: Op, _ given: [NDArray], _ context: ADContext) -> NDArray {
     var inputs = given
-    var top = -1, topIsTangent = false
+    var top = -1, topIsTangent = false, topIsTrace = false
     for i in inputs.indices {
         while let layer = inputs[i].ad, !context.handles(layer) { inputs[i].ad = layer.next }
-        if let layer = inputs[i].ad, layer.level > top { top = layer.level; topIsTangent = layer.isTangent }
+        if let layer = inputs[i].ad, layer.level > top { top = layer.level; topIsTangent = layer.isTangent; topIsTrace = layer.isTrace }
     }
     if top < 0 { return op.primal(inputs) }
+    if topIsTrace { return traceOperation(op, inputs, level: top, context) }
 
     var primals = inputs
     if topIsTangent {

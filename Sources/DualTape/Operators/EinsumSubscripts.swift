@@ -16,7 +16,12 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     /// The output's labels, one per axis.
     public let output: [Int]
 
-    /// Subscripts from label lists.
+    /// Subscripts from label lists, unchecked (DualTape's closed form: the output may repeat
+    /// labels and name labels no operand has).
+    ///
+    /// - Parameters:
+    ///   - inputs: Each operand's labels, one per axis (`a`–`z` are 0–25, `A`–`Z` 26–51).
+    ///   - output: The output's labels, one per axis.
     public init(inputs: [[Int]], output: [Int]) {
         self.inputs = inputs
         self.output = output
@@ -37,6 +42,9 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
 
     /// The subscripts with operand `i`'s and the output's exchanged: those of the transpose of
     /// the map from operand `i` to the output (the einsum that gives `x̄ᵢ` from `ȳ`).
+    ///
+    /// - Parameter i: The operand whose cotangent the transposed einsum computes.
+    /// - Returns: The subscripts of the transposed einsum.
     public func exchanging(operand i: Int) -> EinsumSubscripts {
         var swapped = inputs
         swapped[i] = output
@@ -50,6 +58,16 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     ///   for no axis.
     /// - Implicit output (`"ij,jk"`): the ellipsis axes, then the labels that appear exactly
     ///   once, in ASCII order (upper case first), as NumPy does.
+    ///
+    /// - Parameters:
+    ///   - notation: Subscripts such as `"ij,jk->ik"` or `"...ij,...jk"`: letters, `,`
+    ///     between operands, at most one `->` and one `...` per term.
+    ///   - ranks: The operands' ranks, one per term.
+    /// - Returns: The subscripts, with ellipsis axes labelled 52, 53, … and the output made explicit.
+    /// - Throws: ``CallError`` naming the `spec` argument: `.argument` for malformed notation
+    ///   (a character that is no letter, a second `->` or `...`, an output label repeated or
+    ///   absent from the operands, ellipsis axes the output drops); `.shape` when the number of
+    ///   terms or a term's labels do not match `ranks`.
     public static func parse(_ notation: String, ranks: [Int]) throws(CallError) -> EinsumSubscripts {
         func fail(_ message: String) -> CallError { CallError(.argument, message, argument: "spec", quotesArgument: true) }
         let parts = notation.split(separator: "->", omittingEmptySubsequences: false).map(String.init)
@@ -130,6 +148,13 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     /// NumPy's notation from the expression language's word form, where `_` stands for both
     /// `,` and `->`: with `n` operands, `n` groups leave the output implicit and `n + 1` groups
     /// end with it (`ij_jk_ik` is `ij,jk->ik`, `ii_` is `ii->`, `ij_jk` is `ij,jk`).
+    ///
+    /// - Parameters:
+    ///   - word: The word form, groups of letters separated by `_`.
+    ///   - n: The number of operands of the call.
+    /// - Returns: The notation with `,` and `->`, for ``parse(_:ranks:)``.
+    /// - Throws: ``CallError`` (`.argument`, naming `spec`) when the word has neither `n`
+    ///   nor `n + 1` groups.
     public static func notation(word: String, operands n: Int) throws(CallError) -> String {
         let groups = word.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         guard groups.count == n || groups.count == n + 1 else {
@@ -142,8 +167,12 @@ public struct EinsumSubscripts: Sendable, Hashable, CustomStringConvertible {
     /// The extent of every label given the operands' shapes, NumPy's way: a label repeated in
     /// one operand has one extent there; across operands an extent of 1 broadcasts.
     ///
+    /// - Parameter shapes: The operands' shapes, each of its subscripts' rank (else the
+    ///   program stops: ``parse(_:ranks:)`` checks ranks first).
     /// - Returns: extents by label, and for each operand the shape it is broadcast to (its own
     ///   shape when nothing broadcasts).
+    /// - Throws: ``CallError`` (`.shape`) when one operand repeats a label on axes of different
+    ///   extents, or two operands give a label different extents neither of which is 1.
     public func extents(_ shapes: [[Int]]) throws(CallError) -> (extents: [Int: Int], broadcastShapes: [[Int]]) {
         var extents: [Int: Int] = [:], source: [Int: Int] = [:]
         for (n, labels) in inputs.enumerated() {

@@ -68,6 +68,10 @@ extension Domain {
     /// `x` with each matrix of its last two axes given this domain's structure (see
     /// ``MatrixStructure``); `x` itself for the elementwise domains and for arrays of rank
     /// below 2. Every sampler calls it after drawing the elements.
+    ///
+    /// - Parameter x: Sampled elements (in `[-1, 1]` for a matrix domain), a batch of
+    ///   matrices in its last two axes.
+    /// - Returns: An array of `x`'s shape with the structure (or `x` itself).
     public func structured(_ x: NDArray) -> NDArray {
         guard case .matrix(let structure) = self, x.rank >= 2 else { return x }
         let m = x.shape[x.rank - 2], n = x.shape[x.rank - 1], size = m * n

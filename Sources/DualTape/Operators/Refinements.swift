@@ -10,12 +10,38 @@
 /// scalar loop; otherwise it is built from NDArray operations (differentiable again).
 public protocol UnaryElementwiseOperator: DifferentiableOperator {
     /// `y = f(x)` for one element.
+    ///
+    /// - Parameter x: One input element (Float or Double: compute in `T`).
+    /// - Returns: `f(x)`.
     func value<T: NDScalar>(_ x: T) -> T
     /// `dy/dx` at `x`, where `y = f(x)` (rules may use either).
+    ///
+    /// Written once, generically: with `T` a scalar it runs in the fused loop, with `T` an
+    /// ``NDArray`` it is recorded and differentiable again (second order).
+    ///
+    /// - Parameters:
+    ///   - x: The input (an element, or the whole input array).
+    ///   - y: The output `f(x)` at the same positions.
+    /// - Returns: `dy/dx` at the same positions (for arrays, of `x`'s shape).
     func derivative<T: ElementaryMath>(x: T, y: T) -> T
     /// Whether `v · dy/dx` runs as one scalar loop when nothing records (true unless the
     /// derivative needs a transcendental function, which is faster as a vectorized pass).
     var fusesDerivative: Bool { get }
+    /// `y[i] = value(x[i])` for `count` contiguous elements: a step of a compiled function's
+    /// fused loop (provided; see `Compiled/BlockKernels.swift`).
+    ///
+    /// - Parameters:
+    ///   - x: The inputs.
+    ///   - y: Where the values go (may alias `x`).
+    ///   - count: The number of elements.
+    func valueBlock(_ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int)
+    /// `valueBlock` for `count` contiguous Float32 elements.
+    ///
+    /// - Parameters:
+    ///   - x: The inputs.
+    ///   - y: Where the values go (may alias `x`).
+    ///   - count: The number of elements.
+    func valueBlock(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
 }
 
 extension UnaryElementwiseOperator {
@@ -37,10 +63,16 @@ extension UnaryElementwiseOperator {
         [scaleByDerivative(cotangent, x: inputs[0], y: output)]
     }
 
-    /// `v · f'(x)`, fused when nothing needs differentiating.
+    /// `v · f'(x)`, fused when nothing needs differentiating: one scalar loop, or for an
+    /// operator whose derivative needs a vectorized function (``VectorizedDerivative``) one
+    /// vectorized pass.
     func scaleByDerivative(_ v: NDArray, x: NDArray, y: NDArray) -> NDArray {
-        if fusesDerivative && v.shape == x.shape && v.dtype == x.dtype && noActiveAD(v, x, y) {
-            return Kernels.zip3(v, x, y, ScaledDerivative(op: self), shape: x.shape)
+        if v.shape == x.shape && v.dtype == x.dtype && noActiveAD(v, x, y) {
+            if fusesDerivative { return Kernels.zip3(v, x, y, ScaledDerivative(op: self), shape: x.shape) }
+            if let vectorized = self as? VectorizedDerivative, x.isContiguous, y.isContiguous, y.shape == x.shape,
+               v.isContiguous || Kernels.isUniform(v) {
+                return vectorized.vectorizedScaledDerivative(v, x: x, y: y)
+            }
         }
         return v * derivative(x: x, y: y)
     }
@@ -72,9 +104,35 @@ func noActiveAD(_ u: NDArray, _ v: NDArray, _ w: NDArray) -> Bool {
 ///
 ///     ẏ = ∂y/∂a · ȧ + ∂y/∂b · ḃ          ā = unbroadcast(∂y/∂a · ȳ),  b̄ = unbroadcast(∂y/∂b · ȳ)
 public protocol BinaryElementwiseOperator: DifferentiableOperator {
+    /// `y = f(a, b)` for one pair of (broadcast) elements: the first input's, then the second's.
     func value<T: NDScalar>(_ a: T, _ b: T) -> T
+    /// `∂y/∂a` at `(a, b)`, written generically like ``UnaryElementwiseOperator/derivative(x:y:)``.
+    ///
+    /// The arguments `a` and `b` are the inputs (elements, or the arrays broadcast to the
+    /// output's shape) and `y` is the output `f(a, b)` at the same positions.
     func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T
+    /// `∂y/∂b` at `(a, b)`, written generically like ``UnaryElementwiseOperator/derivative(x:y:)``.
+    ///
+    /// The arguments `a` and `b` are the inputs (elements, or the arrays broadcast to the
+    /// output's shape) and `y` is the output `f(a, b)` at the same positions.
     func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T
+    /// `y[i] = value(a[i], b[i])` for `count` contiguous elements: a step of a compiled
+    /// function's fused loop (provided; see `Compiled/BlockKernels.swift`).
+    ///
+    /// - Parameters:
+    ///   - a: The first operands.
+    ///   - b: The second operands.
+    ///   - y: Where the values go (may alias `a` or `b`).
+    ///   - count: The number of elements.
+    func valueBlock(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int)
+    /// `valueBlock` for `count` contiguous Float32 elements.
+    ///
+    /// - Parameters:
+    ///   - a: The first operands.
+    ///   - b: The second operands.
+    ///   - y: Where the values go (may alias `a` or `b`).
+    ///   - count: The number of elements.
+    func valueBlock(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
 }
 
 extension BinaryElementwiseOperator {
@@ -136,13 +194,13 @@ extension BinaryElementwiseOperator {
         let py = y.storage.pointer(as: T.self) + y.offset
         let pta = ta.map { $0.storage.pointer(as: T.self) + $0.offset }, ptb = tb.map { $0.storage.pointer(as: T.self) + $0.offset }
         switch (pta, ptb) {
-        case let (pta?, ptb?):
+        case (let pta?, let ptb?):
             Kernels.parallelChunks(count: n) { r in
                 for i in r { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] + partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] }
             }
-        case let (pta?, nil):
+        case (let pta?, nil):
             Kernels.parallelChunks(count: n) { r in for i in r { dst[i] = partialA(a: pa[i], b: pb[i], y: py[i]) * pta[i] } }
-        case let (nil, ptb?):
+        case (nil, let ptb?):
             Kernels.parallelChunks(count: n) { r in for i in r { dst[i] = partialB(a: pa[i], b: pb[i], y: py[i]) * ptb[i] } }
         case (nil, nil):
             Kernels.fill(dst, 0, count: n)
@@ -173,6 +231,15 @@ func broadcastShape(_ operation: String, _ a: NDArray, _ b: NDArray) -> [Int] {
 /// Forward applies the map to the tangents; reverse applies the transpose to the cotangent.
 public protocol LinearOperator: DifferentiableOperator {
     /// `Aᵀ ȳ` split over the inputs, for the inputs where `needed` is true.
+    ///
+    /// Written with NDArray operations (linear ones), so it is differentiable in turn.
+    ///
+    /// - Parameters:
+    ///   - cotangent: `ȳ`, of the output's shape.
+    ///   - inputs: The primal inputs, for their shapes (a linear map's transpose does not
+    ///     depend on their values).
+    ///   - needed: One flag per input; `nil` may be returned where it is false.
+    /// - Returns: One cotangent per input, of that input's shape, or `nil`.
     func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?]
 }
 
@@ -195,6 +262,7 @@ public protocol ZeroDerivativeOperator: DifferentiableOperator {}
 
 extension ZeroDerivativeOperator {
     public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
+    /// Always true: dispatch attaches no tangent and records no node for these operators.
     public var hasZeroDerivative: Bool { true }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
@@ -212,6 +280,11 @@ extension ZeroDerivativeOperator {
 /// Every rule whose operator broadcasts uses this one helper.
 ///
 ///     unbroadcast(ȳ, to: [3]) where ȳ has shape [2, 3] == ȳ.sum(axis: 0)
+///
+/// - Parameters:
+///   - cotangent: A cotangent of the broadcast (output) shape.
+///   - shape: The input's shape, which broadcasts to `cotangent`'s (else the program stops).
+/// - Returns: `cotangent` summed over the leading axes and the axes where `shape` has extent 1.
 public func unbroadcast(_ cotangent: NDArray, to shape: [Int]) -> NDArray {
     if cotangent.shape == shape { return cotangent }
     let lead = cotangent.rank - shape.count

@@ -10,7 +10,8 @@ public enum AutogradError: Error, CustomStringConvertible, Sendable, Equatable {
     case headGradientShape(head: Int, expected: [Int], got: [Int])
     /// `heads` and `headGradients` of different lengths.
     case headGradientCount(heads: Int, headGradients: Int)
-    /// `Autograd.grad` with respect to a variable the heads do not depend on.
+    /// `Autograd.grad` with respect to a variable the heads' recorded graph does not reach
+    /// (one reached only through zero-derivative operators has a zero gradient instead).
     case unreachableVariable(index: Int)
     /// A variable passed to `Autograd.grad` that is not a recorded leaf (no `attachGrad`).
     case notAVariable(index: Int)
@@ -20,6 +21,12 @@ public enum AutogradError: Error, CustomStringConvertible, Sendable, Equatable {
     case notScalar(shape: [Int])
     /// A tangent or direction whose shape or count does not match its input.
     case tangentMismatch(message: String)
+    /// A compiled function in `.strict` mode called on an input for which its trace took
+    /// another branch or loop count: the message names the comparison and its source line.
+    case staleTrace(message: String)
+    /// A compiled function called with inputs it cannot take (another count of inputs, or in
+    /// `.strict` mode another shape or dtype than traced): the message names both.
+    case compiledInputMismatch(message: String)
 
     public var description: String {
         switch self {
@@ -34,14 +41,14 @@ public enum AutogradError: Error, CustomStringConvertible, Sendable, Equatable {
         case .headGradientCount(let heads, let grads):
             return "backward: \(heads) heads but \(grads) head gradients. Pass one head gradient per head, or none."
         case .unreachableVariable(let index):
-            return "grad: variable \(index) is unreachable from the heads (they do not depend on it). Differentiate only with respect to variables the heads use."
+            return "grad: variable \(index) is unreachable from the heads (no recorded operation leads from it to them). Differentiate only with respect to variables the heads use inside Autograd.record."
         case .notAVariable(let index):
             return "grad: variable \(index) is not a recorded variable. Call attachGrad() on it before recording."
         case .noDerivative(let op, let argument):
             return "\(op): has no derivative (argument \(argument)). Use stopGradient or detach() on its result if a constant is meant."
         case .notScalar(let shape):
             return "gradient: the function returned an array of shape \(Shape.describe(shape)); gradient needs exactly one element. Reduce it (e.g. sum()) or use jacobian/vjp."
-        case .tangentMismatch(let message):
+        case .tangentMismatch(let message), .staleTrace(let message), .compiledInputMismatch(let message):
             return message
         }
     }

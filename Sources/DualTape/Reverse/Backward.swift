@@ -70,6 +70,8 @@ enum Backward {
                 defer { if !retainGraph { node.free() } }
                 guard let g = node.cotangent else { continue }
                 node.cotangent = nil
+                // Under a trace, a slice's transpose is one instruction, not a scatter and a dense add.
+                if !createGraph, g.ad != nil, accumulateTracedSlice(node, g) { continue }
                 var needed: [Bool]
                 // Without createGraph, an operator that can add its transpose into a parent's
                 // cotangent in place does so (x[i] in a loop stays O(n), not O(n²)).

@@ -25,6 +25,16 @@ public struct Jacobian: Sendable {
 ///
 /// In forward mode all n basis directions travel through one evaluation of `f` as a batch
 /// of tangents; in reverse mode the pullback is called once per output element.
+///
+/// - Parameters:
+///   - x: The point.
+///   - mode: How to compute (default `.automatic`: one plain evaluation of `f` first, to
+///     learn the output's size, then forward when `x` has fewer elements than `f(x)`,
+///     reverse otherwise).
+///   - f: Any function of NDArrays.
+/// - Returns: The Jacobian, `f(x)`, and the mode used.
+/// - Throws: ``AutogradError/noDerivative(operator:argument:)`` through an operator with no
+///   derivative, an ``OperatorError`` an operator reported in `f` or in a rule, or what `f` throws.
 public func jacobian(at x: NDArray, mode: JacobianMode = .automatic, _ f: (NDArray) throws -> NDArray) throws -> Jacobian {
     let n = x.count
     var chosen = mode
@@ -62,6 +72,17 @@ public func jacobian(at x: NDArray, mode: JacobianMode = .automatic, _ f: (NDArr
 /// `f(xs).shape + xs[k].shape`.
 ///
 ///     J_k[i, j] = ∂f(xs)ᵢ / ∂(x_k)ⱼ
+///
+/// Each input's Jacobian is computed separately (the others held at their values), so `f`
+/// runs at least once per input, and `mode: .automatic` chooses per input.
+///
+/// - Parameters:
+///   - xs: The point, one array per input.
+///   - mode: How to compute each Jacobian (default `.automatic`).
+///   - f: Any function of NDArrays.
+/// - Returns: One ``Jacobian`` per input.
+/// - Throws: ``AutogradError/noDerivative(operator:argument:)`` through an operator with no
+///   derivative, an ``OperatorError`` an operator reported in `f` or in a rule, or what `f` throws.
 public func jacobian(at xs: [NDArray], mode: JacobianMode = .automatic, _ f: ([NDArray]) throws -> NDArray) throws -> [Jacobian] {
     try xs.indices.map { k in
         try jacobian(at: xs[k], mode: mode) { xk in

@@ -2,17 +2,28 @@
 import DualTape
 
 /// The Jacobian by automatic differentiation: forward mode column by column (one `jvp` per
-/// input element), reverse mode row by row (one traced `vjp`, one pullback per output).
+/// input element), reverse mode row by row (one traced `vjp`, one pullback per output), the
+/// compiled function row by row (one compiled `vjp` per output, traced once and replayed).
+///
+/// The seeds are `2·eⱼ` (tangents) and `2·eᵢ` (cotangents), and the results are halved
+/// (both exact in binary): with unit seeds a rule that ignores its seed, squares it or takes
+/// its sign would pass for a function of one input or one output element.
 struct ADJacobian {
+    /// The seed's magnitude: a power of two, so scaling and unscaling are exact.
+    static let seedScale = 2.0
+
     /// Per input `k`: `m × nₖ`, row-major (output `i`, input element `j` at `i·nₖ + j`).
     var forward: [[Double]]?
     var reverse: [[Double]]?
-    /// The largest finite entry in magnitude, over both modes.
+    var compiled: [[Double]]?
+    /// The largest finite entry in magnitude, over the modes.
     var scale: Double
     /// The unit roundoff of the AD arithmetic.
     let unit: Double
 
-    init(of f: ([NDArray]) throws -> NDArray, at xs: [NDArray], output y: NDArray, modes: Set<CheckMode>) throws {
+    /// `failures` collects what went wrong in the compiled mode (its values are then NaN).
+    init(of f: @escaping ([NDArray]) throws -> NDArray, at xs: [NDArray], output y: NDArray, modes: Set<CheckMode>,
+         failures: CompiledFailures) throws {
         let m = y.count
         unit = (xs.map(\.dtype) + [y.dtype]).map(\.unitRoundoff).max() ?? DType.float64.unitRoundoff
         if modes.contains(.forward) {
@@ -22,10 +33,10 @@ struct ADJacobian {
                 var block = [Double](repeating: 0, count: m * n)
                 for j in 0 ..< n {
                     var e = [Double](repeating: 0, count: n)
-                    e[j] = 1
+                    e[j] = Self.seedScale
                     let tangent = NDArray(values: e, shape: xs[k].shape, dtype: xs[k].dtype)
                     let (_, ydot) = try jvp(at: [xs[k]], tangents: [tangent]) { try f(replacing(xs, k, with: $0[0])) }
-                    for (i, v) in ydot.scalars.enumerated() { block[i * n + j] = v }
+                    for (i, v) in ydot.scalars.enumerated() { block[i * n + j] = v / Self.seedScale }
                 }
                 blocks.append(block)
             }
@@ -36,24 +47,31 @@ struct ADJacobian {
             var blocks = xs.map { [Double](repeating: 0, count: m * $0.count) }
             for i in 0 ..< m {
                 var e = [Double](repeating: 0, count: m)
-                e[i] = 1
+                e[i] = Self.seedScale
                 let grads = try pullback(NDArray(values: e, shape: y.shape, dtype: y.dtype))
                 for k in xs.indices {
                     let n = xs[k].count
-                    for (j, v) in grads[k].scalars.enumerated() { blocks[k][i * n + j] = v }
+                    for (j, v) in grads[k].scalars.enumerated() { blocks[k][i * n + j] = v / Self.seedScale }
                 }
             }
             reverse = blocks
         }
-        scale = ((forward ?? []) + (reverse ?? [])).joined().reduce(0) { $1.isFinite ? max($0, abs($1)) : $0 }
+        if modes.contains(.compiled) {
+            let side = CompiledSide(f, at: xs)
+            compiled = side.jacobian(at: xs, output: y, seedScale: Self.seedScale)
+            failures.collect(side)
+        }
+        scale = ((forward ?? []) + (reverse ?? []) + (compiled ?? [])).joined().reduce(0) { $1.isFinite ? max($0, abs($1)) : $0 }
     }
 
     /// Element `(i, j)` of input `k`'s block, which has `n` columns.
     func element(input k: Int, output i: Int, column j: Int, columns n: Int) -> ADElement {
-        let f = forward.map { $0[k][i * n + j] }, r = reverse.map { $0[k][i * n + j] }
+        let f = forward.map { $0[k][i * n + j] }, r = reverse.map { $0[k][i * n + j] }, c = compiled.map { $0[k][i * n + j] }
+        let terms = [f, r, c].reduce(0) { $0 + ($1.map { $0.isFinite ? abs($0) : 0 } ?? 0) }
         return ADElement(forward: f.map { ADValue(value: $0, termScale: abs($0)) },
                          reverse: r.map { ADValue(value: $0, termScale: abs($0)) },
-                         unit: unit, modesScale: abs(f ?? 0) + abs(r ?? 0) + scale)
+                         compiled: c.map { ADValue(value: $0, termScale: abs($0)) },
+                         unit: unit, modesScale: terms + scale)
     }
 }
 

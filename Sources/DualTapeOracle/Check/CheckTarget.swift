@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import DualTape
 
-/// The function under check at its point, as both AD modes and the oracle see it; what the
+/// The function under check at its point, as the AD modes and the oracle see it; what the
 /// two strategies (full Jacobian, random directions) share.
 struct CheckTarget {
     /// The function of the differentiated inputs, at their own dtype (held-constant inputs and,
@@ -24,6 +24,8 @@ struct CheckTarget {
     let relativeStep: Double
     /// The caller's index of each differentiated input.
     let inputIndices: [Int]
+    /// What went wrong in the compiled mode, for the report's notes.
+    let compiledFailures = CompiledFailures()
 
     /// The unit roundoff of the AD arithmetic.
     var unit: Double { (inputs.map(\.dtype) + [output.dtype]).map(\.unitRoundoff).max() ?? DType.float64.unitRoundoff }

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import DualTape
 
-/// Every element of the Jacobian: forward mode column by column, reverse mode row by row,
-/// GSL element by element (its calls for one column share their evaluations of `f`).
+/// Every element of the Jacobian: forward mode column by column, reverse mode and the
+/// compiled function row by row, GSL element by element (its calls for one column share their evaluations of `f`).
 struct FullJacobianCheck {
     let target: CheckTarget
 
     func run() throws -> [InputReport] {
-        let ad = try ADJacobian(of: target.function, at: target.inputs, output: target.output, modes: target.modes)
+        let ad = try ADJacobian(of: target.function, at: target.inputs, output: target.output, modes: target.modes,
+                                failures: target.compiledFailures)
         let float64 = Lazy { [target] in
             try ADJacobian(of: target.promotedFunction, at: target.promotedInputs ?? target.inputs,
-                           output: try target.promotedFunction(target.promotedInputs ?? target.inputs), modes: target.modes)
+                           output: try target.promotedFunction(target.promotedInputs ?? target.inputs), modes: target.modes,
+                           failures: target.compiledFailures)
         }
         let m = target.output.count
         let scale = target.evaluator.outputScale

@@ -30,13 +30,32 @@ import DualTape
 /// a scalar `f`, else seeded): forward over reverse and reverse over reverse against each
 /// other and against GSL applied to the AD gradient.
 ///
+/// `modes` may add ``CheckMode/compiled``: the function compiled at the point
+/// (`Autograd.compile(examples:mode:_:)`, `.strict`), its `vjp` replayed row by row (or per
+/// direction), against eager reverse mode to rounding and against GSL. A compiled function
+/// that fails (a stale trace, a wrong shape) gives NaN values, MODES DISAGREE, and a note with
+/// its error; it never stops the check. The default modes are forward and reverse.
+///
 /// Float32 inputs: the oracle evaluates `f` in Float64 (``Float32Oracle/promote``, the
 /// default), so its finite differences carry no Float32 noise; the Float32 AD values get a
 /// rounding allowance, and one that still misses is re-run in Float64 before anything
 /// fails: a wrong rule fails there too, Float32 rounding alone is UNRESOLVED.
 ///
-/// Throws ``GradientCheckError`` when the check cannot run (a non-finite point, a bad
-/// option) and any error `f` throws. A failed check is a report with `passed == false`.
+/// A failed check is a report with `passed == false`, not an error.
+///
+/// - Parameters:
+///   - f: The function to check, of any number of arrays to one array. It must follow its
+///     inputs' dtype for the Float32 promotion and keep its output shape at every point.
+///   - inputs: The point: one finite array per argument of `f`, any shapes, float32 or float64.
+///   - modes: The AD modes to check; both by default (then they are also compared to each other).
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - options: Tolerances, strategy, seed, steps and the inputs to differentiate
+///     (``GradientCheckOptions/wrt``).
+/// - Returns: The report: a verdict per Jacobian element (or per direction) and input.
+/// - Throws: ``GradientCheckError`` when the check cannot run (no modes or inputs, an order
+///   other than 1 or 2, a non-finite input or value, a bad option, an output shape that
+///   changes with the point); `AutogradError` when AD cannot differentiate `f` (an operator
+///   without a derivative); and any error `f` throws, unchanged.
 public func checkGradients(of f: ([NDArray]) throws -> NDArray, at inputs: [NDArray],
                            modes: Set<CheckMode> = [.forward, .reverse], order: Int = 1,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientReport {
@@ -46,6 +65,16 @@ public func checkGradients(of f: ([NDArray]) throws -> NDArray, at inputs: [NDAr
 }
 
 /// Checks the derivatives of a function of one array (see the form taking `[NDArray]`).
+///
+/// - Parameters:
+///   - f: The function to check, of one array to one array.
+///   - input: The point: a finite array of any shape, float32 or float64.
+///   - modes: The AD modes to check; both by default.
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - options: Tolerances, strategy, seed and steps.
+/// - Returns: The report, with one input.
+/// - Throws: ``GradientCheckError`` when the check cannot run, `AutogradError` when AD cannot
+///   differentiate `f`, and any error `f` throws, as the form taking `[NDArray]`.
 public func checkGradients(of f: (NDArray) throws -> NDArray, at input: NDArray,
                            modes: Set<CheckMode> = [.forward, .reverse], order: Int = 1,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientReport {
@@ -53,6 +82,17 @@ public func checkGradients(of f: (NDArray) throws -> NDArray, at input: NDArray,
 }
 
 /// Checks the derivatives of a function of two arrays at `[a, b]`.
+///
+/// - Parameters:
+///   - f: The function to check, of two arrays to one array.
+///   - inputs: The point `[a, b]`: exactly two finite arrays, float32 or float64.
+///   - modes: The AD modes to check; both by default.
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - options: Tolerances, strategy, seed, steps and the inputs to differentiate.
+/// - Returns: The report, with an entry per differentiated input.
+/// - Throws: ``GradientCheckError/invalidOption(_:)`` when `inputs` does not hold two arrays;
+///   otherwise as the form taking `[NDArray]`: ``GradientCheckError`` when the check cannot
+///   run, `AutogradError` when AD cannot differentiate `f`, and any error `f` throws.
 public func checkGradients(of f: (NDArray, NDArray) throws -> NDArray, at inputs: [NDArray],
                            modes: Set<CheckMode> = [.forward, .reverse], order: Int = 1,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientReport {
@@ -112,8 +152,10 @@ struct GradientChecker {
 
         var notes: [String] = []
         if order == 2 {
-            notes.append("order 2: the checked function is the AD gradient of <u, f>\(cotangentSeeded ? " (u random, seeded)" : " (u = 1)"); forward is forward over reverse, reverse is reverse over reverse")
+            let compiled = modes.contains(.compiled) ? ", compiled is the compiled vjp of that gradient" : ""
+            notes.append("order 2: the checked function is the AD gradient of <u, f>\(cotangentSeeded ? " (u random, seeded)" : " (u = 1)"); forward is forward over reverse, reverse is reverse over reverse\(compiled)")
         }
+        notes += target.compiledFailures.messages.map { "compiled: " + $0 }
         if promote {
             notes.append("Float32 inputs: GSL evaluates the function in Float64 (promoted); a Float32 AD value that misses is re-run in Float64 before it can fail")
         } else if float32Evaluation {

@@ -7,8 +7,26 @@ public enum CheckMode: String, Sendable, Codable, CaseIterable, Comparable {
     case forward
     /// Reverse mode (the tape, `vjp`). At order 2: reverse over reverse.
     case reverse
+    /// A compiled function (`Autograd.compile(examples:mode:_:)`, `.strict`): its `vjp`,
+    /// replayed row by row. It must agree with the oracle like the eager modes, and with
+    /// eager reverse mode (or forward mode when reverse is not checked) to rounding,
+    /// `|cmp-rev| ≤ 256·u·T` (fusion may reassociate sums). At order 2: the compiled `vjp` of
+    /// the eager gradient (compiled reverse over reverse).
+    case compiled
 
-    public static func < (lhs: CheckMode, rhs: CheckMode) -> Bool { lhs == .forward && rhs == .reverse }
+    /// The modes checked when none are named: all three.
+    public static let all: Set<CheckMode> = [.forward, .reverse, .compiled]
+
+    /// Forward, reverse, compiled.
+    public static func < (lhs: CheckMode, rhs: CheckMode) -> Bool { lhs.rank < rhs.rank }
+
+    private var rank: Int {
+        switch self {
+        case .forward: return 0
+        case .reverse: return 1
+        case .compiled: return 2
+        }
+    }
 }
 
 /// How the Jacobian is examined.
@@ -31,7 +49,7 @@ public enum Float32Oracle: String, Sendable, Codable {
     case native
 }
 
-/// Everything a gradient check can be told; the defaults are the policy of DESIGN.md.
+/// Everything a gradient check can be told; the defaults are the tolerance policy of ``TolerancePolicy`` (measured over 220,000 points).
 public struct GradientCheckOptions: Sendable {
     /// The tolerances (printed in the report).
     public var tolerance: TolerancePolicy
@@ -54,6 +72,21 @@ public struct GradientCheckOptions: Sendable {
     /// The reference is an exact zero, not the oracle (operators that declare `.zero`).
     var declaredZero = false
 
+    /// Options with the measured defaults; pass only what differs.
+    ///
+    /// - Parameters:
+    ///   - tolerance: The tolerance policy; the default is the measured one.
+    ///   - strategy: Full Jacobian or random directions; `.automatic` chooses by size.
+    ///   - fullJacobianLimit: The largest `inputs × outputs` (element counts) that
+    ///     `.automatic` checks in full; 16,384 by default.
+    ///   - directions: Random directions per input when `.automatic` chooses directions, at least 1; 3 by default.
+    ///   - seed: The seed of the random directions and of order 2's cotangent.
+    ///   - relativeStep: The oracle's step relative to `max(1, |x|)`, finite and positive;
+    ///     ``GSLDerivative/defaultRelativeStep`` (1e-3) by default.
+    ///   - float32RelativeStep: The same when the function is evaluated in Float32; 1e-2 by default.
+    ///   - float32Oracle: Whether the oracle promotes Float32 inputs to Float64 (the default) or
+    ///     evaluates in Float32.
+    ///   - wrt: The indices of the inputs to differentiate, each once; `nil` for all.
     public init(tolerance: TolerancePolicy = TolerancePolicy(), strategy: JacobianStrategy = .automatic,
                 fullJacobianLimit: Int = 16_384, directions: Int = 3, seed: UInt64 = 0x5EED,
                 relativeStep: Double = GSLDerivative.defaultRelativeStep, float32RelativeStep: Double = 1e-2,
@@ -72,13 +105,22 @@ public struct GradientCheckOptions: Sendable {
 
 /// Why a gradient check could not run (a failed check is a report, not an error).
 public enum GradientCheckError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No input to differentiate: the inputs, or ``GradientCheckOptions/wrt``, are empty.
     case noInputs
+    /// The set of modes to check is empty.
     case noModes
+    /// An order other than 1 or 2 (the order asked).
     case invalidOrder(Int)
+    /// ``GradientCheckOptions/wrt`` names an input index out of range (the index, and the
+    /// number of inputs).
     case invalidInputIndex(Int, inputs: Int)
+    /// The input at `index` holds a NaN or an infinity.
     case nonFiniteInput(index: Int)
+    /// The function's value at the point (of `shape`) is not finite.
     case nonFiniteValue(shape: [Int])
+    /// The function returned shape `got` at a perturbed point but `expected` at the point.
     case outputShapeChanged(expected: [Int], got: [Int])
+    /// An option or argument the check cannot use; the message names it and the remedy.
     case invalidOption(String)
 
     public var description: String {
@@ -86,7 +128,7 @@ public enum GradientCheckError: Error, Sendable, Equatable, CustomStringConverti
         case .noInputs:
             return "checkGradients: no inputs to differentiate; pass at least one array (and check wrt)."
         case .noModes:
-            return "checkGradients: no mode to check; pass modes: [.forward], [.reverse] or both."
+            return "checkGradients: no mode to check; pass modes: [.forward], [.reverse], [.compiled] or several."
         case .invalidOrder(let order):
             return "checkGradients: order \(order) is not supported; use 1 (first derivatives) or 2 (second)."
         case .invalidInputIndex(let index, let inputs):

@@ -7,13 +7,14 @@ struct ADValue {
     let termScale: Double
 }
 
-/// The AD side of one element: the forward and reverse values of the same derivative.
+/// The AD side of one element: the forward, reverse and compiled values of the same derivative.
 struct ADElement {
     var forward: ADValue?
     var reverse: ADValue?
+    var compiled: ADValue?
     /// The unit roundoff of the AD arithmetic.
     var unit: Double
-    /// `T` for forward against reverse.
+    /// `T` for forward against reverse (and compiled against eager).
     var modesScale: Double
 }
 
@@ -22,6 +23,7 @@ struct ElementJudgement {
     var verdict: Verdict
     var forward: Double?
     var reverse: Double?
+    var compiled: Double?
     /// The central rule at the deciding step.
     var oracle: NumericDerivative?
     /// The one-sided rules at the deciding step, if they ran.
@@ -32,7 +34,7 @@ struct ElementJudgement {
     var detail: String
 }
 
-/// Decides one element: forward against reverse, then each against GSL.
+/// Decides one element: forward against reverse, compiled against eager, then each against GSL.
 ///
 /// The oracle is trusted to fail a derivative only when it is sure: its central, forward
 /// and backward rules give finite results with narrow error bars that agree with one
@@ -209,6 +211,7 @@ struct Judge {
         var outcomes: [(CheckMode, Outcome)] = []
         if let f = element.forward { outcomes.append((.forward, try outcome(f, unit: element.unit))) }
         if let r = element.reverse { outcomes.append((.reverse, try outcome(r, unit: element.unit))) }
+        if let c = element.compiled { outcomes.append((.compiled, try outcome(c, unit: element.unit))) }
         let worst = outcomes.max { $0.1.verdict.severity < $1.1.verdict.severity
             || ($0.1.verdict == $1.1.verdict && ratio($0.1.error, $0.1.tolerance) < ratio($1.1.error, $1.1.tolerance)) }
         var result = evidence(step: worst?.1.step ?? 0, element)
@@ -217,15 +220,19 @@ struct Judge {
         result.tolerance = worst?.1.tolerance ?? 0
         result.detail = describe(outcomes)
 
-        if let (difference, tolerance) = modesDifference(element) {
+        if let (difference, tolerance) = modesDifference(element.forward, element.reverse, element) {
             result.verdict = .modesDisagree
             result.error = difference
             result.tolerance = tolerance
-            let agreeing = outcomes.filter { $0.1.verdict.passes && $0.1.verdict != .unresolved }.map(\.0.rawValue)
-            let sides = agreeing.count == 1
-                ? "; \(agreeing[0]) agrees with the oracle, \(agreeing[0] == "forward" ? "reverse" : "forward") does not"
-                : (agreeing.isEmpty ? "; neither agrees with the oracle" : "")
-            result.detail = "forward and reverse differ by more than rounding: a wrong rule in one mode" + sides
+            result.detail = "forward and reverse differ by more than rounding: a wrong rule in one mode"
+                + sides(.forward, .reverse, outcomes)
+        } else if let eager = element.reverse != nil ? CheckMode.reverse : (element.forward != nil ? .forward : nil),
+                  let (difference, tolerance) = modesDifference(element.compiled, eager == .reverse ? element.reverse : element.forward, element) {
+            result.verdict = .modesDisagree
+            result.error = difference
+            result.tolerance = tolerance
+            result.detail = "the compiled function and eager \(eager.rawValue) mode differ by more than rounding: the compiled replay is wrong"
+                + sides(.compiled, eager, outcomes)
         }
         return result
     }
@@ -239,16 +246,25 @@ struct Judge {
         if second.verdict.passes {
             var result = first
             result.verdict = .unresolved
-            result.detail = "Float32 rounding: the Float32 AD misses (\(first.verdict.rawValue)) but the same rules in Float64 give \(second.verdict.rawValue) (forward \(sci(second.forward)), reverse \(sci(second.reverse)))"
+            let compiled = second.compiled.map { ", compiled \(sci($0))" } ?? ""
+            result.detail = "Float32 rounding: the Float32 AD misses (\(first.verdict.rawValue)) but the same rules in Float64 give \(second.verdict.rawValue) (forward \(sci(second.forward)), reverse \(sci(second.reverse))\(compiled))"
             return result
         }
         second.detail = "confirmed by a Float64 run of the AD: " + second.detail
         return second
     }
 
-    /// `(|fwd − rev|, tolerance)` when the two modes disagree, else nil.
-    private func modesDifference(_ element: ADElement) -> (Double, Double)? {
-        guard let f = element.forward?.value, let r = element.reverse?.value else { return nil }
+    /// Which of two disagreeing modes agrees with the oracle, in words.
+    private func sides(_ a: CheckMode, _ b: CheckMode, _ outcomes: [(CheckMode, Outcome)]) -> String {
+        let agreeing = outcomes.filter { ($0.0 == a || $0.0 == b) && $0.1.verdict.passes && $0.1.verdict != .unresolved }.map(\.0)
+        if agreeing.count == 1 { return "; \(agreeing[0].rawValue) agrees with the oracle, \((agreeing[0] == a ? b : a).rawValue) does not" }
+        return agreeing.isEmpty ? "; neither agrees with the oracle" : ""
+    }
+
+    /// `(|a − b|, tolerance)` when two modes' values disagree by more than rounding
+    /// (`256·u·T`), else nil.
+    private func modesDifference(_ a: ADValue?, _ b: ADValue?, _ element: ADElement) -> (Double, Double)? {
+        guard let f = a?.value, let r = b?.value else { return nil }
         let tolerance = policy.modes(termScale: element.modesScale, unit: element.unit)
         if f.isNaN && r.isNaN { return nil }   // nothing to compare: the oracle decides
         if f == r { return nil }
@@ -262,7 +278,7 @@ struct Judge {
         let central = probe.steps.indices.contains(step) ? (try? readings.central(step)) : nil
         let sides = readings.oneSidedIfRead(step)
         return ElementJudgement(verdict: .agree, forward: element.forward?.value, reverse: element.reverse?.value,
-                                oracle: try? central?.get(), right: try? sides?.right.get(), left: try? sides?.left.get(),
+                                compiled: element.compiled?.value, oracle: try? central?.get(), right: try? sides?.right.get(), left: try? sides?.left.get(),
                                 error: 0, tolerance: 0, detail: "")
     }
 
@@ -285,14 +301,14 @@ struct Judge {
 
     // MARK: - Declared zero
 
-    /// The verdict for an operator that declares a zero derivative: both modes must give
+    /// The verdict for an operator that declares a zero derivative: every mode must give
     /// exactly zero (the oracle is not consulted: `stopGradient` is the identity in value).
     static func declaredZero(_ element: ADElement) -> ElementJudgement {
-        let values = [element.forward?.value, element.reverse?.value].compactMap { $0 }
+        let values = [element.forward?.value, element.reverse?.value, element.compiled?.value].compactMap { $0 }
         let largest = values.map(abs).max() ?? 0
         let zero = values.allSatisfy { $0 == 0 }
         return ElementJudgement(verdict: zero ? .agree : .adNotOracle, forward: element.forward?.value, reverse: element.reverse?.value,
-                                oracle: nil, right: nil, left: nil, error: largest.isNaN ? .infinity : largest, tolerance: 0,
+                                compiled: element.compiled?.value, oracle: nil, right: nil, left: nil, error: largest.isNaN ? .infinity : largest, tolerance: 0,
                                 detail: zero ? "declared zero derivative" : "the operator declares a zero derivative but AD gives \(sci(largest))")
     }
 }

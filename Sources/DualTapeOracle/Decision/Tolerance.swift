@@ -21,6 +21,10 @@ import DualTape
 ///
 ///     |fwd − rev| ≤ 256·u·T
 ///
+/// The compiled function against eager reverse mode (forward mode when reverse is not
+/// checked): the same `256·u·T` (the replay runs the same rules; fused loops may reassociate
+/// sums, a few units of `u·T`).
+///
 /// Float32 AD adds `256·2⁻²⁴·|ad|` (or `·T`) to the oracle tolerance; an oracle evaluated
 /// in Float32 adds its noise, `16·2⁻²⁴·(S + |fd|·max(1, |x|)) / h`.
 public struct TolerancePolicy: Sendable, Codable, Equatable {
@@ -42,6 +46,24 @@ public struct TolerancePolicy: Sendable, Codable, Equatable {
     /// The oracle decides nothing when its error bar exceeds this fraction of its value.
     public var unresolvedRatio: Double
 
+    /// A policy with the measured defaults; override any factor (each is printed in the report).
+    ///
+    /// - Parameters:
+    ///   - errorEstimateFactor: The multiple of GSL's `abserr` allowed; 4 by default.
+    ///   - scaleFloor: The absolute floor as a fraction of the scale `S` of the function's
+    ///     values; 1e-10 by default.
+    ///   - relativeFloor: The floor relative to `max(|ad|, |fd|)` against the central rule;
+    ///     1e-7 by default.
+    ///   - oneSidedRelative: The same against a one-sided rule, and the gap between the two
+    ///     one-sided rules that counts as a kink; 1e-6 by default.
+    ///   - modesRoundoff: Forward against reverse, in units of the AD dtype's unit roundoff
+    ///     times the term scale `T`; 256 by default.
+    ///   - float32Roundoff: The allowance of a Float32 AD value against the oracle, in units of
+    ///     Float32's unit roundoff times `T`; 256 by default.
+    ///   - oracleNoise: The multiple of the rounding noise of an oracle evaluated in Float32;
+    ///     16 by default.
+    ///   - unresolvedRatio: The fraction of its value that the oracle's error bar may reach
+    ///     before it decides nothing (UNRESOLVED); 0.1 by default.
     public init(errorEstimateFactor: Double = 4, scaleFloor: Double = 1e-10, relativeFloor: Double = 1e-7,
                 oneSidedRelative: Double = 1e-6, modesRoundoff: Double = 256, float32Roundoff: Double = 256,
                 oracleNoise: Double = 16, unresolvedRatio: Double = 0.1) {
@@ -58,6 +80,17 @@ public struct TolerancePolicy: Sendable, Codable, Equatable {
     /// The tolerance between an AD value and the central rule's result.
     ///
     ///     4·abserr + 1e-10·S + 1e-7·max(|ad|, |fd|)
+    ///
+    /// (with the default factors). It does not include the Float32 terms, see
+    /// ``roundingAllowance(termScale:unit:)`` and ``oracleNoise(unit:scale:fd:at:step:)``.
+    ///
+    /// - Parameters:
+    ///   - ad: The AD value.
+    ///   - fd: The oracle's (central rule's) value.
+    ///   - abserr: GSL's error estimate of `fd`, not negative.
+    ///   - scale: `S`, the scale of the differentiated function's values (`‖f(x)‖∞`, times
+    ///     `‖u‖₁` for a directional check).
+    /// - Returns: The largest `|ad − fd|` that counts as agreement.
     public func oracle(ad: Double, fd: Double, abserr: Double, scale: Double) -> Double {
         errorEstimateFactor * abserr + scaleFloor * scale + relativeFloor * max(abs(ad), abs(fd))
     }
@@ -65,11 +98,22 @@ public struct TolerancePolicy: Sendable, Codable, Equatable {
     /// The tolerance between forward and reverse results.
     ///
     ///     256·u·T
+    ///
+    /// - Parameters:
+    ///   - termScale: `T`, the magnitude of the terms summed (`Σ|uᵢ ẏᵢ|` and `Σ|x̄ⱼ vⱼ|`, or the
+    ///     Jacobian's largest entry for an element).
+    ///   - unit: The unit roundoff of the AD dtype (2⁻⁵³ for Float64, 2⁻²⁴ for Float32).
+    /// - Returns: The largest `|fwd − rev|` that counts as agreement.
     public func modes(termScale: Double, unit: Double) -> Double { modesRoundoff * unit * termScale }
 
     /// The rounding allowance of an AD value computed with unit roundoff `unit` (zero in Float64).
     ///
     ///     256·u·T   when u > 2⁻⁵³
+    ///
+    /// - Parameters:
+    ///   - termScale: `T`, the magnitude of the terms the AD value sums (or `|ad|`).
+    ///   - unit: The unit roundoff the AD value was computed with.
+    /// - Returns: The allowance added to ``oracle(ad:fd:abserr:scale:)``; 0 in Float64.
     public func roundingAllowance(termScale: Double, unit: Double) -> Double {
         unit > DType.float64.unitRoundoff ? float32Roundoff * unit * termScale : 0
     }
@@ -78,8 +122,23 @@ public struct TolerancePolicy: Sendable, Codable, Equatable {
     /// own estimate covers it).
     ///
     ///     16·u·(S + |fd|·max(1, |x|)) / h   when u > 2⁻⁵³
+    ///
+    /// - Parameters:
+    ///   - unit: The unit roundoff of the oracle's evaluation.
+    ///   - scale: `S`, the scale of the function's values.
+    ///   - fd: The oracle's value.
+    ///   - x: The point of differentiation along the line.
+    ///   - h: The absolute step GSL was given.
+    /// - Returns: The allowance added to ``oracle(ad:fd:abserr:scale:)``; 0 in Float64.
     public func oracleNoise(unit: Double, scale: Double, fd: Double, at x: Double, step h: Double) -> Double {
         unit > DType.float64.unitRoundoff ? oracleNoise * unit * (scale + abs(fd) * max(1, abs(x))) / h : 0
+    }
+
+    /// The line for the compiled mode against eager mode, as printed in reports that check it:
+    /// the same `256·u·T` as forward against reverse (a compiled replay runs the same rules;
+    /// fusion may reassociate a sum, which moves it by a few units of `u·T`).
+    public var compiledFormula: String {
+        "|cmp-rev| <= \(short(modesRoundoff))*u*T   (compiled against eager)"
     }
 
     /// The policy in one line per comparison, as printed in reports.

@@ -15,13 +15,20 @@ public enum DifferenceRule: String, Sendable, Codable, CaseIterable {
 public struct NumericDerivative: Sendable, Codable, Equatable {
     /// The derivative.
     public var value: Double
-    /// GSL's `abserr`: usually a generous bound, not always (see DESIGN.md, "Facts measured").
+    /// GSL's `abserr`: usually a generous bound, not always: over 200,000 points it was exceeded at 0.13% of them, where the function's own rounding dominates (hence the absolute floor of ``TolerancePolicy``).
     public var error: Double
     /// The rule that produced it.
     public var rule: DifferenceRule
     /// The initial step `h` given to GSL (GSL may refine it internally).
     public var step: Double
 
+    /// A derivative with its error estimate and how it was computed.
+    ///
+    /// - Parameters:
+    ///   - value: The derivative's estimate.
+    ///   - error: The estimate of its absolute error (GSL's `abserr`), not negative.
+    ///   - rule: The difference rule that produced it.
+    ///   - step: The initial step given to GSL, a finite positive number.
     public init(value: Double, error: Double, rule: DifferenceRule, step: Double) {
         self.value = value
         self.error = error
@@ -50,14 +57,31 @@ public enum GSLDerivative {
     /// The default step at `x`.
     ///
     ///     h = 1e-3 · max(1, |x|)
+    ///
+    /// - Parameter x: The point of differentiation: the step is relative for `|x| > 1`,
+    ///   absolute (1e-3) below.
+    /// - Returns: The step `h`, at least 1e-3.
     public static func defaultStep(at x: Double) -> Double { defaultRelativeStep * max(1, abs(x)) }
 
     /// The derivative of `f` at `x` by `rule` with initial step `step` (default ``defaultStep(at:)``).
     ///
-    /// Throws ``OracleError`` when GSL reports an error status or when the result or its error
-    /// estimate is not finite (a pole inside the step comes back from GSL as inf or NaN with a
-    /// success status: that is an oracle failure, not a derivative). An error thrown by `f`
-    /// reaches the caller unchanged; `f` is not called again after it threw.
+    /// A pole inside the step comes back from GSL as inf or NaN with a success status: that is
+    /// an oracle failure, not a derivative, and throws. An error thrown by `f` reaches the
+    /// caller unchanged; `f` is not called again after it threw.
+    ///
+    /// - Parameters:
+    ///   - f: The scalar function, evaluated at points within `step` of `x` (where exactly
+    ///     depends on `rule`).
+    ///   - x: The point, finite.
+    ///   - rule: The difference rule; central by default (the most accurate, but it
+    ///     evaluates on both sides of `x`, so use a one-sided rule at a domain's edge).
+    ///   - step: GSL's initial step, finite and positive; `nil` for ``defaultStep(at:)``.
+    /// - Returns: The derivative, with GSL's error estimate, the rule and the step used.
+    /// - Throws: ``OracleError/invalidPoint(_:)`` when `x` is not finite,
+    ///   ``OracleError/invalidStep(_:)`` when the step is not finite and positive,
+    ///   ``OracleError/gsl(_:)`` when GSL returns an error status,
+    ///   ``OracleError/nonFinite(value:error:at:step:)`` when the derivative or its error
+    ///   estimate is not finite, and any error `f` throws, unchanged.
     public static func derivative(of f: (Double) throws -> Double, at x: Double,
                                   rule: DifferenceRule = .central, step: Double? = nil) throws -> NumericDerivative {
         _ = gslErrorHandlerOff

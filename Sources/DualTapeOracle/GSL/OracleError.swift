@@ -29,23 +29,39 @@ public enum OracleError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// A GSL status code other than success, as a typed error.
 public enum GSLError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `GSL_FAILURE` (-1): an unspecified failure.
     case failure
+    /// `GSL_EDOM` (1): an input outside the function's domain, such as `sqrt(-1)`.
     case domain
+    /// `GSL_ERANGE` (2): a result outside the representable range, such as `exp(1e100)`.
     case range
+    /// `GSL_EFAULT` (3): an invalid pointer was passed to GSL.
     case invalidPointer
+    /// `GSL_EINVAL` (4): an invalid argument supplied by the caller.
     case invalidArgument
+    /// `GSL_EFAILED` (5): a generic failure of the routine.
     case failed
+    /// `GSL_EBADFUNC` (9): a problem with the user-supplied function.
     case badFunction
+    /// `GSL_EZERODIV` (12): a division by zero.
     case divisionByZero
+    /// `GSL_EUNDRFLW` (15): a result underflowed.
     case underflow
+    /// `GSL_EOVRFLW` (16): a result overflowed.
     case overflow
+    /// `GSL_ELOSS` (17): the requested accuracy was lost.
     case lossOfAccuracy
+    /// `GSL_EROUND` (18): the routine failed because of rounding error.
     case roundoff
+    /// `GSL_ESING` (21): an apparent singularity was detected.
     case singularity
     /// Any other code (GSL has 34).
     case other(status: Int32)
 
     /// The error for a GSL status code (not `GSL_SUCCESS`).
+    ///
+    /// - Parameter status: A status returned by a GSL routine, as in `gsl_errno.h`; codes
+    ///   without a case of their own become ``other(status:)``, which keeps the code.
     public init(status: Int32) {
         switch status {
         case -1: self = .failure

@@ -17,9 +17,21 @@ public struct NumericJacobian: Sendable {
 /// of `f`, so the cost is about `4·n + 4·n·m` evaluations of `f` (GSL refines its step for
 /// each element). For large inputs use ``numericDirectionalDerivative(of:at:along:cotangent:rule:step:promoteFloat32:)``.
 ///
-/// Float32 inputs are promoted to Float64 when `promoteFloat32` is true (the function must
-/// follow its inputs' dtype). `relativeStep` defaults to 1e-3, or 1e-2 when the function is
-/// evaluated in Float32. Throws ``OracleError`` for an element GSL cannot differentiate.
+/// - Parameters:
+///   - f: The function, of any number of arrays to one array; it must return the same
+///     output shape at every perturbed input.
+///   - xs: The point: one array per input, any shapes and float dtypes (AD tracking is
+///     stripped).
+///   - rule: GSL's difference rule, central by default.
+///   - relativeStep: The step relative to `max(1, |xⱼ|)`; `nil` for 1e-3, or 1e-2 when the
+///     function is evaluated in Float32 (an input or the output is Float32 after promotion).
+///   - promoteFloat32: Whether Float32 inputs are evaluated in Float64 (the default; the
+///     function must then follow its inputs' dtype) rather than as given.
+/// - Returns: One block per input, `y.shape + xₖ.shape`, in Float64, with GSL's error
+///   estimates.
+/// - Throws: ``OracleError`` for an element GSL cannot differentiate,
+///   ``GradientCheckError/outputShapeChanged(expected:got:)`` when a perturbed input changes
+///   the output's shape, and any error `f` throws, unchanged.
 public func numericJacobian(of f: ([NDArray]) throws -> NDArray, at xs: [NDArray], rule: DifferenceRule = .central,
                             relativeStep: Double? = nil, promoteFloat32: Bool = true) throws -> NumericJacobian {
     try withoutActuallyEscaping(f) { f in
@@ -51,8 +63,20 @@ public func numericJacobian(of f: ([NDArray]) throws -> NDArray, at xs: [NDArray
 ///
 ///     d/dt ⟨u, f(x + t·v)⟩ |₀ = ⟨u, J v⟩ = ⟨Jᵀu, v⟩
 ///
-/// `directions` holds one array per input (shape of that input); `cotangent` has the
-/// output's shape. `step` defaults to 1e-3 (1e-2 when the function is evaluated in Float32).
+/// - Parameters:
+///   - f: The function, of any number of arrays to one array of a fixed shape.
+///   - xs: The point: one array per input, any shapes and float dtypes.
+///   - directions: The tangent `v`: one array per input, of that input's shape.
+///   - cotangent: The cotangent `u`, of the output's shape.
+///   - rule: GSL's difference rule, central by default.
+///   - step: The absolute step in `t`; `nil` for 1e-3, or 1e-2 when the function is
+///     evaluated in Float32.
+///   - promoteFloat32: Whether Float32 inputs are evaluated in Float64 (the default).
+/// - Returns: `⟨u, J v⟩` with GSL's error estimate.
+/// - Throws: ``GradientCheckError/invalidOption(_:)`` when `directions` or `cotangent`
+///   does not match the inputs' or the output's shapes, ``OracleError`` when GSL cannot
+///   differentiate, ``GradientCheckError/outputShapeChanged(expected:got:)`` when a perturbed
+///   input changes the output's shape, and any error `f` throws, unchanged.
 public func numericDirectionalDerivative(of f: ([NDArray]) throws -> NDArray, at xs: [NDArray], along directions: [NDArray],
                                          cotangent: NDArray, rule: DifferenceRule = .central, step: Double? = nil,
                                          promoteFloat32: Bool = true) throws -> NumericDerivative {

@@ -3,27 +3,64 @@ import DualTape
 
 /// Checks one catalog operator: every case, at its special points (zeros, declared kinks,
 /// ties, interval ends) and at random points of its declared domains, until `points`
-/// points in all. Both modes are checked against each other and GSL at every point.
+/// points in all. The modes (forward and reverse by default; add ``CheckMode/compiled`` for
+/// the compiled function) are checked against each other and GSL at every point.
 ///
-/// - Operators declaring `.zero` must give exactly zero in both modes (GSL is not asked:
+/// - Operators declaring `.zero` must give exactly zero in every mode (GSL is not asked:
 ///   `stopGradient` is the identity in value and zero in derivative by definition).
-/// - Operators declaring `.none` must throw `AutogradError.noDerivative` in both modes.
-/// - Inputs a case does not differentiate (``Domain/isDifferentiated``: the condition of
+/// - Operators declaring `.none` must throw `AutogradError.noDerivative` in every mode.
+/// - Inputs a case does not differentiate (`Domain.isDifferentiated` is false: the condition of
 ///   `where`, an index array) are held constant, sampled inside their domain.
+///
+/// A point where the check cannot run (a non-finite value there, or an option the check
+/// rejects) is listed in ``OperatorReport/skipped`` instead of failing.
+///
+/// - Parameters:
+///   - entry: The catalog entry; each of its cases (attributes and input shapes) is checked.
+///   - points: The number of points over all cases: the special points first (all of them,
+///     even when they are more), then random points, spread over the cases in turn.
+///   - dtype: The inputs' dtype, float64 by default (float32: the oracle is promoted to
+///     Float64 unless `options` says otherwise).
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - seed: The seed of the random points, combined with the operator's name and the case
+///     index, so a report can be replayed.
+///   - options: The gradient check's options; `wrt` is set per case by the check itself.
+///   - modes: The modes to check, forward and reverse by default (add ``CheckMode/compiled``).
+/// - Returns: A summary per case, with the full report of every failed point.
+/// - Throws: `AutogradError` when AD refuses to differentiate an operator that declares a
+///   derivative.
 public func checkOperator(_ entry: CatalogEntry, points: Int = 16, dtype: DType = .float64, order: Int = 1,
-                          seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions()) throws -> OperatorReport {
-    try OperatorChecker(name: entry.name, cases: entry.cases, points: points, dtype: dtype, order: order, seed: seed, options: options).run()
+                          seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions(),
+                          modes: Set<CheckMode> = [.forward, .reverse]) throws -> OperatorReport {
+    try OperatorChecker(name: entry.name, cases: entry.cases, points: points, dtype: dtype, order: order, seed: seed, options: options,
+                        modes: modes).run()
 }
 
 /// Checks an operator (a user's, or a catalog operator with chosen attributes) on inputs of
-/// the given shapes; see ``checkOperator(_:points:dtype:order:seed:options:)``.
+/// the given shapes; see ``checkOperator(_:points:dtype:order:seed:options:modes:)``.
+///
+/// - Parameters:
+///   - op: The operator, with its attributes set; its `info` gives the domains, kinks and
+///     derivative kind the points are drawn from.
+///   - shapes: One shape per input, `op.arity` of them.
+///   - points: The number of points: the special points, then random ones up to this count.
+///   - dtype: The inputs' dtype, float64 by default.
+///   - order: 1 for first derivatives, 2 for second derivatives.
+///   - seed: The seed of the random points.
+///   - options: The gradient check's options; `wrt` is set by the check itself.
+///   - modes: The modes to check, forward and reverse by default (add ``CheckMode/compiled``).
+/// - Returns: The report, with one case.
+/// - Throws: ``GradientCheckError/invalidOption(_:)`` when `shapes` does not hold `op.arity`
+///   shapes, and `AutogradError` when AD refuses to differentiate an operator that declares
+///   a derivative.
 public func checkOperator(_ op: some DifferentiableOperator, shapes: [[Int]], points: Int = 16, dtype: DType = .float64,
-                          order: Int = 1, seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions()) throws -> OperatorReport {
+                          order: Int = 1, seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions(),
+                          modes: Set<CheckMode> = [.forward, .reverse]) throws -> OperatorReport {
     guard shapes.count == op.arity else {
         throw GradientCheckError.invalidOption("checkOperator: \(op.name) takes \(op.arity) inputs, \(shapes.count) shapes given")
     }
     return try OperatorChecker(name: op.name, cases: [CatalogCase(op, shapes)], points: points, dtype: dtype, order: order,
-                               seed: seed, options: options).run()
+                               seed: seed, options: options, modes: modes).run()
 }
 
 /// One operator check.
@@ -35,6 +72,7 @@ struct OperatorChecker {
     let order: Int
     let seed: UInt64
     let options: GradientCheckOptions
+    var modes: Set<CheckMode> = [.forward, .reverse]
 
     func run() throws -> OperatorReport {
         let info = cases[0].op.info
@@ -64,13 +102,13 @@ struct OperatorChecker {
             for (label, inputs) in planned[c] {
                 let report: GradientReport
                 do {
-                    report = try checkGradients(of: { testCase.op.apply($0) }, at: inputs, order: order, options: caseOptions)
+                    report = try checkGradients(of: { testCase.op.apply($0) }, at: inputs, modes: modes, order: order, options: caseOptions)
                 } catch let error as GradientCheckError {
                     skipped.append("\(testCase), \(label): \(error)")
                     continue
                 }
                 summary.points += 1
-                report.counts.forEach { summary.counts[$0.key, default: 0] += $0.value }
+                summary.counts.merge(report.counts, uniquingKeysWith: +)
                 if !report.passed {
                     summary.failed += 1
                     failures.append(OperatorFailure(caseDescription: testCase.description, point: label,
@@ -86,7 +124,7 @@ struct OperatorChecker {
                               cases: summaries, failures: failures, skipped: skipped, notes: notes)
     }
 
-    /// An operator without a derivative passes when both modes refuse with `noDerivative`.
+    /// An operator without a derivative passes when every mode refuses with `noDerivative`.
     private func checkNoDerivative(_ info: OperatorInfo) throws -> OperatorReport {
         var summaries: [CaseSummary] = [], notes: [String] = []
         for (c, testCase) in cases.enumerated() {
@@ -94,9 +132,19 @@ struct OperatorChecker {
             let inputs = PointSampler(testCase, dtype: dtype).random(&g)
             let forwardRefuses = refuses { _ = try jvp(at: inputs, tangents: inputs.map { NDArray.ones(like: $0) }) { testCase.op.apply($0) } }
             let reverseRefuses = refuses { _ = try vjp(at: inputs) { testCase.op.apply($0) }.pullback(NDArray.ones(like: testCase.op.apply(inputs))) }
-            let ok = forwardRefuses && reverseRefuses
+            var ok = forwardRefuses && reverseRefuses
+            var compiled = ""
+            if modes.contains(.compiled) {
+                let op = testCase.op
+                let compiledRefuses = refuses {
+                    let f = try Autograd.compile(examples: inputs, mode: .strict) { op.apply($0) }
+                    _ = try f.vjp(inputs, cotangent: NDArray.ones(like: op.apply(inputs)))
+                }
+                ok = ok && compiledRefuses
+                compiled = ", compiled \(compiledRefuses ? "refuses" : "DOES NOT refuse")"
+            }
             summaries.append(CaseSummary(description: testCase.description, points: 1, failed: ok ? 0 : 1, counts: [:]))
-            notes.append("\(testCase): declares no derivative; forward \(forwardRefuses ? "refuses" : "DOES NOT refuse"), reverse \(reverseRefuses ? "refuses" : "DOES NOT refuse") with noDerivative")
+            notes.append("\(testCase): declares no derivative; forward \(forwardRefuses ? "refuses" : "DOES NOT refuse"), reverse \(reverseRefuses ? "refuses" : "DOES NOT refuse")\(compiled) with noDerivative")
         }
         return OperatorReport(name: name, derivative: info.derivative, points: summaries.count, cases: summaries,
                               failures: [], skipped: [], notes: notes)

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import DualTape
 
-/// The result of ``checkOperator(_:points:dtype:order:seed:options:)``: every point of every
+/// The result of ``checkOperator(_:points:dtype:order:seed:options:modes:)``: every point of every
 /// case of one operator, summarized, with the full report of each point that failed.
 public struct OperatorReport: Sendable, Codable {
+    /// The operator's name, as in the catalog.
     public var name: String
+    /// The derivative the operator declares (smooth, piecewise, zero or none), which decides
+    /// what was checked.
     public var derivative: DerivativeKind
     /// Points checked (special and random), over all cases.
     public var points: Int
+    /// A summary per case, in the order of the entry's cases.
     public var cases: [CaseSummary]
     /// The points that failed, with their inputs (to replay) and reports.
     public var failures: [OperatorFailure]
     /// Points where the check could not run (e.g. the value is not finite there).
     public var skipped: [String]
+    /// Remarks printed under the table: the declared-zero rule, the operator's convention
+    /// note, and for an operator without a derivative whether each mode refused.
     public var notes: [String]
 
     /// Whether every point passed.
@@ -20,16 +26,21 @@ public struct OperatorReport: Sendable, Codable {
 
     /// Element verdicts over all points, by name.
     public var counts: [String: Int] {
-        cases.reduce(into: [:]) { total, c in c.counts.forEach { total[$0.key, default: 0] += $0.value } }
+        cases.reduce(into: [:]) { total, c in total.merge(c.counts, uniquingKeysWith: +) }
     }
 
     /// The number of elements with `verdict` over all points.
+    ///
+    /// - Parameter verdict: The verdict to count, such as ``Verdict/kink``.
+    /// - Returns: The count over all cases and points; 0 when none.
     public func count(_ verdict: Verdict) -> Int { counts[verdict.rawValue] ?? 0 }
 }
 
 /// One case (attributes and input shapes) of an operator check.
 public struct CaseSummary: Sendable, Codable {
+    /// The case: operator attributes and input shapes, as the catalog prints it.
     public var description: String
+    /// The points checked in this case (skipped points not counted).
     public var points: Int
     /// Points whose check failed.
     public var failed: Int
@@ -39,11 +50,13 @@ public struct CaseSummary: Sendable, Codable {
 
 /// A point where an operator check failed.
 public struct OperatorFailure: Sendable, Codable {
+    /// The case that failed, as ``CaseSummary/description``.
     public var caseDescription: String
     /// `random` or the special point's name (`kink at 0`, `ties`, `zeros`).
     public var point: String
     /// The input values, row-major, to replay the check.
     public var inputs: [[Double]]
+    /// The full gradient check report at that point.
     public var report: GradientReport
 }
 

@@ -14,11 +14,17 @@ public struct ElementReport: Sendable {
     public var forward: Double?
     /// The reverse-mode value (`J[i, j]`, or `⟨Jᵀu, v⟩`).
     public var reverse: Double?
-    /// GSL's central rule, and its error estimate.
+    /// The compiled function's value (its `vjp`: `J[i, j]`, or `⟨Jᵀu, v⟩`); NaN when the
+    /// compiled function failed (the report's notes say why).
+    public var compiled: Double?
+    /// GSL's central rule (nil when the oracle was not consulted or failed).
     public var oracle: Double?
+    /// GSL's error estimate (`abserr`) of ``oracle``.
     public var oracleError: Double?
-    /// GSL's one-sided rules (forward rule: right derivative; backward rule: left), when run.
+    /// GSL's forward rule, the right derivative, when the one-sided rules were run (a
+    /// suspected kink).
     public var rightDerivative: Double?
+    /// GSL's backward rule, the left derivative, when the one-sided rules were run.
     public var leftDerivative: Double?
     /// The step at which the oracle decided.
     public var step: Double?
@@ -27,6 +33,7 @@ public struct ElementReport: Sendable {
     public var error: Double
     /// The tolerance that deviation was held to.
     public var tolerance: Double
+    /// The verdict: AGREE, MODES DISAGREE, AD ≠ ORACLE, KINK or UNRESOLVED.
     public var verdict: Verdict
     /// Why, in words.
     public var detail: String
@@ -38,6 +45,7 @@ public struct ElementReport: Sendable {
         self.direction = direction
         forward = j.forward
         reverse = j.reverse
+        compiled = j.compiled
         oracle = j.oracle?.value
         oracleError = j.oracle?.error
         rightDerivative = j.right?.value
@@ -66,11 +74,17 @@ public struct ElementReport: Sendable {
 
 extension ElementReport: Codable {
     private enum CodingKeys: String, CodingKey {
-        case input, outputIndex, inputIndex, direction, forward, reverse, oracle, oracleError
+        case input, outputIndex, inputIndex, direction, forward, reverse, compiled, oracle, oracleError
         case rightDerivative, leftDerivative, step, error, tolerance, verdict, detail
     }
 
-    // JSON has no inf or NaN, and an AD value can be either: those are written as strings.
+    /// Encodes the report; absent values are left out.
+    ///
+    /// JSON has no inf or NaN, and an AD value can be either: those are written as the
+    /// strings `"inf"`, `"-inf"` and `"nan"`.
+    ///
+    /// - Parameter encoder: The encoder to write to.
+    /// - Throws: `EncodingError` when the encoder rejects a value.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(input, forKey: .input)
@@ -79,6 +93,7 @@ extension ElementReport: Codable {
         try c.encodeIfPresent(direction, forKey: .direction)
         try c.encodeNumber(forward, forKey: .forward)
         try c.encodeNumber(reverse, forKey: .reverse)
+        try c.encodeNumber(compiled, forKey: .compiled)
         try c.encodeNumber(oracle, forKey: .oracle)
         try c.encodeNumber(oracleError, forKey: .oracleError)
         try c.encodeNumber(rightDerivative, forKey: .rightDerivative)
@@ -90,6 +105,12 @@ extension ElementReport: Codable {
         try c.encode(detail, forKey: .detail)
     }
 
+    /// Decodes a report written by ``encode(to:)``, reading `"inf"` and `"-inf"` back as
+    /// infinities and any other string in a number's place as NaN.
+    ///
+    /// - Parameter decoder: The decoder to read from.
+    /// - Throws: `DecodingError` when a required key (`input`, `verdict`, `detail`) is
+    ///   missing or a value has the wrong type.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         input = try c.decode(Int.self, forKey: .input)
@@ -98,6 +119,7 @@ extension ElementReport: Codable {
         direction = try c.decodeIfPresent(Int.self, forKey: .direction)
         forward = try c.decodeNumber(forKey: .forward)
         reverse = try c.decodeNumber(forKey: .reverse)
+        compiled = try c.decodeNumber(forKey: .compiled)
         oracle = try c.decodeNumber(forKey: .oracle)
         oracleError = try c.decodeNumber(forKey: .oracleError)
         rightDerivative = try c.decodeNumber(forKey: .rightDerivative)

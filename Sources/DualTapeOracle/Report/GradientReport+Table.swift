@@ -13,6 +13,7 @@ extension GradientReport: CustomStringConvertible {
         let formulas = tolerance.formulas
         lines.append("tolerance: " + formulas[0])
         lines.append(contentsOf: formulas.dropFirst().map { "           " + $0 })
+        if modes.contains(.compiled) { lines.append("           " + tolerance.compiledFormula) }
         lines.append("")
         lines.append(row([("input", 6), ("shape", 12), ("dtype", 8), ("checks", -7), ("verdict", 15), ("worst error", -11), ("tolerance", -10)]))
         for input in inputs {
@@ -26,12 +27,7 @@ extension GradientReport: CustomStringConvertible {
         let notable = elements.filter { $0.verdict != .agree }.sorted { ElementReport.lessSevere($1, $0) }
         if !notable.isEmpty {
             lines.append("")
-            lines.append(row([("element", 15), ("forward", -10), ("reverse", -10), ("oracle", -10), ("error", -7), ("tol", -7), ("verdict", 0)]))
-            for e in notable.prefix(10) {
-                lines.append(row([(e.compactLocation, 15), (sci(e.forward, digits: 3), -10), (sci(e.reverse, digits: 3), -10),
-                                  (sci(e.oracle, digits: 3), -10), (sci(e.error, digits: 1), -7), (sci(e.tolerance, digits: 1), -7),
-                                  (e.verdict.rawValue, 0)]))
-            }
+            lines += notableTable(notable.prefix(10))
             if notable.count > 10 { lines.append("... and \(notable.count - 10) more (see the JSON report)") }
         }
         if let worst {
@@ -44,6 +40,28 @@ extension GradientReport: CustomStringConvertible {
     }
 }
 
+extension GradientReport {
+    /// The rows of the elements that did not simply agree. With the compiled mode the values
+    /// get two decimals and the error and tolerance one digit, to stay within 80 columns.
+    func notableTable(_ notable: ArraySlice<ElementReport>) -> [String] {
+        guard modes.contains(.compiled) else {
+            return [row([("element", 15), ("forward", -10), ("reverse", -10), ("oracle", -10), ("error", -7), ("tol", -7), ("verdict", 0)])]
+                + notable.map { e in
+                    row([(e.compactLocation, 15), (sci(e.forward, digits: 3), -10), (sci(e.reverse, digits: 3), -10),
+                         (sci(e.oracle, digits: 3), -10), (sci(e.error, digits: 1), -7), (sci(e.tolerance, digits: 1), -7),
+                         (e.verdict.rawValue, 0)])
+                }
+        }
+        return [row([("element", 13), ("forward", -9), ("reverse", -9), ("compiled", -9), ("oracle", -9), ("error", -5), ("tol", -5),
+                     ("verdict", 0)])]
+            + notable.map { e in
+                row([(e.compactLocation, 13), (sci(e.forward, digits: 2), -9), (sci(e.reverse, digits: 2), -9),
+                     (sci(e.compiled, digits: 2), -9), (sci(e.oracle, digits: 2), -9), (sci(e.error, digits: 0), -5),
+                     (sci(e.tolerance, digits: 0), -5), (e.verdict.rawValue, 0)])
+            }
+    }
+}
+
 extension ElementReport {
     /// The element's evidence, one fact per line (at most 80 columns).
     func evidence(title: String) -> [String] {
@@ -52,6 +70,7 @@ extension ElementReport {
         if let forward { values.append("forward \(sci(forward, digits: 9))") }
         if let reverse { values.append("reverse \(sci(reverse, digits: 9))") }
         if !values.isEmpty { lines.append("  " + values.joined(separator: "   ")) }
+        if let compiled { lines.append("  compiled \(sci(compiled, digits: 9))") }
         if let oracle {
             lines.append("  oracle  \(sci(oracle, digits: 9)) ± \(sci(oracleError, digits: 1))" + (step.map { " (step \(sci($0, digits: 1)))" } ?? ""))
         }

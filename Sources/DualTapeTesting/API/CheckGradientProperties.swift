@@ -9,6 +9,19 @@ import DualTape
 /// the numerical reference evaluates it in float64.
 ///
 ///     checkGradientProperties(of: { xs in (sin(xs[0]) * xs[1]).sum() }, shapes: [[3], [3]])
+///
+/// - Parameters:
+///   - function: The function checked, of the inputs to one array; every input is
+///     differentiated. Its tolerances assume about 8 operator applications.
+///   - inputs: Generates the point, one array per argument of `function`.
+///   - name: The property's name in reports and replay tokens.
+///   - iterations: Cases to run (`DUALTAPE_PROPERTY_CASES` overrides); 100 by default.
+///   - seed: The base seed (`DUALTAPE_PROPERTY_SEED` overrides); 0 by default.
+///   - fileID: Where the issue is recorded (the caller's file, by default).
+///   - filePath: Where the issue is recorded (the caller's file, by default).
+///   - line: Where the issue is recorded (the caller's line, by default).
+///   - column: Where the issue is recorded (the caller's column, by default).
+/// - Returns: The report (also recorded as a test issue when a case failed or the run gave up).
 @discardableResult
 public func checkGradientProperties(of function: @escaping @Sendable ([NDArray]) -> NDArray, inputs: Gen<[NDArray]>,
                            name: String = "checkGradientProperties", iterations: Int = 100, seed: UInt64 = 0,
@@ -23,6 +36,20 @@ public func checkGradientProperties(of function: @escaping @Sendable ([NDArray])
 
 /// `checkGradientProperties(of:inputs:...)` with inputs of fixed
 /// `shapes`, sampled inside `domains` (`.real` where not given).
+///
+/// - Parameters:
+///   - function: The function checked, of the inputs to one array; every input is differentiated.
+///   - shapes: One shape per argument of `function`.
+///   - domains: The domain of each input, in order; inputs past the end of the list are `.real`.
+///   - dtype: The inputs' dtype; float64 by default.
+///   - name: The property's name in reports and replay tokens.
+///   - iterations: Cases to run (`DUALTAPE_PROPERTY_CASES` overrides); 100 by default.
+///   - seed: The base seed (`DUALTAPE_PROPERTY_SEED` overrides); 0 by default.
+///   - fileID: Where the issue is recorded (the caller's file, by default).
+///   - filePath: Where the issue is recorded (the caller's file, by default).
+///   - line: Where the issue is recorded (the caller's line, by default).
+///   - column: Where the issue is recorded (the caller's column, by default).
+/// - Returns: The report (also recorded as a test issue when a case failed or the run gave up).
 @discardableResult
 public func checkGradientProperties(of function: @escaping @Sendable ([NDArray]) -> NDArray, shapes: [[Int]], domains: [Domain] = [],
                            dtype: DType = .float64, name: String = "checkGradientProperties", iterations: Int = 100, seed: UInt64 = 0,
@@ -37,6 +64,14 @@ public func checkGradientProperties(of function: @escaping @Sendable ([NDArray])
 }
 
 /// `checkGradientProperties(of:inputs:...)` without recording an issue.
+///
+/// - Parameters:
+///   - function: The function checked, of the inputs to one array; every input is differentiated.
+///   - inputs: Generates the point, one array per argument of `function`.
+///   - name: The property's name in reports and replay tokens.
+///   - iterations: Cases to run (`DUALTAPE_PROPERTY_CASES` overrides); 100 by default.
+///   - seed: The base seed (`DUALTAPE_PROPERTY_SEED` overrides); 0 by default.
+/// - Returns: The report: counts, classifications, and the shrunk failure if any.
 public func runGradientProperties(of function: @escaping @Sendable ([NDArray]) -> NDArray, inputs: Gen<[NDArray]>,
                               name: String = "checkGradientProperties", iterations: Int = 100, seed: UInt64 = 0) -> PropertyReport {
     let cases = Gen<OperatorCheckCase> { source in

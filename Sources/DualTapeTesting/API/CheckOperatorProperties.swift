@@ -14,11 +14,18 @@ import DualTape
 ///     }
 ///
 /// - Parameters:
+///   - op: the operator to check.
 ///   - shapes: input shapes; by default any shape for one input, and shapes that broadcast
 ///     together for several (what elementwise operators accept). Pass e.g.
 ///     `.constant([[2, 3], [3, 4]])` for an operator with other requirements.
+///   - dtypes: the element types cases are drawn in.
 ///   - iterations: cases to run (`DUALTAPE_PROPERTY_CASES` overrides).
 ///   - seed: the base seed (`DUALTAPE_PROPERTY_SEED` overrides).
+///   - fileID: where the issue is recorded (the caller's file, by default).
+///   - filePath: where the issue is recorded (the caller's file, by default).
+///   - line: where the issue is recorded (the caller's line, by default).
+///   - column: where the issue is recorded (the caller's column, by default).
+/// - Returns: the report (also recorded as a test issue when a case failed).
 @discardableResult
 public func checkOperatorProperties(_ op: some DifferentiableOperator, shapes: Gen<[[Int]]>? = nil,
                                     dtypes: [DType] = [.float64, .float32], iterations: Int = 100, seed: UInt64 = 0,
@@ -33,6 +40,16 @@ public func checkOperatorProperties(_ op: some DifferentiableOperator, shapes: G
 
 /// `checkOperatorProperties` without recording
 /// an issue: the report alone.
+///
+/// - Parameters:
+///   - op: The operator to check, with its attributes.
+///   - shapes: Generates the input shapes, `op.arity` of them (cases with another count are
+///     discarded); by default any shape for one input, and shapes that broadcast together
+///     for several.
+///   - dtypes: The element types cases are drawn in, at least one (a precondition).
+///   - iterations: Cases to run (`DUALTAPE_PROPERTY_CASES` overrides); 100 by default.
+///   - seed: The base seed (`DUALTAPE_PROPERTY_SEED` overrides); 0 by default.
+/// - Returns: The report: counts, classifications, and the shrunk failure if any.
 public func runOperatorProperties(_ op: some DifferentiableOperator, shapes: Gen<[[Int]]>? = nil,
                                   dtypes: [DType] = [.float64, .float32], iterations: Int = 100,
                                   seed: UInt64 = 0) -> PropertyReport {

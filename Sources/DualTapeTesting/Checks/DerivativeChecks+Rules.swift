@@ -4,6 +4,13 @@ extension DerivativeChecks {
     /// An operator's rules, called directly on plain arrays, return a tangent of the output's
     /// shape and dtype and cotangents of the inputs' shapes and dtypes. (Called through
     /// dispatch, a wrong shape stops the process; called directly it is a reported failure.)
+    ///
+    /// - Parameters:
+    ///   - op: The operator whose `jvp` and `vjp` rules are called.
+    ///   - c: A case of `op` (from ``DirectionalCase/drawApplication(_:_:dtype:)``): its inputs,
+    ///     tangents and cotangent are passed to the rules.
+    /// - Returns: `.pass`, or `.fail` naming the rule that threw or returned a wrong shape or
+    ///   dtype.
     public static func ruleShapes(_ op: some DifferentiableOperator, _ c: DirectionalCase) -> CaseOutcome {
         let inputs = c.inputs.map { $0.detach() }
         let output = op.primal(inputs)
@@ -35,6 +42,11 @@ extension DerivativeChecks {
 
     /// MXNet's tape (`attachGrad`, `Autograd.record`, `backward`) gives the same gradients as
     /// the functional pullback, with each input's shape and dtype.
+    ///
+    /// - Parameters:
+    ///   - c: The case; its cotangent is the head gradient of `backward`.
+    ///   - r: Both modes' results for `c` (its input cotangents are the pullback's).
+    /// - Returns: `.pass`, or `.fail` naming the input whose tape gradient differs or is missing.
     public static func tapeMatchesPullback(_ c: DirectionalCase, _ r: DirectionalResult) -> CaseOutcome {
         // Every input held constant (one_hot's indices): nothing is recorded, nothing to compare.
         guard c.differentiable.contains(true) else { return .pass }
@@ -63,7 +75,14 @@ extension DerivativeChecks {
     }
 
     /// For an operator declared linear, the JVP at any point is the operator applied to the
-    /// tangents: `J v = f(v)`.
+    /// tangents: `J v = f(v)`. Passes trivially when `op` is not declared linear.
+    ///
+    /// - Parameters:
+    ///   - op: The operator; its `info.isLinear` says whether it is checked.
+    ///   - c: A case of `op`; inputs it does not differentiate keep their values in `f(v)`.
+    ///   - r: Both modes' results for `c` (its output tangent is `J v`).
+    /// - Returns: `.pass` (also for an operator not declared linear), or `.fail` with the first
+    ///   element that differs.
     public static func declaredLinearity(_ op: some DifferentiableOperator, _ c: DirectionalCase, _ r: DirectionalResult) -> CaseOutcome {
         guard op.info.isLinear else { return .pass }
         let applied = op.primal(c.tangents.enumerated().map { i, t in c.differentiable[i] ? t.detach() : c.inputs[i].detach() })
@@ -78,6 +97,10 @@ extension DerivativeChecks {
     /// (the gradient of `⟨∇φ, v⟩`) for `φ(x) = ⟨u, f(x)⟩`, to rounding.
     ///
     ///     d/dt ∇φ(x + t v) = ∇ ⟨∇φ(x), v⟩ = H v
+    ///
+    /// - Parameter c: The case: `u` is its cotangent, `v` its tangents (differentiable inputs only).
+    /// - Returns: `.pass` (also when no input is differentiable), or `.fail` with the first
+    ///   element of `H v` that differs or the error a mode threw.
     public static func secondOrderModesAgree(_ c: DirectionalCase) -> CaseOutcome {
         let u = c.cotangent.detach()
         let indices = c.inputs.indices.filter { c.differentiable[$0] }

@@ -17,6 +17,11 @@ import DualTape
 /// result alone (zero) would fail a correct derivative.
 public enum DerivativeChecks {
     /// The rounding factor `c·ε` for a case.
+    ///
+    ///     c·ε = (64·(ops + 1) + n)·ε
+    ///
+    /// - Parameter c: The case: its operator count, input sizes and dtype (ε is its unit roundoff).
+    /// - Returns: `c·ε`, a pure number to multiply by a scale.
     public static func roundingTolerance(_ c: DirectionalCase) -> Double {
         let n = c.inputs.reduce(0) { $0 + $1.count }
         return Double(64 * (c.operationCount + 1) + n) * c.dtype.unitRoundoff
@@ -24,6 +29,12 @@ public enum DerivativeChecks {
 
     /// The absolute rounding floor for a derivative along directions of size `direction`:
     /// `c·ε·direction·max(1, ‖x‖∞, ‖f(x)‖∞)`.
+    ///
+    /// - Parameters:
+    ///   - c: The case (its inputs give `‖x‖∞`).
+    ///   - output: The function's value at the case's inputs.
+    ///   - direction: The size of the directions, such as `‖u‖₁·max‖vᵢ‖∞`.
+    /// - Returns: The floor, in the units of the derivative.
     public static func roundingFloor(_ c: DirectionalCase, output: NDArray, direction: Double) -> Double {
         let magnitude = Swift.max(1, maxAbs(output), c.inputs.reduce(0) { Swift.max($0, maxAbs($1)) })
         return roundingTolerance(c) * direction * magnitude
@@ -35,12 +46,22 @@ public enum DerivativeChecks {
     }
 
     /// The largest magnitude of an array's elements (0 when empty).
+    ///
+    /// - Parameter a: Any array; its values are read as Double.
+    /// - Returns: `‖a‖∞`.
     public static func maxAbs(_ a: NDArray) -> Double { a.scalars.reduce(0) { Swift.max($0, Swift.abs($1)) } }
-    /// The sum of the magnitudes of an array's elements.
+    /// The sum of the magnitudes of an array's elements (0 when empty).
+    ///
+    /// - Parameter a: Any array; its values are read as Double.
+    /// - Returns: `‖a‖₁`.
     public static func sumAbs(_ a: NDArray) -> Double { a.scalars.reduce(0) { $0 + Swift.abs($1) } }
 
     /// Forward and reverse mode agree: the dot-product identity `⟨u, J v⟩ = ⟨Jᵀu, v⟩`, to
     /// rounding, with tangents and cotangents of the right shapes and dtypes.
+    ///
+    /// - Parameter c: The case; both modes are run on it (a mode that throws fails the case).
+    /// - Returns: `.pass`, or `.fail` with both values, the difference and the tolerance (or what
+    ///   went wrong in a mode).
     public static func modesAgree(_ c: DirectionalCase) -> CaseOutcome {
         switch DirectionalResult.compute(c) {
         case .failure(let failure): return .fail(failure.message)
@@ -49,11 +70,19 @@ public enum DerivativeChecks {
     }
 
     /// ``modesAgree(_:)`` on results already computed.
+    ///
+    /// - Parameters:
+    ///   - c: The case.
+    ///   - r: Both modes' results for `c`, from ``DirectionalResult/compute(_:)``.
+    /// - Returns: `.pass`, or `.fail` with both values, the difference and the tolerance.
     public static func modesAgree(_ c: DirectionalCase, _ r: DirectionalResult) -> CaseOutcome {
         let tolerance = roundingTolerance(c) * (r.forwardScale + r.reverseScale)
             + roundingFloor(c, output: r.output, direction: directionSize(c))
         let difference = Swift.abs(r.forward - r.reverse)
-        return .check(difference <= tolerance && r.forward.isFinite && r.reverse.isFinite,
+        guard r.forward.isFinite && r.reverse.isFinite else {
+            return .fail("a mode is not finite: ⟨u, Jv⟩ = \(r.forward) and ⟨Jᵀu, v⟩ = \(r.reverse) (the function or a rule overflows or divides by zero at this point)")
+        }
+        return .check(difference <= tolerance,
                       "forward and reverse disagree: ⟨u, Jv⟩ = \(r.forward) but ⟨Jᵀu, v⟩ = \(r.reverse) (difference \(difference), tolerance \(tolerance))")
     }
 
@@ -63,6 +92,12 @@ public enum DerivativeChecks {
     /// scalar function of one scalar must still return a value between the one-sided
     /// slopes there (a valid subgradient); it is classified `"unresolved"` where the
     /// reference is not finite or not confident.
+    ///
+    /// - Parameters:
+    ///   - c: The case; the reference evaluates its function in float64.
+    ///   - r: Both modes' results for `c`, from ``DirectionalResult/compute(_:)``.
+    /// - Returns: `.pass`; `.classified("kink")` or `.classified("unresolved")`; or `.fail` naming
+    ///   the mode that missed.
     public static func matchesReference(_ c: DirectionalCase, _ r: DirectionalResult) -> CaseOutcome {
         let rho = c.dtype == .float32 ? 1e-4 : 1e-8
         let scale = (r.forwardScale + r.reverseScale) / 2
@@ -92,6 +127,14 @@ public enum DerivativeChecks {
     /// The numerical directional derivative of `t ↦ ⟨u, f(x + t·v)⟩` in float64, with the
     /// direction scaled to unit max-norm for the steps (10⁻³, or 10⁻² when the function
     /// rounds its output to float32 whatever its inputs).
+    ///
+    /// - Parameters:
+    ///   - c: The case: function, inputs, tangents (for differentiable inputs) and cotangent.
+    ///   - r: Both modes' results for `c`; its output sets the rounding scale.
+    ///   - kinkThreshold: The gap between the one-sided slopes, along the case's own
+    ///     directions, that counts as a kink.
+    /// - Returns: The derivative along the case's own directions (rescaled from the unit max-norm
+    ///   steps), with its error estimate and one-sided slopes.
     public static func numericDerivative(_ c: DirectionalCase, _ r: DirectionalResult, kinkThreshold: Double) -> NumericDerivative {
         let x = c.inputs.map { $0.astype(.float64) }
         let u = c.cotangent.astype(.float64)
@@ -113,6 +156,14 @@ public enum DerivativeChecks {
     }
 
     /// The JVP is linear in the tangent: `J(αv + βw) = αJv + βJw`, to rounding.
+    ///
+    /// - Parameters:
+    ///   - c: The case; its tangents are `v`.
+    ///   - w: A second tangent per input, of the inputs' shapes (zero for inputs held constant).
+    ///   - alpha: The coefficient of `v`.
+    ///   - beta: The coefficient of `w`.
+    /// - Returns: `.pass`, or `.fail` with the first element that is not the linear combination,
+    ///   or the error forward mode threw.
     public static func tangentLinearity(_ c: DirectionalCase, other w: [NDArray], alpha: Double, beta: Double) -> CaseOutcome {
         do {
             let combined = zip(c.tangents, w).map { v, w in (alpha * v + beta * w).detach() }
@@ -130,6 +181,14 @@ public enum DerivativeChecks {
     }
 
     /// The VJP is linear in the cotangent: `Jᵀ(αu + βw) = αJᵀu + βJᵀw`, to rounding.
+    ///
+    /// - Parameters:
+    ///   - c: The case; its cotangent is `u`.
+    ///   - w: A second cotangent, of the output's shape and dtype.
+    ///   - alpha: The coefficient of `u`.
+    ///   - beta: The coefficient of `w`.
+    /// - Returns: `.pass`, or `.fail` with the first element that is not the linear combination,
+    ///   or the error reverse mode threw.
     public static func cotangentLinearity(_ c: DirectionalCase, other w: NDArray, alpha: Double, beta: Double) -> CaseOutcome {
         do {
             let (y, pullback) = try vjp(at: c.inputs, c.function)

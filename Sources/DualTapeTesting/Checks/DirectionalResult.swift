@@ -1,22 +1,32 @@
 import DualTape
 
 /// Both modes' derivatives of a ``DirectionalCase``: the forward tangent `J v` (one JVP
-/// through ``jvp(at:tangents:_:)``) and the reverse cotangents `Jᵀ u` (one pullback through
-/// ``vjp(at:_:)``), reduced to the two sides of the dot-product identity:
+/// through DualTape's `jvp(at:tangents:_:)`) and the reverse cotangents `Jᵀ u` (one pullback through
+/// `vjp(at:_:)`), reduced to the two sides of the dot-product identity:
 ///
 ///     forward = ⟨u, J v⟩          reverse = Σᵢ ⟨(Jᵀu)ᵢ, vᵢ⟩
 public struct DirectionalResult: @unchecked Sendable {
+    /// The function's value at the case's inputs (from the forward pass).
     public let output: NDArray
+    /// The forward tangent `J v`, of the output's shape.
     public let outputTangent: NDArray
+    /// The reverse cotangents `(Jᵀu)ᵢ`, one per input (only differentiable inputs' are used).
     public let inputCotangents: [NDArray]
+    /// `⟨u, J v⟩`, summed in Double.
     public let forward: Double
+    /// `Σᵢ ⟨(Jᵀu)ᵢ, vᵢ⟩` over the differentiable inputs, summed in Double.
     public let reverse: Double
-    /// `Σ |uₖ (Jv)ₖ|` and `Σ |(Jᵀu)ⱼ vⱼ|`: the sizes rounding errors are relative to.
+    /// `Σ |uₖ (Jv)ₖ|`: the size rounding errors of ``forward`` are relative to.
     public let forwardScale: Double
+    /// `Σ |(Jᵀu)ⱼ vⱼ|`: the size rounding errors of ``reverse`` are relative to.
     public let reverseScale: Double
 
     /// Runs both modes, or says what went wrong: an error thrown, a tangent or cotangent of
     /// the wrong shape or dtype.
+    ///
+    /// - Parameter c: The case: both modes differentiate its function at its inputs.
+    /// - Returns: Both modes' results, or the failure: a mode that threw, or a tangent or
+    ///   cotangent of the wrong shape or dtype.
     public static func compute(_ c: DirectionalCase) -> Result<DirectionalResult, CheckFailure> {
         let value: NDArray, tangent: NDArray, cotangents: [NDArray]
         do {
@@ -50,6 +60,11 @@ public struct DirectionalResult: @unchecked Sendable {
     }
 
     /// `Σ aₖ bₖ` and `Σ |aₖ bₖ|`, in Double.
+    ///
+    /// - Parameters:
+    ///   - a: An array; its elements are read in row-major order.
+    ///   - b: An array of as many elements (extra elements of either are ignored).
+    /// - Returns: The dot product and the sum of its terms' magnitudes.
     public static func dot(_ a: NDArray, _ b: NDArray) -> (value: Double, scale: Double) {
         var value = 0.0, scale = 0.0
         for (x, y) in zip(a.scalars, b.scalars) {
@@ -62,7 +77,11 @@ public struct DirectionalResult: @unchecked Sendable {
 
 /// Why a check failed, in words for the report.
 public struct CheckFailure: Error, Sendable, CustomStringConvertible {
+    /// What failed, in words.
     public var message: String
+    /// A failure saying `message`.
+    ///
+    /// - Parameter message: What failed, such as which mode threw and the error.
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }

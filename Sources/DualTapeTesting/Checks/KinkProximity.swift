@@ -11,6 +11,18 @@ import DualTape
 /// numerical reference there is classified as a kink instead of failed. The margin is
 /// generous, `10⁻²·(1 + |p|)`: a step of the reference moves inputs by about 10⁻³.
 public enum KinkProximity {
+    /// Whether `op` sees one of `inputs` at or near one of its declared kinks.
+    ///
+    /// Only piecewise operators have kinks; only inputs their domains differentiate are
+    /// looked at, and a tie is sought among all their elements together.
+    ///
+    /// - Parameters:
+    ///   - op: The operator, with its attributes (its `info` declares the kinks).
+    ///   - inputs: The operator's inputs.
+    ///   - margin: The relative margin: `x` is near kink `p` when `|x − p| ≤ margin·(1 + |p|)`;
+    ///     1e-2 by default.
+    /// - Returns: Whether a differentiated input is within the margin of a kink point, or two of
+    ///   their elements tie within it; false for operators not declared piecewise.
     public static func isNear(_ op: some DifferentiableOperator, _ inputs: [NDArray], margin: Double = 1e-2) -> Bool {
         let info = op.info
         guard info.derivative == .piecewise else { return false }

@@ -16,18 +16,27 @@ public struct NumericDerivative: Sendable, CustomStringConvertible {
     public let value: Double
     /// The estimated error: the extrapolations' disagreement plus the rounding in φ.
     public let errorEstimate: Double
-    /// One-sided slopes at step h/2: `(φ(h/2) - φ(0)) / (h/2)` and `(φ(0) - φ(-h/2)) / (h/2)`.
+    /// The right slope at step h/2: `(φ(h/2) - φ(0)) / (h/2)`.
     public let rightSlope: Double
+    /// The left slope at step h/2: `(φ(0) - φ(-h/2)) / (h/2)`.
     public let leftSlope: Double
     /// Whether every evaluation of φ was finite.
     public let isFinite: Bool
-    /// Whether the one-sided slopes disagree by more than `kinkThreshold` at both steps,
-    /// without the gap halving with the step: a kink within the step of the point.
+    /// Whether the one-sided slopes at step h/2 disagree by more than `kinkThreshold`, and
+    /// that gap is more than 3/4 of the gap at step h (on a smooth function it halves): a
+    /// kink within the step of the point.
     public let hasKink: Bool
 
     /// The derivative of `phi` at 0, with first step `h`. `scale` bounds the terms summed in
     /// φ (so `unitRoundoff·scale` bounds its rounding error) and `kinkThreshold` is the
-    /// slope gap that counts as a kink.
+    /// slope gap that counts as a kink. φ is evaluated 7 times: at 0, ±h, ±h/2, ±h/4.
+    ///
+    /// - Parameters:
+    ///   - phi: The function of the step `t` (such as `t ↦ ⟨u, f(x + t·v)⟩`).
+    ///   - h: The first step; 1e-3 by default.
+    ///   - scale: A bound on the magnitude of the terms summed in φ.
+    ///   - unitRoundoff: The unit roundoff φ is computed with; Float64's (2⁻⁵³) by default.
+    ///   - kinkThreshold: The slope gap that counts as a kink.
     public init(_ phi: (Double) -> Double, step h: Double = 1e-3, scale: Double, unitRoundoff: Double = 0x1p-53, kinkThreshold: Double) {
         let f0 = phi(0)
         let (p1, m1) = (phi(h), phi(-h))

@@ -11,11 +11,19 @@ public enum CaseOutcome: Sendable, Equatable {
     case fail(String)
 
     /// `.pass` when `condition` holds, else `.fail(message())`.
+    ///
+    /// - Parameters:
+    ///   - condition: The property for this case.
+    ///   - message: What was expected and what was found; evaluated only on failure.
+    /// - Returns: `.pass` or `.fail(message())`.
     public static func check(_ condition: Bool, _ message: @autoclosure () -> String) -> CaseOutcome {
         condition ? .pass : .fail(message())
     }
 
     /// The first failure or discard among `outcomes`; else the first classification; else `.pass`.
+    ///
+    /// - Parameter outcomes: The outcomes of the sub-checks of one case, in order.
+    /// - Returns: The combined outcome.
     public static func all(_ outcomes: [CaseOutcome]) -> CaseOutcome {
         var classified: CaseOutcome?
         for outcome in outcomes {

@@ -28,6 +28,16 @@ public struct PropertyConfiguration: Sendable {
     /// itself turn them off, so that a campaign or a replay cannot change their cases).
     public var readsEnvironment: Bool
 
+    /// A configuration; the defaults suit a unit test (100 cases, seed 0).
+    ///
+    /// - Parameters:
+    ///   - iterations: The number of cases to judge, not negative.
+    ///   - seed: The base seed of the run.
+    ///   - shrinkBudget: The most replays shrinking may spend on one failure, not negative.
+    ///   - maxDiscardRatio: Discards allowed per case asked for (at least 10 in all) before the
+    ///     run gives up, not negative.
+    ///   - replay: A replay token from a failure report, or `nil` to run the cases.
+    ///   - readsEnvironment: Whether the `DUALTAPE_PROPERTY_*` variables apply.
     public init(iterations: Int = 100, seed: UInt64 = 0, shrinkBudget: Int = 2_000, maxDiscardRatio: Int = 10,
                 replay: String? = nil, readsEnvironment: Bool = true) {
         precondition(iterations >= 0 && shrinkBudget >= 0 && maxDiscardRatio >= 0,
@@ -42,15 +52,28 @@ public struct PropertyConfiguration: Sendable {
 
     /// Environment variable names.
     public enum Environment {
+        /// `DUALTAPE_PROPERTY_SEED`: the base seed of every property, decimal or `0x`-hex.
         public static let seed = "DUALTAPE_PROPERTY_SEED"
+        /// `DUALTAPE_PROPERTY_CASES`: the cases per property, replacing each default.
         public static let cases = "DUALTAPE_PROPERTY_CASES"
+        /// `DUALTAPE_PROPERTY_SCALE`: a factor on each property's case count, rounded up
+        /// (ignored when `DUALTAPE_PROPERTY_CASES` is set).
         public static let scale = "DUALTAPE_PROPERTY_SCALE"
+        /// `DUALTAPE_PROPERTY_REPLAY`: a replay token; the property it names runs only that case.
         public static let replay = "DUALTAPE_PROPERTY_REPLAY"
+        /// `DUALTAPE_PROPERTY_SUMMARY`: a file each property run appends one line to.
         public static let summary = "DUALTAPE_PROPERTY_SUMMARY"
     }
 
     /// This configuration with `DUALTAPE_PROPERTY_SEED`, `_CASES` (or `_SCALE`) and `_REPLAY`
     /// applied, unless it does not read the environment.
+    ///
+    /// Values that do not parse (a negative count, a non-finite scale, an empty token) are
+    /// ignored. `_SUMMARY` is read by the runner, not here.
+    ///
+    /// - Parameter environment: The variables to read; the process's environment by default.
+    /// - Returns: The configuration with the overrides applied (unchanged when `readsEnvironment`
+    ///   is false).
     public func applyingEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> PropertyConfiguration {
         guard readsEnvironment else { return self }
         var copy = self
@@ -65,6 +88,9 @@ public struct PropertyConfiguration: Sendable {
     }
 
     /// A seed written in decimal or as `0x`-prefixed hexadecimal.
+    ///
+    /// - Parameter text: The seed, surrounding spaces allowed.
+    /// - Returns: The seed, or `nil` when `text` is not a `UInt64`.
     public static func parseSeed(_ text: String) -> UInt64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased().hasPrefix("0x") { return UInt64(trimmed.dropFirst(2), radix: 16) }

@@ -40,16 +40,19 @@ public struct PropertyFailure: Sendable, CustomStringConvertible {
     public let caseIndex: Int
     /// The size parameter of the failing case.
     public let size: Int
-    /// The case as first found, and what failed.
+    /// The case as first found, as the property's `describe` printed it.
     public let original: String
+    /// What failed on the original case (the `.fail` message, or the error it threw).
     public let originalMessage: String
-    /// The case after shrinking, and what failed.
+    /// The case after shrinking, as `describe` printed it.
     public let shrunk: String
+    /// What failed on the shrunk case.
     public let shrunkMessage: String
     /// The shrunk case's choice sequence.
     public let choices: [UInt64]
-    /// Improvements kept, and replays spent, while shrinking.
+    /// The improvements shrinking kept.
     public let shrinkSteps: Int
+    /// The replays shrinking spent (at most the configuration's shrink budget).
     public let shrinkReplays: Int
 
     /// The value of `DUALTAPE_PROPERTY_REPLAY` that runs exactly the shrunk case.

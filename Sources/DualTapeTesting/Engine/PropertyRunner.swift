@@ -5,9 +5,20 @@ import Foundation
 ///
 /// Case `i` draws from its own stream, split from the run's root stream (itself fixed by the
 /// base seed and the property's name), with a size parameter that grows over the run. The
-/// first failing case is shrunk (see ``Shrinker``) and both it and the shrunk case are
-/// reported. A thrown error fails the case; a ``GenerationRejected`` discards it.
+/// first failing case is shrunk (by the engine's shrinker) and both it and the shrunk case are
+/// reported. An error the property throws fails the case; an error the generator throws
+/// (``GenerationRejected``, or any other) discards it.
 /// `DUALTAPE_PROPERTY_REPLAY`, when it names this property, runs exactly the case it holds.
+///
+/// - Parameters:
+///   - name: The property's name: it selects the property's stream and replay tokens, and
+///     titles the report.
+///   - generator: Makes each case's value.
+///   - configuration: Cases, seed, shrink budget, discards and replay; the
+///     `DUALTAPE_PROPERTY_*` variables override it unless it says otherwise.
+///   - describe: Prints a value for the report; `String(describing:)` by default.
+///   - property: Judges one value: pass, classified, discard or fail.
+/// - Returns: The counts, classifications, and the shrunk failure if any.
 public func runProperty<Value>(_ name: String, _ generator: Gen<Value>,
                                configuration: PropertyConfiguration = PropertyConfiguration(),
                                describe: (Value) -> String = { String(describing: $0) },
@@ -114,6 +125,19 @@ private func run<Value>(_ name: String, _ generator: Gen<Value>, _ configuration
 ///     checkProperty("reverse is its own inverse", Gen.int(in: 0 ... 9).array(counts: 0 ... 5)) { xs in
 ///         .check(Array(xs.reversed().reversed()) == xs, "reversed twice: \(xs)")
 ///     }
+///
+/// - Parameters:
+///   - name: The property's name: it selects the property's stream and replay tokens, and
+///     titles the report.
+///   - generator: Makes each case's value.
+///   - configuration: Cases, seed, shrink budget, discards and replay.
+///   - describe: Prints a value for the report; `String(describing:)` by default.
+///   - fileID: The caller's `#fileID`, where the issue is recorded.
+///   - filePath: The caller's `#filePath`.
+///   - line: The caller's `#line`.
+///   - column: The caller's `#column`.
+///   - property: Judges one value: pass, classified, discard or fail.
+/// - Returns: The report, also when it was recorded as an issue.
 @discardableResult
 public func checkProperty<Value>(_ name: String, _ generator: Gen<Value>,
                                  configuration: PropertyConfiguration = PropertyConfiguration(),

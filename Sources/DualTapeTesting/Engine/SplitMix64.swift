@@ -14,6 +14,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     public let gamma: UInt64
 
     /// The stream fixed by `seed` (with the golden-ratio increment).
+    ///
+    /// - Parameter seed: The initial state; any value, 0 included.
     public init(seed: UInt64) {
         state = seed
         gamma = 0x9E37_79B9_7F4A_7C15
@@ -30,6 +32,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     }
 
     /// A uniform integer in `0 ... bound` (unbiased, by rejection).
+    ///
+    /// - Parameter bound: The largest value, inclusive; `UInt64.max` gives any 64-bit value.
+    /// - Returns: An integer in `0 ... bound`.
     public mutating func next(upTo bound: UInt64) -> UInt64 {
         if bound == .max { return next() }
         let range = bound + 1

@@ -9,11 +9,22 @@ import XCTest
 /// in Swift Testing and in XCTest alike. The checking functions capture it with default
 /// arguments (`fileID: StaticString = #fileID, ...`), which take the caller's values.
 public struct SourceCodeLocation: Sendable {
+    /// The file's `#fileID` (`Module/File.swift`), as Swift Testing reports it.
     public let fileID: StaticString
+    /// The file's full path (`#filePath`), as XCTest reports it.
     public let filePath: StaticString
+    /// The line, from 1.
     public let line: UInt
+    /// The column, from 1.
     public let column: UInt
 
+    /// A location, usually from the caller's `#fileID`, `#filePath`, `#line` and `#column`.
+    ///
+    /// - Parameters:
+    ///   - fileID: The file's `#fileID`.
+    ///   - filePath: The file's `#filePath`.
+    ///   - line: The line, from 1.
+    ///   - column: The column, from 1.
     public init(fileID: StaticString, filePath: StaticString, line: UInt, column: UInt) {
         self.fileID = fileID
         self.filePath = filePath

@@ -21,6 +21,9 @@ public indirect enum Expression: Sendable {
     }
 
     /// Whether variable `i` appears in the expression.
+    ///
+    /// - Parameter i: The variable's index (`x0` is 0).
+    /// - Returns: Whether some leaf is `.variable(i)`.
     public func uses(variable i: Int) -> Bool {
         switch self {
         case .variable(let j): return i == j
@@ -37,8 +40,14 @@ public indirect enum Expression: Sendable {
         }
     }
 
-    /// The value at `variables`, through ``dispatch(_:_:)`` (so differentiable in both
+    /// The value at `variables`, through DualTape's `dispatch` (so differentiable in both
     /// modes). Constants are converted to the dtype of the variables.
+    ///
+    /// - Parameters:
+    ///   - variables: The values of `x0`, `x1`, ..., covering every variable index the
+    ///     expression uses; constants are converted to the first one's dtype.
+    ///   - constants: The values of `c0`, `c1`, ...
+    /// - Returns: The expression's value, recorded for AD when the variables are.
     public func evaluate(_ variables: [NDArray], constants: [NDArray]) -> NDArray {
         switch self {
         case .variable(let i):
@@ -53,6 +62,12 @@ public indirect enum Expression: Sendable {
 
     /// The value at `variables` without automatic differentiation, calling `visit` with each
     /// operator and the values of its inputs (innermost first).
+    ///
+    /// - Parameters:
+    ///   - variables: The values of `x0`, `x1`, ... (AD tracking is stripped).
+    ///   - constants: The values of `c0`, `c1`, ...
+    ///   - visit: Called once per operator application, after its inputs are computed.
+    /// - Returns: The expression's value, outside AD.
     public func evaluateVisiting(_ variables: [NDArray], constants: [NDArray], _ visit: (any DifferentiableOperator, [NDArray]) -> Void) -> NDArray {
         switch self {
         case .variable, .constant:
@@ -64,32 +79,44 @@ public indirect enum Expression: Sendable {
         }
     }
 
-    /// The expression in NumPy-like notation (`x0 * (x1 + c0)`, `sum(x2, axis=0)`).
-    public func formatted(constants: [NDArray] = []) -> String {
+    /// The expression in adcheck's expression language (`x0 * (x1 + c0)`, `sum(x2, axis=0)`),
+    /// array constants named `c0`, `c1`, ... (see ``ExpressionFormat``).
+    ///
+    /// - Parameter constants: The constants' values: a 0-d constant is written as its number,
+    ///   others (and any not given) by name, `c0`, `c1`, ...
+    /// - Returns: The expression's text.
+    public func formatted(constants: [NDArray] = []) -> String { written(constants).text }
+
+    /// The expression written, and whether it needs parentheses as an operand.
+    private func written(_ constants: [NDArray]) -> SpelledText {
         switch self {
         case .variable(let i):
-            return "x\(i)"
+            return SpelledText("x\(i)", isAtom: true)
         case .constant(let i):
-            if i < constants.count, constants[i].rank == 0 { return ExpressionFormat.number(constants[i].scalars[0]) }
-            return "c\(i)"
+            guard i < constants.count, constants[i].rank == 0 else { return SpelledText("c\(i)", isAtom: true) }
+            let value = constants[i].scalars[0]
+            return SpelledText(ExpressionFormat.number(value), isAtom: !(value < 0))
         case .apply(let op, let children):
-            return ExpressionFormat.apply(op, children.map { child in
-                let text = child.formatted(constants: constants)
-                if case .apply(let inner, _) = child, ExpressionFormat.isInfix(inner) { return "(\(text))" }
-                return text
-            })
+            return ExpressionFormat.apply(op, children.map { $0.written(constants) })
         }
     }
 }
 
 /// An expression with the values of its variables and constants: one generated test case.
 public struct ExpressionCase: Sendable, CustomStringConvertible {
+    /// The expression; its variable and constant indices point into ``variables`` and ``constants``.
     public var expression: Expression
     /// The variables' values (`x0`, `x1`, ...).
     public var variables: [NDArray]
     /// The constants' values (`c0`, ...).
     public var constants: [NDArray]
 
+    /// A case from its parts.
+    ///
+    /// - Parameters:
+    ///   - expression: The expression.
+    ///   - variables: The values of the variables it uses, by index, in one dtype.
+    ///   - constants: The values of the constants it uses, by index.
     public init(expression: Expression, variables: [NDArray], constants: [NDArray]) {
         self.expression = expression
         self.variables = variables

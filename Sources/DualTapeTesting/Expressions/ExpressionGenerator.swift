@@ -24,6 +24,17 @@ public struct ExpressionGenerator: Sendable {
     /// The probability that a leaf a given variable fits (by shape and domain) is that variable.
     public var givenReuseProbability: Double
 
+    /// A generator; by default of any catalog operator with a derivative, at any size,
+    /// dtype and output shape.
+    ///
+    /// - Parameters:
+    ///   - templates: The operators that may appear, at least one (a precondition).
+    ///   - maxNodes: The most operator nodes, or `nil` to grow with the size parameter.
+    ///   - dtype: The element type, or `nil` to draw float64 four times in five, else float32.
+    ///   - outputShape: The output shape, or `nil` to draw one.
+    ///   - givenVariables: Variables that exist before generation (`x0`, ... in order).
+    ///   - givenReuseProbability: The probability that a leaf a given variable fits is that
+    ///     variable; 0.8 by default.
     public init(templates: [OperatorTemplate] = ExpressionGenerator.defaultTemplates, maxNodes: Int? = nil,
                 dtype: DType? = nil, outputShape: [Int]? = nil, givenVariables: [NDArray] = [], givenReuseProbability: Double = 0.8) {
         precondition(!templates.isEmpty, "ExpressionGenerator: needs at least one operator template")

@@ -32,6 +32,11 @@ extension Domain {
     /// operator (in an expression tree): finite, at most `limit` in magnitude, and for
     /// `.positive` and `.nonzero` at least 0.05 away from 0. Never for `.matrix`: an element
     /// cannot tell whether its matrix has the structure, so such inputs are always leaves.
+    ///
+    /// - Parameters:
+    ///   - x: A value computed by another operator.
+    ///   - limit: The largest magnitude accepted; 1e4 by default.
+    /// - Returns: Whether `x` may stand as an input in this domain.
     public func isInterior(_ x: Double, limit: Double = 1e4) -> Bool {
         guard x.isFinite, Swift.abs(x) <= limit, contains(x) else { return false }
         switch self {
@@ -44,6 +49,13 @@ extension Domain {
 
     /// The domain's special values, simplest first: the simple values it contains, then
     /// `extra` (an operator's kinks), then an interval's ends.
+    ///
+    /// Only values inside both the domain and ``samplingInterval`` are kept, each once. A
+    /// `.mask` gives `[0, 1]` and `.integers` its ends, ignoring `extra`; `.nonzero` ignores
+    /// `extra` too and lists positive magnitudes only.
+    ///
+    /// - Parameter extra: Further special values, such as an operator's declared kinks.
+    /// - Returns: The special values, simplest first, without duplicates.
     public func specialValues(adding extra: [Double] = []) -> [Double] {
         var values: [Double]
         switch self {
@@ -61,11 +73,27 @@ extension Domain {
 
 extension Gen where Value == Double {
     /// A value inside `domain`, special values (`extra` among them) with some probability.
+    ///
+    /// For a continuous domain, special values are picked with probability 0.15 while
+    /// generating; `.nonzero` values get a random sign, `.integers` shrink toward the low end,
+    /// a `.mask` is 0 or 1.
+    ///
+    /// - Parameters:
+    ///   - domain: The domain the values lie in (drawn from its `samplingInterval`).
+    ///   - extra: Further special values, such as kinks; those outside the domain are dropped.
+    /// - Returns: A generator of values in `domain`.
     public static func value(in domain: Domain, extraSpecials extra: [Double] = []) -> Gen {
         Gen { source in try drawValue(source, domain, extra) }
     }
 
     /// The drawing behind ``value(in:extraSpecials:)``, for imperative generators.
+    ///
+    /// - Parameters:
+    ///   - source: The source to draw from.
+    ///   - domain: The domain the value lies in.
+    ///   - extra: Further special values, such as kinks.
+    /// - Returns: A value in `domain`.
+    /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func drawValue(_ source: DrawSource, _ domain: Domain, _ extra: [Double]) throws -> Double {
         switch domain {
         case .mask:

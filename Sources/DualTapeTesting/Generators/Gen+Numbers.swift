@@ -13,6 +13,12 @@ extension Gen where Value == Double {
     static let gridSteps: UInt64 = 1 << 20
 
     /// A double in `interval`, or one of `specials` (those outside the interval are dropped).
+    ///
+    /// - Parameters:
+    ///   - interval: A finite interval (a precondition); values lie on its 2²⁰-step grid.
+    ///   - specials: Values to try first, simplest first; duplicates are dropped.
+    ///   - specialProbability: The chance of a special value while generating; 0.15 by default.
+    /// - Returns: A generator of doubles.
     public static func double(in interval: ClosedRange<Double>, specials: [Double] = [], specialProbability: Double = 0.15) -> Gen {
         precondition(interval.lowerBound.isFinite && interval.upperBound.isFinite, "Gen.double: the interval must be finite")
         var seen = Set<Double>()
@@ -21,6 +27,17 @@ extension Gen where Value == Double {
     }
 
     /// The drawing behind ``double(in:specials:specialProbability:)``, for imperative generators.
+    ///
+    /// Unlike ``double(in:specials:specialProbability:)`` it does not filter `specials`: pass
+    /// only values inside `interval`.
+    ///
+    /// - Parameters:
+    ///   - source: The source to draw from (two choices: the tag and the position).
+    ///   - interval: A finite interval.
+    ///   - specials: Values to try first, simplest first.
+    ///   - specialProbability: The chance of a special value while generating.
+    /// - Returns: A special value or a grid point of `interval`.
+    /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func drawDouble(_ source: DrawSource, _ interval: ClosedRange<Double>, _ specials: [Double], _ specialProbability: Double) throws -> Double {
         let k = UInt64(specials.count)
         let tag = try source.draw(upTo: k) { random in

@@ -5,8 +5,10 @@ import DualTape
 ///
 /// Working backwards from the output shape is what lets expression trees be generated
 /// top-down with every shape consistent; a catalog property draws the output shape first.
-/// Every catalog family has a template; an operator the templates do not know (a new
-/// reduction, say) falls back to its catalog cases, so it is exercised the day it is added.
+/// A family file may declare its operators' generator on their catalog entries
+/// (`CatalogEntry.applications`); the older families have theirs here, one per kind. An
+/// operator neither knows falls back to its catalog cases, so it is exercised the day it is
+/// added (the catalog property suite asks for a generator of its own).
 public struct OperatorTemplate: Sendable {
     /// The catalog entry this template applies.
     public let entry: CatalogEntry
@@ -16,6 +18,13 @@ public struct OperatorTemplate: Sendable {
 
     /// A template from a function that draws an application producing a shape (or returns
     /// `nil`): how users add their own operators to generated expressions.
+    ///
+    /// - Parameters:
+    ///   - entry: The catalog entry the template applies (its name, family and cases).
+    ///   - isSpecific: Whether the template is written for the operator (the default) rather
+    ///     than a fallback to its catalog cases.
+    ///   - preimage: Given an output shape and a source, draws an application (operator with
+    ///     attributes, input shapes) producing exactly that shape, or returns `nil`.
     public init(_ entry: CatalogEntry, isSpecific: Bool = true, _ preimage: @escaping @Sendable ([Int], DrawSource) throws -> CatalogCase?) {
         self.entry = entry
         self.isSpecific = isSpecific
@@ -23,6 +32,13 @@ public struct OperatorTemplate: Sendable {
     }
 
     /// An application producing `shape`, or `nil` when the operator cannot produce it.
+    ///
+    /// - Parameters:
+    ///   - shape: The output shape wanted.
+    ///   - source: The source the attributes and input shapes are drawn from.
+    /// - Returns: The application, or `nil` when the operator cannot produce `shape`.
+    /// - Throws: ``GenerationRejected`` when the case has drawn too many choices, and any
+    ///   error the template's function throws.
     public func application(producing shape: [Int], _ source: DrawSource) throws -> CatalogCase? {
         try preimage(shape, source)
     }
@@ -38,8 +54,16 @@ public struct OperatorTemplate: Sendable {
         }
     }
 
-    /// The template for `entry`.
+    /// The template for `entry`: the generator its family file declares
+    /// (`CatalogEntry.applications`), else the one written here for its kind, falling back
+    /// to its catalog cases when no template fits.
+    ///
+    /// - Parameter entry: A catalog entry.
+    /// - Returns: The operator's template.
     public static func forEntry(_ entry: CatalogEntry) -> OperatorTemplate {
+        if let own = entry.applications {
+            return OperatorTemplate(entry) { shape, source in try own(shape, source) }
+        }
         switch entry.family {
         case .unary: return elementwise(entry)
         case .binary: return elementwise(entry)
@@ -56,6 +80,10 @@ public struct OperatorTemplate: Sendable {
 
     /// Elementwise operators (one of the entry's operators): the same shape, or shapes that
     /// broadcast to it.
+    ///
+    /// - Parameter entry: A unary or binary catalog entry; each application picks one of its
+    ///   cases' operators.
+    /// - Returns: The template.
     public static func elementwise(_ entry: CatalogEntry) -> OperatorTemplate {
         OperatorTemplate(entry) { shape, source in
             let op = try source.element(of: entry.cases).op
@@ -73,4 +101,10 @@ public struct OperatorTemplate: Sendable {
             return fitting.isEmpty ? nil : try source.element(of: fitting)
         }
     }
+}
+
+extension DrawSource: ApplicationDraws {
+    /// The element limit of shapes at this source's size (``ShapeLimits/sized(_:ranks:)``): a catalog
+    /// entry's own generator draws from the source, so its choices shrink too.
+    public var elementBound: Int { ShapeLimits.sized(size).maxCount }
 }

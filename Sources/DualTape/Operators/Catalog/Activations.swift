@@ -15,6 +15,7 @@ import Darwin
 ///
 ///     d/dx softplus x = σ(x)
 public struct Softplus: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `softplus(x)` applies it.
     public init() {}
     public var name: String { "softplus" }
     public var fusesDerivative: Bool { false }   // sigmoid is faster vectorized
@@ -30,6 +31,7 @@ public struct Softplus: UnaryElementwiseOperator {
 ///
 ///     d/dx softsign x = 1 / (1 + |x|)²
 public struct Softsign: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `softsign(x)` applies it.
     public init() {}
     public var name: String { "softsign" }
     public var info: OperatorInfo {
@@ -46,6 +48,7 @@ public struct Softsign: UnaryElementwiseOperator {
 ///
 ///     d/dx log σ(x) = 1 - σ(x) = σ(-x)
 public struct LogSigmoid: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `logSigmoid(x)` applies it.
     public init() {}
     public var name: String { "log_sigmoid" }
     public var fusesDerivative: Bool { false }   // sigmoid is faster vectorized
@@ -58,6 +61,7 @@ public struct LogSigmoid: UnaryElementwiseOperator {
 ///
 ///     d/dx gelu x = Φ(x) + x φ(x),   Φ(x) = erfc(-x/√2)/2,   φ(x) = e^(-x²/2)/√(2π)
 public struct Gelu: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `gelu(x)` applies it.
     public init() {}
     public var name: String { "gelu" }
     public var info: OperatorInfo {
@@ -76,7 +80,10 @@ public struct Gelu: UnaryElementwiseOperator {
 public struct Elu: UnaryElementwiseOperator {
     /// The scale of the negative side (`α`).
     public let alpha: Double
-    /// `elu` with negative-side scale `alpha` (PyTorch's, JAX's and MXNet's default 1).
+    /// `elu` with negative-side scale `alpha`.
+    ///
+    /// - Parameter alpha: The factor `α` of `eˣ - 1` for `x ≤ 0`: the value tends to `-α` as
+    ///   `x → -∞`. Default 1 (PyTorch's, JAX's and MXNet's).
     public init(alpha: Double = 1) { self.alpha = alpha }
     public var name: String { "elu" }
     public var description: String { alpha == 1 ? "elu" : "elu(alpha: \(alpha))" }
@@ -98,6 +105,7 @@ public struct Selu: UnaryElementwiseOperator {
     public static let alpha = 1.6732632423543772848170429916717
     /// SELU's λ.
     public static let scale = 1.0507009873554804934193349852946
+    /// The operator (its constants are the static `alpha` and `scale`); `selu(x)` applies it.
     public init() {}
     public var name: String { "selu" }
     public var info: OperatorInfo {
@@ -128,7 +136,10 @@ func eluSlope<T: ElementaryMath>(_ x: T, alpha: Double) -> T {
 public struct LeakyRelu: UnaryElementwiseOperator {
     /// The slope of the negative side (`α`).
     public let alpha: Double
-    /// `leaky_relu` with negative slope `alpha` (PyTorch's and JAX's default 0.01; MXNet's LeakyReLU defaults to 0.25).
+    /// `leaky_relu` with negative slope `alpha`.
+    ///
+    /// - Parameter alpha: The slope `α` for `x ≤ 0`. Default 0.01 (PyTorch's and JAX's; MXNet's
+    ///   LeakyReLU defaults to 0.25).
     public init(alpha: Double = 0.01) { self.alpha = alpha }
     public var name: String { "leaky_relu" }
     public var description: String { alpha == 0.01 ? "leaky_relu" : "leaky_relu(alpha: \(alpha))" }
@@ -145,34 +156,84 @@ public struct LeakyRelu: UnaryElementwiseOperator {
 
 /// The sigmoid linear unit (swish): `x σ(x)`.
 ///
-///     d/dx silu x = σ(x) (1 + x (1 - σ(x)))
+///     d/dx silu x = σ(x) (1 + x σ(-x))
+///
+/// with `σ(-x)` for `1 - σ(x)`, which cancels for large x (as in ``Sigmoid``).
 public struct Silu: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `silu(x)` applies it.
     public init() {}
     public var name: String { "silu" }
+    public var fusesDerivative: Bool { false }   // the sigmoids are faster vectorized
     public func value<T: NDScalar>(_ x: T) -> T { x * T.sigmoid(x) }
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
-        let s = T.sigmoid(x)
-        return s * (1 + x * (1 - s))
+        T.sigmoid(x) * (1 + x * T.sigmoid(-x))
     }
 }
 
 // MARK: - Swift API
 
 /// `log(1 + eˣ)` elementwise, without overflow (MXNet's `Activation(act_type='softrelu')`).
+///
+///     d/dx softplus x = σ(x)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, positive (it underflows to 0 only for
+///   very negative `x`).
 public func softplus(_ x: NDArray) -> NDArray { dispatch(Softplus(), x) }
-/// `x / (1 + |x|)` elementwise.
+/// `x / (1 + |x|)` elementwise, a sigmoid-shaped map onto `(-1, 1)`.
+///
+///     d/dx softsign x = 1 / (1 + |x|)²
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `(-1, 1)`.
 public func softsign(_ x: NDArray) -> NDArray { dispatch(Softsign(), x) }
-/// `log σ(x)` elementwise, without overflow.
+/// `log σ(x)` elementwise, without overflow, computed as `min(x, 0) - log1p(e^(-|x|))`.
+///
+///     d/dx log σ(x) = σ(-x)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, negative (≈ `x` for very negative `x`).
 public func logSigmoid(_ x: NDArray) -> NDArray { dispatch(LogSigmoid(), x) }
-/// The exact GELU `x Φ(x)` elementwise.
+/// The exact GELU `x Φ(x)` elementwise (`Φ` the standard normal distribution function; not
+/// the tanh approximation).
+///
+///     d/dx gelu x = Φ(x) + x φ(x)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func gelu(_ x: NDArray) -> NDArray { dispatch(Gelu(), x) }
-/// The exponential linear unit elementwise, with negative-side scale `alpha`.
+/// The exponential linear unit elementwise: `x` for `x > 0`, `α(eˣ - 1)` otherwise.
+///
+///     d/dx elu x = 1 if x > 0 else α eˣ      (α at 0, as PyTorch)
+///
+/// - Parameters:
+///   - x: An array of any shape and dtype.
+///   - alpha: The negative side's scale `α` (its limit is `-α`); default 1.
+/// - Returns: An array of `x`'s shape and dtype.
 public func elu(_ x: NDArray, alpha: Double = 1) -> NDArray { dispatch(Elu(alpha: alpha), x) }
-/// The scaled exponential linear unit elementwise.
+/// The scaled exponential linear unit elementwise: `λ · elu(x, α)` with `λ = Selu.scale`
+/// and `α = Selu.alpha` (Klambauer et al.).
+///
+///     d/dx selu x = λ if x > 0 else λ α eˣ      (λα at 0, as PyTorch)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func selu(_ x: NDArray) -> NDArray { dispatch(Selu(), x) }
-/// The leaky rectifier elementwise, with negative slope `alpha`.
+/// The leaky rectifier elementwise: `x` for `x > 0`, `αx` otherwise.
+///
+///     d/dx leaky_relu x = 1 if x > 0 else α      (α at 0, as PyTorch and MXNet)
+///
+/// - Parameters:
+///   - x: An array of any shape and dtype.
+///   - alpha: The slope `α` for `x ≤ 0`; default 0.01 (PyTorch's and JAX's).
+/// - Returns: An array of `x`'s shape and dtype.
 public func leakyRelu(_ x: NDArray, alpha: Double = 0.01) -> NDArray { dispatch(LeakyRelu(alpha: alpha), x) }
 /// The sigmoid linear unit `x σ(x)` elementwise (also called swish).
+///
+///     d/dx silu x = σ(x) (1 + x (1 - σ(x)))
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func silu(_ x: NDArray) -> NDArray { dispatch(Silu(), x) }
 
 // MARK: - Catalog
@@ -209,10 +270,10 @@ extension OperatorCatalog {
 
 extension Elu: CallSpelling {
     /// `alpha=…`.
-    public var callOptions: [String]? { ["alpha=\(shortNumber(alpha))"] }
+    public var spelling: Spelling { .call(name, after: ["alpha=\(shortNumber(alpha))"]) }
 }
 
 extension LeakyRelu: CallSpelling {
     /// `alpha=…`.
-    public var callOptions: [String]? { ["alpha=\(shortNumber(alpha))"] }
+    public var spelling: Spelling { .call(name, after: ["alpha=\(shortNumber(alpha))"]) }
 }

@@ -4,6 +4,7 @@
 ///
 ///     ẏ = ȧ + ḃ          ā = unbroadcast(ȳ),  b̄ = unbroadcast(ȳ)
 public struct Add: LinearOperator {
+    /// The operator (it has no attributes); `a + b` applies it.
     public init() {}
     public var name: String { "add" }
     public var arity: Int { 2 }
@@ -25,6 +26,7 @@ public struct Add: LinearOperator {
 ///
 ///     ẏ = ȧ - ḃ          ā = unbroadcast(ȳ),  b̄ = -unbroadcast(ȳ)
 public struct Subtract: LinearOperator {
+    /// The operator (it has no attributes); `a - b` applies it.
     public init() {}
     public var name: String { "subtract" }
     public var arity: Int { 2 }
@@ -46,9 +48,9 @@ public struct Subtract: LinearOperator {
 private func linearCombination(_ ta: NDArray?, _ tb: NDArray?, negateSecond: Bool, shape: [Int]) -> NDArray {
     let result: NDArray
     switch (ta, tb) {
-    case let (a?, b?): result = negateSecond ? a - b : a + b
-    case let (a?, nil): result = a
-    case let (nil, b?): result = negateSecond ? -b : b
+    case (let a?, let b?): result = negateSecond ? a - b : a + b
+    case (let a?, nil): result = a
+    case (nil, let b?): result = negateSecond ? -b : b
     case (nil, nil): preconditionFailure("linear JVP without tangents")
     }
     return result.shape == shape ? result : result.broadcast(to: shape)
@@ -58,6 +60,7 @@ private func linearCombination(_ ta: NDArray?, _ tb: NDArray?, negateSecond: Boo
 ///
 ///     ∂y/∂a = b,  ∂y/∂b = a
 public struct Multiply: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `a * b` applies it.
     public init() {}
     public var name: String { "multiply" }
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a * b }
@@ -66,6 +69,12 @@ public struct Multiply: BinaryElementwiseOperator {
 
     /// `a · b`; when one side is a broadcast one of the other's shape (the cotangent of a full
     /// sum meeting a rule), the other side is the result as it is: `x · 1 = x` exactly.
+    ///
+    /// - Parameters:
+    ///   - a: The first factor.
+    ///   - b: The second factor, of `a`'s dtype; the shapes broadcast (NumPy's rules).
+    /// - Returns: The product, of the broadcast shape (for an array of 4096 or more elements
+    ///   times a uniform 1 of its shape, that array itself, not a copy).
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         if a.shape == b.shape && a.dtype == b.dtype && a.count >= 4096 {
             if Kernels.isUniformOne(b) { return a }
@@ -79,6 +88,7 @@ public struct Multiply: BinaryElementwiseOperator {
 ///
 ///     ∂y/∂a = 1/b,  ∂y/∂b = -a/b² = -y/b
 public struct Divide: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `a / b` applies it.
     public init() {}
     public var name: String { "divide" }
     public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero]) }
@@ -93,6 +103,7 @@ public struct Divide: BinaryElementwiseOperator {
 ///
 ///     ∂y/∂a = b·a^(b-1)  (0 where b = 0),  ∂y/∂b = y·log a  (0 where a = 0 and b ≥ 0)
 public struct Power: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `a ** b` and `pow(a, b)` apply it.
     public init() {}
     public var name: String { "power" }
     public var info: OperatorInfo {
@@ -116,11 +127,13 @@ public struct Power: BinaryElementwiseOperator {
     }
 }
 
-/// The larger of `a` and `b`. At a tie each side gets half the derivative (a valid
-/// subgradient, symmetric in the arguments, as in PyTorch and JAX; MXNet gives all to `a`).
+/// The larger of `a` and `b` (NaN where either is NaN, as NumPy's `maximum`). At a tie each
+/// side gets half the derivative (a valid subgradient, symmetric in the arguments, as in
+/// PyTorch and JAX; MXNet gives all to `a`).
 ///
 ///     ∂y/∂a = [a > b] + ½[a = b],  ∂y/∂b = [b > a] + ½[a = b]
 public struct Maximum: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `maximum(a, b)` applies it.
     public init() {}
     public var name: String { "maximum" }
     public var info: OperatorInfo {
@@ -131,10 +144,12 @@ public struct Maximum: BinaryElementwiseOperator {
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .greater, a), a, b) }
 }
 
-/// The smaller of `a` and `b`; ties split the derivative in half, like ``Maximum``.
+/// The smaller of `a` and `b` (NaN where either is NaN); ties split the derivative in half,
+/// like ``Maximum``.
 ///
 ///     ∂y/∂a = [a < b] + ½[a = b],  ∂y/∂b = [b < a] + ½[a = b]
 public struct Minimum: BinaryElementwiseOperator {
+    /// The operator (it has no attributes); `minimum(a, b)` applies it.
     public init() {}
     public var name: String { "minimum" }
     public var info: OperatorInfo {
@@ -152,7 +167,11 @@ private func tieSplit<T: ElementaryMath>(_ strict: T, _ a: T, _ b: T) -> T {
 
 /// `a op b` as a 0/1 mask in the operands' dtype: zero derivative.
 public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The relation tested, `a < b`, `a == b`, ... (its raw value is the infix spelling).
     public let comparison: Comparison
+    /// The comparison `a op b` for the relation `comparison`.
+    ///
+    /// - Parameter comparison: The relation; the operator's name is MXNet's (`lesser_equal` for `<=`).
     public init(_ comparison: Comparison) { self.comparison = comparison }
     public var name: String {
         switch comparison {
@@ -177,6 +196,7 @@ public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
 ///
 ///     ẏ = where(c, ȧ, ḃ)          ā = unbroadcast(where(c, ȳ, 0)),  b̄ = unbroadcast(where(c, 0, ȳ))
 public struct Where: DifferentiableOperator {
+    /// The operator (it has no attributes); `NDArray.where(condition, a, b)` applies it.
     public init() {}
     public var name: String { "where" }
     public var arity: Int { 3 }
@@ -236,4 +256,36 @@ extension Where {
         }
         return ResolvedCall(shape: shape) { NDArray.where($0[0], $0[1], $0[2]) }
     }
+}
+
+// MARK: - Expression spelling
+
+extension Add: CallSpelling {
+    /// `a + b`.
+    public var spelling: Spelling { .infix("+") }
+}
+
+extension Subtract: CallSpelling {
+    /// `a - b`.
+    public var spelling: Spelling { .infix("-") }
+}
+
+extension Multiply: CallSpelling {
+    /// `a * b`.
+    public var spelling: Spelling { .infix("*") }
+}
+
+extension Divide: CallSpelling {
+    /// `a / b`.
+    public var spelling: Spelling { .infix("/") }
+}
+
+extension Power: CallSpelling {
+    /// `a ** b`.
+    public var spelling: Spelling { .infix("**") }
+}
+
+extension Compare: CallSpelling {
+    /// `a < b`, `a == b`, ...
+    public var spelling: Spelling { .infix(comparison.rawValue) }
 }

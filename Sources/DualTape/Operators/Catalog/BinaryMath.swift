@@ -214,12 +214,23 @@ public struct SquaredDifference: BinaryElementwiseOperator {
 #endif
 
 extension NDScalar {
-    /// `⌊a / b⌋` as NumPy's `floor_divide` computes it (see ``FloorDivide``).
+    /// `⌊a / b⌋` as NumPy's `floor_divide` computes it (see ``FloorDivide``): the floor of the
+    /// quotient, snapped so that `a = b·floorDivide(a, b) + remainder` as closely as rounding allows.
+    ///
+    /// - Parameters:
+    ///   - a: The dividend.
+    ///   - b: The divisor (0 gives `±∞` or NaN, as `a / 0`).
+    /// - Returns: `⌊a / b⌋`, with the sign rules of NumPy's `floor_divide`.
     @inlinable public static func floorDivide(_ a: Self, _ b: Self) -> Self { DivMod.floored(a, b).quotient }
 }
 
 extension NDArray {
     /// `⌊a / b⌋` elementwise with broadcasting, as NumPy's `floor_divide` (zero derivative).
+    ///
+    /// - Parameters:
+    ///   - a: The dividends.
+    ///   - b: The divisors, of `a`'s dtype and a shape that broadcasts with `a`'s.
+    /// - Returns: The quotients, of the broadcast shape.
     public static func floorDivide(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(FloorDivide(), a, b) }
 }
 
@@ -228,38 +239,97 @@ extension NDArray {
 /// The angle of the point `(b, a)` elementwise, in `[-π, π]` (NumPy's `arctan2`, PyTorch's `atan2`).
 ///
 ///     arctan2(a, b) = atan2(a, b)
+///     ∂/∂a = b / (a² + b²),  ∂/∂b = -a / (a² + b²)      (NaN at the origin, as PyTorch and JAX)
+///
+/// - Parameters:
+///   - a: The `y` coordinates (the numerator of `a/b`).
+///   - b: The `x` coordinates, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: The angles in radians, of the broadcast shape.
 public func arctan2(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Arctan2(), a, b) }
 
-/// `√(a² + b²)` elementwise, without overflow; its derivative at `a = b = 0` is 0.
+/// `√(a² + b²)` elementwise, without overflow or underflow (C's `hypot`).
+///
+///     ∂/∂a = a / y,  ∂/∂b = b / y      (0 at a = b = 0, as JAX)
+///
+/// - Parameters:
+///   - a: The first legs.
+///   - b: The second legs, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: The lengths, of the broadcast shape.
 public func hypot(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Hypot(), a, b) }
 
 /// The remainder of truncated division elementwise, with the dividend's sign (C's `fmod`).
 ///
 ///     fmod(-7, 3) = -1,  fmod(7, -3) = 1
+///     ∂/∂a = 1,  ∂/∂b = -trunc(a/b)
+///
+/// - Parameters:
+///   - a: The dividends.
+///   - b: The divisors, of `a`'s dtype and a shape that broadcasts with `a`'s (0 gives NaN).
+/// - Returns: The remainders, exact, of the broadcast shape.
 public func fmod(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Fmod(), a, b) }
 
 /// The remainder of floored division elementwise, with the divisor's sign (NumPy's `mod`
 /// and `remainder`, Python's `%`).
 ///
 ///     mod(-7, 3) = 2,  mod(7, -3) = -2
+///     ∂/∂a = 1,  ∂/∂b = -⌊a/b⌋
+///
+/// - Parameters:
+///   - a: The dividends.
+///   - b: The divisors, of `a`'s dtype and a shape that broadcasts with `a`'s (0 gives NaN).
+/// - Returns: The remainders, of the broadcast shape.
 public func mod(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Mod(), a, b) }
 
 /// `⌊a / b⌋` elementwise (NumPy's `floor_divide`, Python's `//`); zero derivative.
+///
+/// - Parameters:
+///   - a: The dividends.
+///   - b: The divisors, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: The quotients, of the broadcast shape, with `a = b·floorDivide(a, b) + mod(a, b)`
+///   as closely as rounding allows.
 public func floorDivide(_ a: NDArray, _ b: NDArray) -> NDArray { .floorDivide(a, b) }
 
 /// `log(eᵃ + eᵇ)` elementwise, stable for large and infinite inputs.
 ///
 ///     logaddexp(1000, 1000) = 1000 + log 2,  logaddexp(-∞, b) = b
+///     ∂/∂a = σ(a - b),  ∂/∂b = σ(b - a)      (½ each where a = b = ±∞)
+///
+/// - Parameters:
+///   - a: The first exponents.
+///   - b: The second exponents, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: An array of the broadcast shape.
 public func logaddexp(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(LogAddExp(), a, b) }
 
 /// `x·log y` elementwise, 0 where `x = 0` (PyTorch's `xlogy`): the terms of an entropy or
 /// a cross-entropy without `0·(-∞)`.
+///
+///     ∂/∂x = log y,  ∂/∂y = x / y      (0 at x = 0, y ≤ 0 and at x = y = 0 respectively)
+///
+/// - Parameters:
+///   - x: The factors (probabilities, in an entropy).
+///   - y: The arguments of the logarithm, of `x`'s dtype and a shape that broadcasts with
+///     `x`'s (NaN where `y < 0` and `x ≠ 0`).
+/// - Returns: An array of the broadcast shape.
 public func xlogy(_ x: NDArray, _ y: NDArray) -> NDArray { dispatch(XLogY(), x, y) }
 
-/// The magnitude of `a` with the sign of `b`, elementwise (C's `copysign`).
+/// The magnitude of `a` with the sign of `b`, elementwise (C's `copysign`; `-0` counts as negative).
+///
+///     ∂/∂a = sign(a)·sign(y),  ∂/∂b = 0      (∂/∂a = 0 at a = 0)
+///
+/// - Parameters:
+///   - a: The magnitudes.
+///   - b: The signs, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: An array of the broadcast shape.
 public func copysign(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(CopySign(), a, b) }
 
 /// `(a - b)²` elementwise (MXNet's `squared_difference`).
+///
+///     ∂/∂a = 2(a - b),  ∂/∂b = -2(a - b)
+///
+/// - Parameters:
+///   - a: The first array.
+///   - b: The second array, of `a`'s dtype and a shape that broadcasts with `a`'s.
+/// - Returns: An array of the broadcast shape.
 public func squaredDifference(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(SquaredDifference(), a, b) }
 
 // MARK: - Catalog

@@ -19,6 +19,9 @@ public struct Convolution: MultilinearOperator {
     /// Stride, padding and dilation per spatial axis (their count is the spatial rank).
     public let geometry: ConvolutionGeometry
     /// The convolution with `geometry`.
+    ///
+    /// - Parameter geometry: Stride, padding and dilation per spatial axis; its spatial rank
+    ///   names the operator (`conv1d`, `conv2d`) and fixes the ranks of the inputs.
     public init(_ geometry: ConvolutionGeometry) { self.geometry = geometry }
     public var name: String { "conv\(geometry.spatialRank)d" }
     public var arity: Int { 2 }
@@ -54,7 +57,14 @@ public struct ConvolutionTranspose: MultilinearOperator {
     public let geometry: ConvolutionGeometry
     /// Extra elements at the end of each spatial axis of the result (less than the stride).
     public let outputPadding: [Int]
-    /// `outputPadding` is one value for every axis or one per axis.
+    /// The transposed convolution of `geometry`, with `outputPadding` extra elements at the end
+    /// of each spatial axis of the result. Stops if a value is negative or the count fits
+    /// neither one nor the spatial rank.
+    ///
+    /// - Parameters:
+    ///   - geometry: The stride, padding and dilation of the convolution this transposes.
+    ///   - outputPadding: One value for every spatial axis or one per axis (default 0), each
+    ///     less than the stride for the result to be a valid input of the convolution.
     public init(_ geometry: ConvolutionGeometry, outputPadding: [Int] = [0]) {
         self.geometry = geometry
         self.outputPadding = stopOnError("conv_transpose\(geometry.spatialRank)d", .float64, .float64) { () throws(CallError) in
@@ -99,7 +109,12 @@ public struct ConvolutionWeight: MultilinearOperator {
     public let geometry: ConvolutionGeometry
     /// The spatial extents of the kernel.
     public let kernel: [Int]
-    /// The weight gradient for kernels of spatial extents `kernel` (one per spatial axis).
+    /// The weight gradient for kernels of spatial extents `kernel`; stops if `kernel` does
+    /// not have one extent per spatial axis.
+    ///
+    /// - Parameters:
+    ///   - geometry: The stride, padding and dilation of the convolution.
+    ///   - kernel: The kernel's spatial extents (`[kh, kw]`), one per spatial axis.
     public init(_ geometry: ConvolutionGeometry, kernel: [Int]) {
         precondition(kernel.count == geometry.spatialRank, "conv_weight: \(kernel.count) kernel extents for a \(geometry.spatialRank)-D convolution")
         self.geometry = geometry
@@ -147,12 +162,21 @@ public struct SpatialValues: Sendable, Hashable, ExpressibleByIntegerLiteral, Ex
     /// One value, or one per spatial axis.
     public let values: [Int]
     /// One value per spatial axis, or one for all.
+    ///
+    /// - Parameter values: A list of one value or of one per spatial axis; the convolution
+    ///   stops on another count.
     public init(_ values: [Int]) { self.values = values }
     /// The same value along every spatial axis.
+    ///
+    /// - Parameter value: The stride, padding or dilation of every axis.
     public init(_ value: Int) { values = [value] }
     /// `2`: the same value along every spatial axis.
+    ///
+    /// - Parameter value: The stride, padding or dilation of every axis.
     public init(integerLiteral value: Int) { values = [value] }
     /// `[2, 1]`: one value per spatial axis.
+    ///
+    /// - Parameter elements: The values, one per spatial axis, in axis order (height first).
     public init(arrayLiteral elements: Int...) { values = elements }
 }
 
@@ -170,6 +194,17 @@ func convolve(_ d: Int, _ x: NDArray, _ w: NDArray, bias: NDArray?, stride: Spat
 ///
 /// Differentiable in both modes to any order (see ``Convolution``). Stops on shapes that do
 /// not fit (channels, a kernel larger than the padded input).
+///
+///     ẏ = conv1d(ẋ, w) + conv1d(x, ẇ)      x̄ = conv_transpose1d(ȳ, w),  w̄ = conv_weight(x, ȳ)
+///
+/// - Parameters:
+///   - x: The input, `[N, C, L]` or unbatched `[C, L]`.
+///   - w: The kernels, `[F, C, k]`, of `x`'s dtype.
+///   - bias: One value per filter, `[F]`, added to every position; `nil` for none.
+///   - stride: The step between output positions (default 1).
+///   - padding: Zeros added at both ends of the axis (default 0).
+///   - dilation: The spacing between kernel taps (default 1).
+/// - Returns: `[N, F, L']` (`[F, L']` for an unbatched `x`).
 public func conv1d(_ x: NDArray, _ w: NDArray, bias: NDArray? = nil, stride: SpatialValues = 1, padding: SpatialValues = 0,
                    dilation: SpatialValues = 1) -> NDArray {
     convolve(1, x, w, bias: bias, stride: stride, padding: padding, dilation: dilation)
@@ -182,7 +217,18 @@ public func conv1d(_ x: NDArray, _ w: NDArray, bias: NDArray? = nil, stride: Spa
 ///     y[n, f, i, j] = Σ_{c, a, b} x[n, c, sᵧ·i + dᵧ·a - pᵧ, sₓ·j + dₓ·b - pₓ] · w[f, c, a, b]
 ///
 /// Runs as im2col and one BLAS matrix product per sample; differentiable in both modes to
-/// any order (see ``Convolution``).
+/// any order (see ``Convolution``). Stops on shapes that do not fit.
+///
+///     ẏ = conv2d(ẋ, w) + conv2d(x, ẇ)      x̄ = conv_transpose2d(ȳ, w),  w̄ = conv_weight(x, ȳ)
+///
+/// - Parameters:
+///   - x: The input, `[N, C, H, W]` or unbatched `[C, H, W]`.
+///   - w: The kernels, `[F, C, kh, kw]`, of `x`'s dtype.
+///   - bias: One value per filter, `[F]`, added to every position; `nil` for none.
+///   - stride: The step between output positions, one value or `[sᵧ, sₓ]` (default 1).
+///   - padding: Zeros added on both sides of each axis, one value or `[pᵧ, pₓ]` (default 0).
+///   - dilation: The spacing between kernel taps, one value or `[dᵧ, dₓ]` (default 1).
+/// - Returns: `[N, F, H', W']` (`[F, H', W']` for an unbatched `x`).
 public func conv2d(_ x: NDArray, _ w: NDArray, bias: NDArray? = nil, stride: SpatialValues = 1, padding: SpatialValues = 0,
                    dilation: SpatialValues = 1) -> NDArray {
     convolve(2, x, w, bias: bias, stride: stride, padding: padding, dilation: dilation)
@@ -200,7 +246,19 @@ func convolveTransposed(_ d: Int, _ x: NDArray, _ w: NDArray, bias: NDArray?, st
 /// in its input, for `x` `[N, C, L]` and `w` `[C, F, k]` (PyTorch's layout: the input channels
 /// first), into `[N, F, (L-1)·stride - 2·padding + dilation·(k-1) + 1 + outputPadding]`,
 /// plus `bias` `[F]`. `outputPadding` (less than the stride) picks among the input lengths a
-/// strided convolution maps to `L`.
+/// strided convolution maps to `L`. Stops on shapes that do not fit.
+///
+///     ż = conv_transpose1d(ẋ, w) + conv_transpose1d(x, ẇ)      x̄ = conv1d(z̄, w),  w̄ = conv_weight(z̄, x)
+///
+/// - Parameters:
+///   - x: The input, `[N, C, L]` or unbatched `[C, L]`.
+///   - w: The kernels, `[C, F, k]`, of `x`'s dtype.
+///   - bias: One value per output channel, `[F]`; `nil` for none.
+///   - stride: The stride of the convolution this transposes (default 1).
+///   - padding: The padding of that convolution, cut from both ends of the result (default 0).
+///   - outputPadding: Extra elements at the end of the result, less than the stride (default 0).
+///   - dilation: The spacing between kernel taps (default 1).
+/// - Returns: `[N, F, L']` (`[F, L']` for an unbatched `x`).
 public func convTranspose1d(_ x: NDArray, _ w: NDArray, bias: NDArray? = nil, stride: SpatialValues = 1, padding: SpatialValues = 0,
                             outputPadding: SpatialValues = 0, dilation: SpatialValues = 1) -> NDArray {
     convolveTransposed(1, x, w, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding, dilation: dilation)
@@ -208,7 +266,20 @@ public func convTranspose1d(_ x: NDArray, _ w: NDArray, bias: NDArray? = nil, st
 
 /// PyTorch's `conv_transpose2d`: the transpose of ``conv2d(_:_:bias:stride:padding:dilation:)``
 /// in its input, for `x` `[N, C, H, W]` and `w` `[C, F, kh, kw]`, each spatial extent as in
-/// ``convTranspose1d(_:_:bias:stride:padding:outputPadding:dilation:)``.
+/// ``convTranspose1d(_:_:bias:stride:padding:outputPadding:dilation:)``. Stops on shapes that
+/// do not fit.
+///
+///     ż = conv_transpose2d(ẋ, w) + conv_transpose2d(x, ẇ)      x̄ = conv2d(z̄, w),  w̄ = conv_weight(z̄, x)
+///
+/// - Parameters:
+///   - x: The input, `[N, C, H, W]` or unbatched `[C, H, W]`.
+///   - w: The kernels, `[C, F, kh, kw]`, of `x`'s dtype.
+///   - bias: One value per output channel, `[F]`; `nil` for none.
+///   - stride: The stride of the convolution this transposes, one value or one per axis (default 1).
+///   - padding: That convolution's padding, cut from both sides of each axis (default 0).
+///   - outputPadding: Extra elements at the end of each axis, each less than the stride (default 0).
+///   - dilation: The spacing between kernel taps, one value or one per axis (default 1).
+/// - Returns: `[N, F, H', W']` (`[F, H', W']` for an unbatched `x`).
 public func convTranspose2d(_ x: NDArray, _ w: NDArray, bias: NDArray? = nil, stride: SpatialValues = 1, padding: SpatialValues = 0,
                             outputPadding: SpatialValues = 0, dilation: SpatialValues = 1) -> NDArray {
     convolveTransposed(2, x, w, bias: bias, stride: stride, padding: padding, outputPadding: outputPadding, dilation: dilation)
@@ -220,8 +291,46 @@ public func convTranspose2d(_ x: NDArray, _ w: NDArray, bias: NDArray? = nil, st
 /// `kernelSize.count`.
 ///
 ///     v[f, c, q] = Σ_{n, p} g[n, f, p] · x[n, c, stride·p + dilation·q - padding]
+///     v̇ = conv_weight(ẋ, g) + conv_weight(x, ġ)      x̄ = conv_transpose(g, v̄),  ḡ = conv(x, v̄)
+///
+/// Stops on shapes that do not fit.
+///
+/// - Parameters:
+///   - x: The convolution's input, `[N, C, spatial…]` or unbatched `[C, spatial…]`.
+///   - g: The gradient of its output, `[N, F, out…]` (batched as `x`), of `x`'s dtype.
+///   - kernelSize: The kernels' spatial extents; its count is the spatial rank.
+///   - stride: The convolution's stride, one value or one per axis (default 1).
+///   - padding: The convolution's zero padding, one value or one per axis (default 0).
+///   - dilation: The convolution's dilation, one value or one per axis (default 1).
+/// - Returns: The kernels' gradient, `[F, C, kernelSize…]`.
 public func convWeight(_ x: NDArray, _ g: NDArray, kernelSize: [Int], stride: SpatialValues = 1, padding: SpatialValues = 0,
                        dilation: SpatialValues = 1) -> NDArray {
     let geometry = ConvolutionGeometry(spatialRank: kernelSize.count, stride: stride.values, padding: padding.values, dilation: dilation.values)
     return dispatch(ConvolutionWeight(geometry, kernel: kernelSize), x, g)
+}
+
+// MARK: - Expression spelling
+
+extension ConvolutionGeometry {
+    /// `stride=[1, 2], padding=[0, 1], dilation=[1, 1]` as a call's options (`output_padding`
+    /// before `dilation` when given).
+    func spelledOptions(outputPadding: [Int]? = nil) -> [String] {
+        ["stride=\(Shape.describe(stride))", "padding=\(Shape.describe(padding))"]
+            + (outputPadding.map { ["output_padding=\(Shape.describe($0))"] } ?? []) + ["dilation=\(Shape.describe(dilation))"]
+    }
+}
+
+extension Convolution: CallSpelling {
+    /// `conv2d(x, w, stride=…, padding=…, dilation=…)`.
+    public var spelling: Spelling { .call(name, after: geometry.spelledOptions()) }
+}
+
+extension ConvolutionTranspose: CallSpelling {
+    /// `conv_transpose2d(x, w, stride=…, padding=…, output_padding=…, dilation=…)`.
+    public var spelling: Spelling { .call(name, after: geometry.spelledOptions(outputPadding: outputPadding)) }
+}
+
+extension ConvolutionWeight: CallSpelling {
+    /// `conv_weight(x, g, kernel_size=[…], stride=…, padding=…, dilation=…)`.
+    public var spelling: Spelling { .call(name, after: ["kernel_size=\(Shape.describe(kernel))"] + geometry.spelledOptions()) }
 }

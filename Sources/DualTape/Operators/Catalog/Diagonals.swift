@@ -13,7 +13,13 @@ public struct DiagonalSpec: Sendable, Hashable, CustomStringConvertible {
     /// The axis of the diagonal's columns (negative counts from the end).
     public let axis2: Int
 
-    /// The diagonal `offset` of axes `axis1` and `axis2`.
+    /// The diagonal `offset` of axes `axis1` and `axis2` (checked against an array's rank
+    /// when used).
+    ///
+    /// - Parameters:
+    ///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+    ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default 0.
+    ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default 1.
     public init(offset: Int = 0, axis1: Int = 0, axis2: Int = 1) {
         self.offset = offset
         self.axis1 = axis1
@@ -62,6 +68,11 @@ public struct Diagonal: LinearOperator {
     /// Which diagonal.
     public let spec: DiagonalSpec
     /// The diagonal `offset` of axes `axis1` and `axis2`.
+    ///
+    /// - Parameters:
+    ///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+    ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default 0.
+    ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default 1.
     public init(offset: Int = 0, axis1: Int = 0, axis2: Int = 1) { spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2) }
     public var name: String { "diagonal" }
     public var arity: Int { 1 }
@@ -82,6 +93,13 @@ public struct DiagonalScatter: LinearOperator {
     /// Which diagonal is written.
     public let spec: DiagonalSpec
     /// Zeros of `shape` with the input on its diagonal `offset` of axes `axis1` and `axis2`.
+    ///
+    /// - Parameters:
+    ///   - shape: The result's shape; the input must have the shape of its diagonal (the other
+    ///     axes, then the diagonal's length).
+    ///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+    ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default 0.
+    ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default 1.
     public init(shape: [Int], offset: Int = 0, axis1: Int = 0, axis2: Int = 1) {
         self.shape = shape
         spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2)
@@ -115,6 +133,8 @@ public struct Diag: LinearOperator {
     /// The diagonal: 0 the main one, positive above it.
     public let k: Int
     /// NumPy's `diag` with diagonal `k`.
+    ///
+    /// - Parameter k: The diagonal: 0 the main one (default), positive above it, negative below.
     public init(k: Int = 0) { self.k = k }
     public var name: String { "diag" }
     public var arity: Int { 1 }
@@ -146,6 +166,11 @@ public struct Trace: LinearOperator {
     /// Which diagonal is summed.
     public let spec: DiagonalSpec
     /// The trace of the diagonal `offset` of axes `axis1` and `axis2` (by default the last two).
+    ///
+    /// - Parameters:
+    ///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+    ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default -2.
+    ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default -1.
     public init(offset: Int = 0, axis1: Int = -2, axis2: Int = -1) { spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2) }
     public var name: String { "trace" }
     public var arity: Int { 1 }
@@ -174,23 +199,58 @@ public struct Trace: LinearOperator {
 extension NDArray {
     /// The diagonal `offset` of axes `axis1` and `axis2`, as the last axis of a view (NumPy's
     /// `diagonal`).
+    ///
+    ///     transpose: the cotangent written on the diagonal of zeros of `self`'s shape
+    ///
+    /// - Parameters:
+    ///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+    ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default 0.
+    ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default 1.
+    /// - Returns: A view of `self` whose shape is the other axes, then the diagonal's length
+    ///   (0 when `offset` is past the edge).
     public func diagonal(offset: Int = 0, axis1: Int = 0, axis2: Int = 1) -> NDArray {
         dispatch(Diagonal(offset: offset, axis1: axis1, axis2: axis2), self)
     }
 
     /// The sum of the diagonal `offset` of axes `axis1` and `axis2` (by default the last two:
     /// one trace per matrix).
+    ///
+    ///     y = Σ_k x[k, k + offset]          x̄ = ȳ written along the diagonal of zeros
+    ///
+    /// - Parameters:
+    ///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+    ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default -2.
+    ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default -1.
+    /// - Returns: The other axes' shape, or `[1]` for a matrix (as MXNet's full reductions).
     public func trace(offset: Int = 0, axis1: Int = -2, axis2: Int = -1) -> NDArray {
         dispatch(Trace(offset: offset, axis1: axis1, axis2: axis2), self)
     }
 }
 
 /// The diagonal `offset` of `x`'s axes `axis1` and `axis2`, as the last axis (NumPy's `diagonal`).
+///
+///     transpose: the cotangent written on the diagonal of zeros of `x`'s shape
+///
+/// - Parameters:
+///   - x: An array of at least 2 axes.
+///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+///   - axis1: The axis of the diagonal's rows (negative counts from the end); default 0.
+///   - axis2: The axis of the diagonal's columns, another than `axis1`; default 1.
+/// - Returns: A view of `x`: the other axes, then the diagonal.
 public func diagonal(_ x: NDArray, offset: Int = 0, axis1: Int = 0, axis2: Int = 1) -> NDArray {
     x.diagonal(offset: offset, axis1: axis1, axis2: axis2)
 }
 
 /// The trace of `x` over axes `axis1` and `axis2` (by default the last two), diagonal `offset`.
+///
+///     y = Σ_k x[k, k + offset]          x̄ = ȳ written along the diagonal of zeros
+///
+/// - Parameters:
+///   - x: An array of at least 2 axes (a matrix or a batch of them).
+///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+///   - axis1: The axis of the diagonal's rows (negative counts from the end); default -2.
+///   - axis2: The axis of the diagonal's columns, another than `axis1`; default -1.
+/// - Returns: One trace per matrix: the other axes' shape, or `[1]` for a matrix.
 public func trace(_ x: NDArray, offset: Int = 0, axis1: Int = -2, axis2: Int = -1) -> NDArray {
     x.trace(offset: offset, axis1: axis1, axis2: axis2)
 }
@@ -199,10 +259,29 @@ public func trace(_ x: NDArray, offset: Int = 0, axis1: Int = -2, axis2: Int = -
 /// `k` of the 2-D `x`.
 ///
 ///     diag([1, 2]) == [[1, 0], [0, 2]],  diag([[1, 2], [3, 4]]) == [1, 4]
+///
+/// Linear; its transpose is `diag` in the other direction. Stops on an input of another rank.
+///
+/// - Parameters:
+///   - x: A 1-D or a 2-D array.
+///   - k: The diagonal: 0 the main one (default), positive above it, negative below.
+/// - Returns: For a 1-D `x` of length n, the `(n + |k|) × (n + |k|)` matrix; for a 2-D `x`, its
+///   diagonal `k`.
 public func diag(_ x: NDArray, k: Int = 0) -> NDArray { dispatch(Diag(k: k), x) }
 
 /// Zeros of `shape` with `x` written on the diagonal `offset` of axes `axis1` and `axis2`
-/// (the transpose of ``diagonal(_:offset:axis1:axis2:)``).
+/// (the transpose of ``diagonal(_:offset:axis1:axis2:)``). Stops if `x`'s shape is not the
+/// diagonal's.
+///
+///     transpose: the diagonal of the cotangent
+///
+/// - Parameters:
+///   - x: The values, of the diagonal's shape (the other axes of `shape`, then its length).
+///   - shape: The result's shape.
+///   - offset: The diagonal: 0 the main one (default), positive above it (towards larger `axis2` indices), negative below.
+///   - axis1: The axis of the diagonal's rows (negative counts from the end); default 0.
+///   - axis2: The axis of the diagonal's columns, another than `axis1`; default 1.
+/// - Returns: An array of `shape`, zero off that diagonal.
 public func diagonalScatter(_ x: NDArray, shape: [Int], offset: Int = 0, axis1: Int = 0, axis2: Int = 1) -> NDArray {
     dispatch(DiagonalScatter(shape: shape, offset: offset, axis1: axis1, axis2: axis2), x)
 }
@@ -309,20 +388,20 @@ extension DiagonalSpec {
 
 extension Diagonal: CallSpelling {
     /// `offset=…, axis1=…, axis2=…`.
-    public var callOptions: [String]? { spec.callOptions }
+    public var spelling: Spelling { .call(name, after: spec.callOptions) }
 }
 
 extension DiagonalScatter: CallSpelling {
     /// `shape=[…], offset=…, axis1=…, axis2=…`.
-    public var callOptions: [String]? { ["shape=\(Shape.describe(shape))"] + spec.callOptions }
+    public var spelling: Spelling { .call(name, after: ["shape=\(Shape.describe(shape))"] + spec.callOptions) }
 }
 
 extension Diag: CallSpelling {
     /// `k=…`.
-    public var callOptions: [String]? { ["k=\(k)"] }
+    public var spelling: Spelling { .call(name, after: ["k=\(k)"]) }
 }
 
 extension Trace: CallSpelling {
     /// `offset=…, axis1=…, axis2=…`.
-    public var callOptions: [String]? { spec.callOptions }
+    public var spelling: Spelling { .call(name, after: spec.callOptions) }
 }

@@ -1,6 +1,6 @@
 /// NumPy's `einsum`, as one operator whose derivatives are einsums again.
 
-/// An einsum of one or two operands (``einsum(_:_:)`` chains more).
+/// An einsum of one or two operands (``einsum(_:_:)-(_,NDArray...)`` chains more).
 ///
 ///     y[o] = Σ_{labels not in o} x₀[l₀] · x₁[l₁]            ("ij,jk->ik": matrix product)
 ///
@@ -25,8 +25,13 @@ public struct Einsum: MultilinearOperator {
     public let outputShape: [Int]
 
     /// The einsum `notation` (NumPy's: `"ij,jk->ik"`, `"ii"`, `"...ij,...jk->...ik"`) of
-    /// operands of exactly `shapes`; the function ``einsum(_:_:)``
-    /// also broadcasts extents of 1.
+    /// operands of exactly `shapes`; the function ``einsum(_:_:)-(_,NDArray...)``
+    /// also broadcasts extents of 1. Stops on subscripts that do not fit the shapes, or on
+    /// shapes that would need broadcasting.
+    ///
+    /// - Parameters:
+    ///   - notation: The subscripts in NumPy's notation, for one or two operands.
+    ///   - shapes: The operands' shapes, one per operand; each label's extents must agree.
     public init(_ notation: String, shapes: [[Int]]) {
         do throws(CallError) {
             let parsed = try EinsumSubscripts.parse(notation, ranks: shapes.map(\.count))
@@ -40,7 +45,13 @@ public struct Einsum: MultilinearOperator {
     }
 
     /// The einsum of `subscripts` into an array of `outputShape`, in DualTape's general form
-    /// (the output may repeat labels and hold labels no operand has).
+    /// (the output may repeat labels and hold labels no operand has). Stops unless there are
+    /// one or two operands and `outputShape` has one extent per output label.
+    ///
+    /// - Parameters:
+    ///   - subscripts: The operands' and the output's labels.
+    ///   - outputShape: The output's extents, one per output label (labels no operand has take
+    ///     their extent from here).
     public init(subscripts: EinsumSubscripts, outputShape: [Int]) {
         precondition((1 ... 2).contains(subscripts.inputs.count), "einsum: the operator takes one or two operands, not \(subscripts.inputs.count)")
         precondition(subscripts.output.count == outputShape.count,
@@ -99,9 +110,22 @@ public struct Einsum: MultilinearOperator {
 /// broadcasts against the others. Three or more operands are contracted left to right,
 /// each intermediate keeping only the labels still needed. Differentiable in both modes to
 /// any order (see ``Einsum``). Stops with a message on subscripts that do not fit the operands.
+///
+///     ẏ = Σᵢ einsum(x₀, …, ẋᵢ, …)          x̄ᵢ = einsum with xᵢ's subscripts and the output's exchanged
+///
+/// - Parameters:
+///   - subscripts: NumPy's notation: comma-separated labels per operand, optionally `->`
+///     and the output's labels; `...` for leading axes.
+///   - operands: One array per comma-separated group, all of one dtype.
+/// - Returns: The contraction, with the output labels' extents in their order.
 public func einsum(_ subscripts: String, _ operands: NDArray...) -> NDArray { einsum(subscripts, operands) }
 
-/// NumPy's `einsum` of an array of operands (see ``einsum(_:_:)``).
+/// NumPy's `einsum` of an array of operands (see ``einsum(_:_:)-(_,NDArray...)``).
+///
+/// - Parameters:
+///   - subscripts: NumPy's notation, as for the variadic form.
+///   - operands: At least one array, one per comma-separated group, all of one dtype.
+/// - Returns: The contraction, with the output labels' extents in their order.
 public func einsum(_ subscripts: String, _ operands: [NDArray]) -> NDArray {
     precondition(!operands.isEmpty, "einsum: needs at least one operand")
     let parsed: EinsumSubscripts, extents: [Int: Int], broadcast: [[Int]]
@@ -150,5 +174,21 @@ extension CallSignature {
             work = overflow ? Int.max : product
         }
         return ResolvedCall(shape: parsed.output.map { extents[$0]! }, work: work) { DualTape.einsum(notation, $0) }
+    }
+}
+
+// MARK: - Expression spelling
+
+extension Einsum: CallSpelling {
+    /// The subscripts first, as one word (the language has no strings): `einsum(ij_jk_ik, a, b)`.
+    /// DualTape's own forms (a repeated output label, an output label no operand has: the
+    /// transposes of traces and sums) and ellipsis axes have no word.
+    public var spelling: Spelling {
+        let s = subscripts, letters = EinsumSubscripts.letters
+        guard (s.inputs.flatMap { $0 } + s.output).allSatisfy({ $0 < letters.count }), Set(s.output).count == s.output.count,
+              s.output.allSatisfy({ l in s.inputs.contains { $0.contains(l) } }) else {
+            return .unwritable("einsum subscripts \(s) are not NumPy's notation (a repeated or operand-less output label, or an ellipsis)")
+        }
+        return .call(name, before: [(s.inputs + [s.output]).map { String($0.map { letters[$0] }) }.joined(separator: "_")])
     }
 }

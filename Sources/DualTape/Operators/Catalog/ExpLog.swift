@@ -13,6 +13,7 @@ import Darwin
 ///
 ///     d/dx log1p(x) = 1 / (1 + x)
 public struct Log1p: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `log1p(x)` applies it.
     public init() {}
     public var name: String { "log1p" }
     public var info: OperatorInfo {
@@ -28,6 +29,7 @@ public struct Log1p: UnaryElementwiseOperator {
 ///
 /// (`eˣ`, not `y + 1`: for very negative x, `y + 1` would cancel.)
 public struct Expm1: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `expm1(x)` applies it.
     public init() {}
     public var name: String { "expm1" }
     public var fusesDerivative: Bool { false }   // exp(x) is faster vectorized
@@ -40,6 +42,7 @@ public struct Expm1: UnaryElementwiseOperator {
 ///
 ///     d/dx log₂ x = 1 / (x ln 2)
 public struct Log2: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `log2(x)` applies it.
     public init() {}
     public var name: String { "log2" }
     public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
@@ -51,6 +54,7 @@ public struct Log2: UnaryElementwiseOperator {
 ///
 ///     d/dx log₁₀ x = 1 / (x ln 10)
 public struct Log10: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `log10(x)` applies it.
     public init() {}
     public var name: String { "log10" }
     public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
@@ -62,6 +66,7 @@ public struct Log10: UnaryElementwiseOperator {
 ///
 ///     d/dx 2ˣ = 2ˣ ln 2 = y ln 2
 public struct Exp2: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `exp2(x)` applies it.
     public init() {}
     public var name: String { "exp2" }
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
@@ -73,6 +78,7 @@ public struct Exp2: UnaryElementwiseOperator {
 ///
 ///     d/dx ∛x = 1 / (3 ∛x²) = 1 / (3y²)
 public struct Cbrt: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `cbrt(x)` applies it.
     public init() {}
     public var name: String { "cbrt" }
     public var info: OperatorInfo {
@@ -87,6 +93,7 @@ public struct Cbrt: UnaryElementwiseOperator {
 ///
 ///     d/dx (1/x) = -1/x² = -y²
 public struct Reciprocal: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `reciprocal(x)` applies it.
     public init() {}
     public var name: String { "reciprocal" }
     public var info: OperatorInfo { OperatorInfo(domains: [.nonzero], note: "±inf at ±0, with derivative -inf") }
@@ -98,6 +105,7 @@ public struct Reciprocal: UnaryElementwiseOperator {
 ///
 ///     d/dx x^(-1/2) = -x^(-3/2) / 2 = -y³/2
 public struct Rsqrt: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `rsqrt(x)` applies it.
     public init() {}
     public var name: String { "rsqrt" }
     public var info: OperatorInfo {
@@ -110,20 +118,60 @@ public struct Rsqrt: UnaryElementwiseOperator {
 // MARK: - Swift API
 
 /// `log(1 + x)` elementwise, accurate for small `|x|` (NumPy's `log1p`).
+///
+///     d/dx log1p(x) = 1 / (1 + x)
+///
+/// - Parameter x: An array of any shape and dtype (NaN below -1, -∞ at -1).
+/// - Returns: An array of `x`'s shape and dtype.
 public func log1p(_ x: NDArray) -> NDArray { dispatch(Log1p(), x) }
 /// `eˣ - 1` elementwise, accurate for small `|x|` (NumPy's `expm1`).
+///
+///     d/dx expm1(x) = eˣ
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, greater than -1 (or -1 after rounding).
 public func expm1(_ x: NDArray) -> NDArray { dispatch(Expm1(), x) }
 /// Base-2 logarithm elementwise.
+///
+///     d/dx log₂ x = 1 / (x ln 2)
+///
+/// - Parameter x: An array of any shape and dtype (NaN below 0, -∞ at 0).
+/// - Returns: An array of `x`'s shape and dtype.
 public func log2(_ x: NDArray) -> NDArray { dispatch(Log2(), x) }
 /// Base-10 logarithm elementwise.
+///
+///     d/dx log₁₀ x = 1 / (x ln 10)
+///
+/// - Parameter x: An array of any shape and dtype (NaN below 0, -∞ at 0).
+/// - Returns: An array of `x`'s shape and dtype.
 public func log10(_ x: NDArray) -> NDArray { dispatch(Log10(), x) }
 /// `2ˣ` elementwise.
+///
+///     d/dx 2ˣ = 2ˣ ln 2
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func exp2(_ x: NDArray) -> NDArray { dispatch(Exp2(), x) }
-/// The real cube root elementwise.
+/// The real cube root elementwise (negative for negative `x`).
+///
+///     d/dx ∛x = 1 / (3 ∛x²)      (+∞ at 0)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func cbrt(_ x: NDArray) -> NDArray { dispatch(Cbrt(), x) }
 /// `1/x` elementwise.
+///
+///     d/dx (1/x) = -1/x²
+///
+/// - Parameter x: An array of any shape and dtype (`±0` gives `±∞`).
+/// - Returns: An array of `x`'s shape and dtype.
 public func reciprocal(_ x: NDArray) -> NDArray { dispatch(Reciprocal(), x) }
 /// `1/√x` elementwise (MXNet's and PyTorch's `rsqrt`).
+///
+///     d/dx x^(-1/2) = -x^(-3/2) / 2
+///
+/// - Parameter x: An array of any shape and dtype (NaN below 0, +∞ at 0).
+/// - Returns: An array of `x`'s shape and dtype.
 public func rsqrt(_ x: NDArray) -> NDArray { dispatch(Rsqrt(), x) }
 
 // MARK: - Catalog

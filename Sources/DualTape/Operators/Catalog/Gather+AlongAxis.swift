@@ -75,6 +75,9 @@ public struct TakeAlongAxis: DifferentiableOperator {
     /// The axis indexed (negative counts from the end).
     public let axis: Int
     /// Gathers along `axis`.
+    ///
+    /// - Parameter axis: The axis indexed, checked against the array's rank when applied
+    ///   (negative counts from the end).
     public init(axis: Int) { self.axis = axis }
     public var name: String { "take_along_axis" }
     public var arity: Int { 2 }
@@ -89,7 +92,14 @@ public struct TakeAlongAxis: DifferentiableOperator {
         return Shape.axis(axis, rank: a.count, operation: name)
     }
 
-    /// The result's shape for `a` and `indices` of these shapes.
+    /// The result's shape for `a` and `indices` of these shapes: the indices' extent on the
+    /// axis, the broadcast of the two elsewhere. Stops if the ranks differ, the axis is out of
+    /// range, or the other extents do not broadcast.
+    ///
+    /// - Parameters:
+    ///   - a: The shape of the array read.
+    ///   - indices: The shape of the index array, of `a`'s rank.
+    /// - Returns: The output's shape.
     public func outputShape(_ a: [Int], _ indices: [Int]) -> [Int] {
         AlongAxis.shape(a, indices, axis: normalizedAxis(a), operation: name)
     }
@@ -142,6 +152,11 @@ public struct Pick: DifferentiableOperator {
     /// Whether the axis stays, with extent 1.
     public let keepDims: Bool
     /// Picks along `axis` (the last by default), removing it unless `keepDims`.
+    ///
+    /// - Parameters:
+    ///   - axis: The axis picked along (negative counts from the end); default -1.
+    ///   - keepDims: Whether the axis stays, with extent 1 (default `false`: removed, and a
+    ///     1-D `data` gives `[1]`).
     public init(axis: Int = -1, keepDims: Bool = false) {
         self.axis = axis
         self.keepDims = keepDims
@@ -164,6 +179,10 @@ public struct Pick: DifferentiableOperator {
     }
 
     /// The shapes `index` may have for `data` of this shape: without the axis, or with extent 1 there.
+    ///
+    /// - Parameter data: The shape of the array picked from (at least one axis).
+    /// - Returns: The shape without the axis (`[]` for a 1-D `data`, where `[1]` also fits),
+    ///   then the shape with extent 1 on the axis.
     public func indexShapes(_ data: [Int]) -> [[Int]] {
         let (shape, k) = kept(data)
         var removed = shape
@@ -171,7 +190,14 @@ public struct Pick: DifferentiableOperator {
         return removed.isEmpty ? [[], [1]] : [removed, shape]
     }
 
-    /// The result's shape for `data` and `index` of these shapes.
+    /// The result's shape for `data` and `index` of these shapes; stops if `index`'s shape is
+    /// not one of ``indexShapes(_:)``.
+    ///
+    /// - Parameters:
+    ///   - data: The shape of the array picked from.
+    ///   - index: The shape of the index array.
+    /// - Returns: `data`'s shape without the axis (`[1]` if nothing is left), or with extent
+    ///   1 there when ``keepDims``.
     public func outputShape(_ data: [Int], _ index: [Int]) -> [Int] {
         precondition(indexShapes(data).contains(index),
                      "\(name): an index of shape \(Shape.describe(index)) does not fit an array of shape \(Shape.describe(data)) along axis \(axis) (it needs shape \(Shape.describe(indexShapes(data)[0])))")
@@ -219,10 +245,10 @@ extension Pick: AccumulatingTranspose {
 
 extension TakeAlongAxis: CallSpelling {
     /// `axis=…`.
-    public var callOptions: [String]? { ["axis=\(axis)"] }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
 }
 
 extension Pick: CallSpelling {
     /// `axis=…` and `keepdims=true` when kept.
-    public var callOptions: [String]? { ["axis=\(axis)"] + (keepDims ? ["keepdims=true"] : []) }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"] + (keepDims ? ["keepdims=true"] : [])) }
 }

@@ -11,6 +11,9 @@ public struct OneHot: ZeroDerivativeOperator {
     /// The length of each one-hot row.
     public let depth: Int
     /// Rows of `depth` (at least 1).
+    ///
+    /// - Parameter depth: The number of classes: the length of each row, at least 1 (stops
+    ///   otherwise); indices must lie in `0 ..< depth`.
     public init(depth: Int) {
         precondition(depth >= 1, "one_hot: depth must be at least 1, got \(depth)")
         self.depth = depth
@@ -40,5 +43,5 @@ public struct OneHot: ZeroDerivativeOperator {
 
 extension OneHot: CallSpelling {
     /// The depth, positionally: `one_hot(i, 3)`.
-    public var callOptions: [String]? { [String(depth)] }
+    public var spelling: Spelling { .call(name, after: [String(depth)]) }
 }

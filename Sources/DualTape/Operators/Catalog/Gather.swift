@@ -24,6 +24,9 @@ enum IndexArray {
     /// Messages locate the bad index in `shape` (the indices' own shape by default).
     static func positions(_ indices: NDArray, extent: Int, negatives: Bool = true, operation: String,
                           target: @autoclosure () -> String, shape: [Int]? = nil) -> [Int]? {
+        // Positions read from a traced array are a guard of the trace (a compiled function's
+        // rule may keep them; a replay with other index values traces again).
+        if indices.ad != nil { IndexGuard.record(indices, operation: operation) }
         var result: [Int] = []
         result.reserveCapacity(indices.count)
         let low = negatives ? -extent : 0
@@ -87,6 +90,10 @@ public struct Take: DifferentiableOperator {
     /// The axis indexed (negative counts from the end); `nil`: `a` flattened.
     public let axis: Int?
     /// Takes along `axis`, or from the array flattened when `axis` is `nil`.
+    ///
+    /// - Parameter axis: The axis indexed (negative counts from the end), checked against the
+    ///   array's rank when applied; `nil` (the default) reads the array flattened, NumPy's
+    ///   `axis=None`.
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "take" }
     public var arity: Int { 2 }
@@ -105,7 +112,14 @@ public struct Take: DifferentiableOperator {
         return (k, outer, a[k], inner)
     }
 
-    /// The result's shape for `a` and `indices` of these shapes.
+    /// The result's shape for `a` and `indices` of these shapes: `a`'s shape with the axis
+    /// replaced by the indices' shape (the indices' shape itself when `axis` is `nil`).
+    /// Stops if the axis is out of range.
+    ///
+    /// - Parameters:
+    ///   - a: The shape of the array read.
+    ///   - indices: The shape of the index array (any rank).
+    /// - Returns: The output's shape.
     public func outputShape(_ a: [Int], _ indices: [Int]) -> [Int] {
         guard let k = layout(a).axis else { return indices }
         return Array(a[..<k]) + indices + Array(a[(k + 1)...])
@@ -159,6 +173,9 @@ public struct ScatterAdd: DifferentiableOperator {
     /// The axis indexed (negative counts from the end).
     public let axis: Int
     /// Adds along `axis`.
+    ///
+    /// - Parameter axis: The axis indexed (negative counts from the end), checked against
+    ///   the array's rank when applied; default 0.
     public init(axis: Int = 0) { self.axis = axis }
     public var name: String { "scatter_add" }
     public var arity: Int { 3 }
@@ -214,10 +231,10 @@ extension ScatterAdd: AccumulatingTranspose {
 
 extension Take: CallSpelling {
     /// `axis=…` when given (none: the flattened array).
-    public var callOptions: [String]? { axis.map { ["axis=\($0)"] } ?? [] }
+    public var spelling: Spelling { .call(name, after: axis.map { ["axis=\($0)"] } ?? []) }
 }
 
 extension ScatterAdd: CallSpelling {
     /// `axis=…`.
-    public var callOptions: [String]? { ["axis=\(axis)"] }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
 }

@@ -4,9 +4,20 @@
 
 /// The elements an index selects along one axis: `count` elements from `start` by `step`.
 public struct AxisRange: Sendable, Hashable {
+    /// The index of the first element selected, normalized (0 ..< extent: not from the end).
     public var start: Int
+    /// How many elements are selected; -1 for the whole axis (`:`), resolved against the
+    /// array's extent when the slice is applied.
     public var count: Int
+    /// The distance between selected elements: 1 for a contiguous range, negative to walk
+    /// the axis backwards (Python's `::-1`); not 0.
     public var step: Int
+    /// `count` elements from `start` by `step` along an axis.
+    ///
+    /// - Parameters:
+    ///   - start: The first element's index, normalized (not counted from the end).
+    ///   - count: The number of elements, or -1 for the whole axis.
+    ///   - step: The distance between elements (negative walks backwards).
     public init(start: Int, count: Int, step: Int) {
         self.start = start
         self.count = count
@@ -16,10 +27,18 @@ public struct AxisRange: Sendable, Hashable {
 
 /// A normalized slice of an array: one range per axis, and the axes an integer index removed.
 public struct SliceSpec: Sendable, Hashable, CustomStringConvertible {
+    /// One range per axis of the array sliced, in axis order.
     public var ranges: [AxisRange]
     /// Axes indexed by an integer, removed from the result.
     public var squeezed: [Int]
 
+    /// A slice from its ranges and the axes integer indices removed.
+    ///
+    /// - Parameters:
+    ///   - ranges: One range per axis of the array it applies to (a range of count 1 for an
+    ///     integer index).
+    ///   - squeezed: The axes indexed by an integer, removed from the result (default none);
+    ///     when every axis is removed the result has shape `[1]`, as MXNet's.
     public init(ranges: [AxisRange], squeezed: [Int] = []) {
         self.ranges = ranges
         self.squeezed = squeezed
@@ -59,11 +78,16 @@ public struct SliceSpec: Sendable, Hashable, CustomStringConvertible {
         return out.isEmpty && !block.isEmpty ? [1] : out
     }
 
+    /// Python's subscripts (`0, 1:3, ::-1`), as the expression language reads them back; a
+    /// negative step's stop is left out when it falls before the first element (Python would
+    /// read a negative stop from the end).
     public var description: String {
         ranges.enumerated().map { axis, r in
             if squeezed.contains(axis) { return String(r.start) }
             if r.count < 0 { return ":" }
-            return r.step == 1 ? "\(r.start):\(r.start + r.count)" : "\(r.start):\(r.start + r.count * r.step):\(r.step)"
+            let stop = r.start + r.count * r.step
+            if r.step == 1 { return "\(r.start):\(stop)" }
+            return stop < 0 ? "\(r.start)::\(r.step)" : "\(r.start):\(stop):\(r.step)"
         }.joined(separator: ", ")
     }
 }
@@ -72,7 +96,14 @@ public struct SliceSpec: Sendable, Hashable, CustomStringConvertible {
 ///
 ///     transpose: scatter the cotangent into zeros of the input's shape (``SliceScatter``)
 public struct Slice: LinearOperator {
+    /// The elements taken: a range per axis and the axes removed.
     public let spec: SliceSpec
+    /// The slice `x[spec]`; the spec must have one range per axis of the array it is applied
+    /// to (it stops otherwise).
+    ///
+    ///     ẏ = ẋ[spec]          x̄ = slice_scatter(ȳ, spec, shape of x)
+    ///
+    /// - Parameter spec: The normalized slice (``NDArray``'s subscripts build it from Python's).
     public init(_ spec: SliceSpec) { self.spec = spec }
     public var name: String { "slice" }
     public var arity: Int { 1 }
@@ -99,8 +130,18 @@ public struct Slice: LinearOperator {
 ///
 ///     transpose: slice the cotangent
 public struct SliceScatter: LinearOperator {
+    /// Where the input is written.
     public let spec: SliceSpec
+    /// The shape of the result (the shape of the array the slice was taken from).
     public let shape: [Int]
+    /// Zeros of `shape` with the input written at `spec`; the input must have the slice's
+    /// shape.
+    ///
+    ///     ẏ = slice_scatter(ẋ, spec, shape)          x̄ = ȳ[spec]
+    ///
+    /// - Parameters:
+    ///   - spec: The normalized slice, one range per axis of `shape`.
+    ///   - shape: The result's shape.
     public init(_ spec: SliceSpec, shape: [Int]) {
         self.spec = spec
         self.shape = shape
@@ -156,4 +197,16 @@ extension Slice: AccumulatingTranspose {
         total.addInPlace(cotangent, at: spec)
         return true
     }
+}
+
+// MARK: - Expression spelling
+
+extension Slice: CallSpelling {
+    /// `x[0, 1:3, ::-1]`; a slice of a 0-d array selects it whole (the language has no `x[]`).
+    public var spelling: Spelling { spec.ranges.isEmpty ? .operand : .indexed(spec.description) }
+}
+
+extension SliceScatter: CallSpelling {
+    /// None: the language writes slices, not their transposes.
+    public var spelling: Spelling { .unwritable("slice_scatter (the transpose of a slice) has no syntax in the language") }
 }

@@ -5,6 +5,7 @@
 ///
 ///     ẏ = ȧ b + a ḃ          ā = ȳ bᵀ,  b̄ = aᵀ ȳ   (summed over a broadcast batch)
 public struct MatMul: DifferentiableOperator {
+    /// The operator (it has no attributes); `matmul(a, b)` applies it.
     public init() {}
     public var name: String { "matmul" }
     public var arity: Int { 2 }

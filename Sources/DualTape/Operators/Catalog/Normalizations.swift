@@ -22,6 +22,8 @@ public struct Softmax: DifferentiableOperator {
     /// The axes of a group when several (logsumexp's derivative); `nil`: `axis` alone.
     let groupAxes: [Int]?
     /// softmax along `axis` (default the last).
+    ///
+    /// - Parameter axis: The axis of the groups, checked against the array's rank when applied (negative counts from the end); default -1, the last.
     public init(axis: Int = -1) {
         self.axis = axis
         groupAxes = nil
@@ -67,6 +69,8 @@ public struct LogSoftmax: DifferentiableOperator {
     /// The axis of the groups (negative counts from the end).
     public let axis: Int
     /// log_softmax along `axis` (default the last).
+    ///
+    /// - Parameter axis: The axis of the groups, checked against the array's rank when applied (negative counts from the end); default -1, the last.
     public init(axis: Int = -1) { self.axis = axis }
     public var name: String { "log_softmax" }
     public var arity: Int { 1 }
@@ -98,7 +102,9 @@ struct GroupMaxima {
 
     init(_ y: NDArray, axes: [Int]) {
         let values = y.withoutAD
-        let hits = NDArray.compare(values, .equal, Kernels.reduce(values, axes: axes, .maximum))
+        // The maximum through dispatch (not the raw kernel): inside a compiled function's trace
+        // it is recomputed at every replay.
+        let hits = NDArray.compare(values, .equal, values.max(axes: axes, keepDims: true))
         let count = hits.sum(axes: axes, keepDims: true)
         averaging = hits / count
         unique = hits * NDArray.compare(count, .equal, count.scalar(1))
@@ -120,7 +126,13 @@ public struct Normalize: DifferentiableOperator {
     public let axis: Int
     /// The smallest denominator.
     public let eps: Double
-    /// `x / max(‖x‖_ord, eps)` along `axis`; `ord` must be 1 or 2.
+    /// `x / max(‖x‖_ord, eps)` along `axis`; `ord` must be 1 or 2 (it stops otherwise).
+    ///
+    /// - Parameters:
+    ///   - ord: The norm: 2 (Euclidean, the default) or 1 (sum of absolute values).
+    ///   - axis: The axis of the vectors (negative counts from the end); default -1, the last.
+    ///   - eps: The smallest denominator: vectors whose norm is below it are divided by `eps`
+    ///     (default 1e-12, PyTorch's).
     public init(ord: Int = 2, axis: Int = -1, eps: Double = 1e-12) {
         precondition(ord == 1 || ord == 2, "normalize: ord \(ord) is not supported (use 1 or 2)")
         self.ord = ord
@@ -169,27 +181,69 @@ public struct Normalize: DifferentiableOperator {
 
 extension NDArray {
     /// `exp(x) / Σ exp(x)` along `axis` (default the last), stable for large and `-∞` inputs.
+    ///
+    ///     ẏ = y·(ẋ - Σ y·ẋ)          x̄ = y·(ȳ - Σ y·ȳ)
+    ///
+    /// - Parameter axis: The axis summed over (negative counts from the end); default -1.
+    /// - Returns: An array of this array's shape, each group nonnegative and summing to 1.
     public func softmax(axis: Int = -1) -> NDArray { dispatch(Softmax(axis: axis), self) }
 
     /// `x - log Σ exp(x)` along `axis` (default the last), stable; `-∞` entries stay `-∞`.
+    ///
+    ///     ẏ = ẋ - Σ p·ẋ          x̄ = ȳ - p·Σ ȳ          (p = exp(y), the softmax)
+    ///
+    /// - Parameter axis: The axis summed over (negative counts from the end); default -1.
+    /// - Returns: An array of this array's shape.
     public func logSoftmax(axis: Int = -1) -> NDArray { dispatch(LogSoftmax(axis: axis), self) }
 
     /// This array divided by its `ord`-norm (1 or 2) along `axis`, clamped below by `eps`
     /// (`torch.nn.functional.normalize`).
     ///
     ///     x / max(‖x‖_ord, eps)
+    ///     ẏ = (ẋ - m·y·Σ s·ẋ) / d          d = max(‖x‖, eps),  m = [‖x‖ ≥ eps],  s = ∂‖x‖/∂x
+    ///
+    /// - Parameters:
+    ///   - ord: The norm, 2 (the default) or 1; stops on another.
+    ///   - axis: The axis of the vectors (negative counts from the end); default -1.
+    ///   - eps: The smallest denominator (default 1e-12).
+    /// - Returns: An array of this array's shape.
     public func normalized(ord: Int = 2, axis: Int = -1, eps: Double = 1e-12) -> NDArray {
         dispatch(Normalize(ord: ord, axis: axis, eps: eps), self)
     }
 }
 
-/// `exp(x) / Σ exp(x)` along `axis` (default the last), stable.
+/// `exp(x) / Σ exp(x)` along `axis` (default the last), stable: max-shifted, so large inputs
+/// do not overflow and `-∞` entries give 0.
+///
+///     ẏ = y·(ẋ - Σ y·ẋ)          x̄ = y·(ȳ - Σ y·ȳ)
+///
+/// - Parameters:
+///   - x: An array of at least one axis.
+///   - axis: The axis summed over (negative counts from the end); default -1.
+/// - Returns: An array of `x`'s shape, each group nonnegative and summing to 1.
 public func softmax(_ x: NDArray, axis: Int = -1) -> NDArray { x.softmax(axis: axis) }
 
-/// `x - log Σ exp(x)` along `axis` (default the last), stable.
+/// `x - log Σ exp(x)` along `axis` (default the last), stable: max-shifted, and `-∞` entries
+/// stay `-∞`.
+///
+///     ẏ = ẋ - Σ p·ẋ          x̄ = ȳ - p·Σ ȳ          (p = exp(y), the softmax)
+///
+/// - Parameters:
+///   - x: An array of at least one axis.
+///   - axis: The axis summed over (negative counts from the end); default -1.
+/// - Returns: An array of `x`'s shape.
 public func logSoftmax(_ x: NDArray, axis: Int = -1) -> NDArray { x.logSoftmax(axis: axis) }
 
 /// `x / max(‖x‖_ord, eps)` along `axis` (default the last), as `torch.nn.functional.normalize`.
+///
+///     ẏ = (ẋ - m·y·Σ s·ẋ) / d          d = max(‖x‖, eps),  m = [‖x‖ ≥ eps],  s = ∂‖x‖/∂x
+///
+/// - Parameters:
+///   - x: An array of at least one axis.
+///   - ord: The norm, 2 (the default) or 1; stops on another.
+///   - axis: The axis of the vectors (negative counts from the end); default -1.
+///   - eps: The smallest denominator: shorter vectors are divided by `eps` (default 1e-12).
+/// - Returns: An array of `x`'s shape: unit vectors, or `x/eps` for the short ones.
 public func normalize(_ x: NDArray, ord: Int = 2, axis: Int = -1, eps: Double = 1e-12) -> NDArray {
     x.normalized(ord: ord, axis: axis, eps: eps)
 }
@@ -248,17 +302,19 @@ extension OperatorCatalog {
 // MARK: - Expression spelling
 
 extension Softmax: CallSpelling {
-    /// `axis=…`; none for the softmax over several axes (logsumexp's derivative), which the
-    /// language does not call.
-    public var callOptions: [String]? { groupAxes == nil ? ["axis=\(axis)"] : nil }
+    /// `axis=…`; the softmax over several axes (logsumexp's derivative) has no call.
+    public var spelling: Spelling {
+        guard groupAxes == nil else { return .unwritable("the softmax over several axes is logsumexp's derivative, not a function of the language") }
+        return .call(name, after: ["axis=\(axis)"])
+    }
 }
 
 extension LogSoftmax: CallSpelling {
     /// `axis=…`.
-    public var callOptions: [String]? { ["axis=\(axis)"] }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
 }
 
 extension Normalize: CallSpelling {
     /// `ord=…, axis=…, eps=…`.
-    public var callOptions: [String]? { ["ord=\(ord)", "axis=\(axis)", "eps=\(eps)"] }
+    public var spelling: Spelling { .call(name, after: ["ord=\(ord)", "axis=\(axis)", "eps=\(eps)"]) }
 }

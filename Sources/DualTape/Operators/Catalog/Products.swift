@@ -93,12 +93,25 @@ public struct Kron: MultilinearOperator {
 /// matrix `[a.count, b.count]` (both are flattened first).
 ///
 ///     outer(u, v)[i, j] = u[i] · v[j]
+///     ẏ = outer(u̇, v) + outer(u, v̇)          ū = ȳ v,  v̄ = ȳᵀ u
+///
+/// - Parameters:
+///   - a: An array of any shape (flattened).
+///   - b: An array of any shape (flattened), of `a`'s dtype.
+/// - Returns: The matrix `[a.count, b.count]`.
 public func outer(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Outer(), a.reshape([a.count]), b.reshape([b.count])) }
 
 /// NumPy's `kron`: the Kronecker product, block `i…` of the result being `a[i…] · b` (the
 /// operand of smaller rank gets leading axes of extent 1).
 ///
 ///     kron([[1, 2], [3, 4]], I₂) = [[1, 0, 2, 0], [0, 1, 0, 2], [3, 0, 4, 0], [0, 3, 0, 4]]
+///     ẏ = kron(ȧ, b) + kron(a, ḃ)     (bilinear; the transposes contract the blocks)
+///
+/// - Parameters:
+///   - a: The array whose elements scale the blocks.
+///   - b: The block, of `a`'s dtype.
+/// - Returns: An array of the larger rank whose extents are the products of the operands'
+///   (after padding the smaller rank with leading 1s).
 public func kron(_ a: NDArray, _ b: NDArray) -> NDArray { dispatch(Kron(), a, b) }
 
 extension CallSignature {
@@ -145,5 +158,15 @@ extension OperatorCatalog {
         let word = notation.replacing("->", with: "_").replacing(",", with: "_")
         let operands = shapes.indices.map { "a\($0)" }.joined(separator: ", ")
         return CatalogCase(Einsum(notation, shapes: shapes), shapes, call: "einsum(\(word), \(operands))")
+    }
+}
+
+// MARK: - Expression spelling
+
+extension Outer: CallSpelling {
+    /// None: the language's `outer` is NumPy's, of the flattened operands, and the tensor
+    /// product of higher ranks would need the operands' shapes to be written (a reshape).
+    public var spelling: Spelling {
+        .unwritable("the language's outer flattens its operands (NumPy's); the tensor product of higher ranks has no call")
     }
 }

@@ -5,8 +5,16 @@
 public struct ReductionAxes: Sendable, Hashable, CustomStringConvertible {
     /// The axes to reduce (`nil`: all), as given.
     public let axes: [Int]?
+    /// Whether the reduced axes stay in the output with extent 1 (NumPy's `keepdims`).
     public let keepDims: Bool
 
+    /// A reduction over `axes` (every axis when `nil`), keeping them with extent 1 if `keepDims`.
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, normalized against an input's rank when applied (negative
+    ///     count from the end; out of range stops); `nil` for all.
+    ///   - keepDims: Whether the reduced axes stay with extent 1; otherwise they are removed,
+    ///     and removing every axis gives `[1]` (MXNet's shape).
     public init(axes: [Int]?, keepDims: Bool) {
         self.axes = axes
         self.keepDims = keepDims
@@ -45,8 +53,19 @@ public struct ReductionAxes: Sendable, Hashable, CustomStringConvertible {
 ///
 ///     ẏ = Σ_axes w · ẋ          x̄ = w · broadcast(ȳ)
 public protocol WeightedReductionOperator: DifferentiableOperator {
+    /// The axes reduced and whether they stay: the rules reshape `y` and the cotangent to the
+    /// kept shape with it.
     var reduction: ReductionAxes { get }
     /// `∂y/∂x` for every element of `x`, where `y` has the kept (keepDims) shape.
+    ///
+    /// Build it from NDArray operations, so that the rules are differentiable again (a fused
+    /// kernel may serve inputs without AD state); the rules multiply it by the tangent or by
+    /// the broadcast cotangent.
+    ///
+    /// - Parameters:
+    ///   - x: The reduction's input.
+    ///   - y: Its output, reshaped to `x`'s rank with extent 1 on the reduced axes.
+    /// - Returns: The weights, of `x`'s shape.
     func weights(x: NDArray, y: NDArray) -> NDArray
 }
 
@@ -71,7 +90,14 @@ extension WeightedReductionOperator {
 ///
 ///     ẏ = Σ ẋ          x̄ = broadcast(ȳ)
 public struct Sum: LinearOperator {
+    /// The axes reduced and whether they stay with extent 1.
     public let reduction: ReductionAxes
+    /// The sum over `axes` (all by default), removing them unless `keepDims`.
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "sum" }
     public var arity: Int { 1 }
@@ -91,7 +117,14 @@ public struct Sum: LinearOperator {
 ///
 ///     x̄ᵢ = ȳ · Π_{j≠i} xⱼ
 public struct Prod: DifferentiableOperator {
+    /// The axes reduced and whether they stay with extent 1.
     public let reduction: ReductionAxes
+    /// The product over `axes` (all by default), removing them unless `keepDims`.
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "prod" }
     public var arity: Int { 1 }
@@ -121,7 +154,11 @@ public struct Prod: DifferentiableOperator {
 /// to 1, and takes the products of others along its rows: entry (i, k) is then
 /// `Π_{j∉{i,k}} xⱼ`. No division is involved, so zeros are handled exactly.
 public struct ProductOfOthers: DifferentiableOperator {
+    /// The axes of a group, normalized (non-negative, as ``Prod`` passes them).
     public let axes: [Int]
+    /// The products of others over the groups of `axes`; the result has the input's shape.
+    ///
+    /// - Parameter axes: The axes of each group, in `0 ..< rank` of the input.
     public init(axes: [Int]) { self.axes = axes }
     public var name: String { "prod_others" }
     public var arity: Int { 1 }
@@ -171,7 +208,14 @@ public struct ProductOfOthers: DifferentiableOperator {
 ///
 ///     w = [x = y] / #{x = y}
 public struct Max: WeightedReductionOperator {
+    /// The axes reduced and whether they stay with extent 1.
     public let reduction: ReductionAxes
+    /// The largest element over `axes` (all by default), removing them unless `keepDims`.
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "max" }
     public var description: String { "max(\(reduction))" }
@@ -190,7 +234,14 @@ public struct Max: WeightedReductionOperator {
 ///
 ///     w = [x = y] / #{x = y}
 public struct Min: WeightedReductionOperator {
+    /// The axes reduced and whether they stay with extent 1.
     public let reduction: ReductionAxes
+    /// The smallest element over `axes` (all by default), removing them unless `keepDims`.
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "min" }
     public var description: String { "min(\(reduction))" }
@@ -216,7 +267,14 @@ private func tieWeights(_ x: NDArray, _ y: NDArray, _ axes: [Int]) -> NDArray {
 ///
 ///     w = x / y  (0 where y = 0)
 public struct Norm: WeightedReductionOperator {
+    /// The axes reduced and whether they stay with extent 1.
     public let reduction: ReductionAxes
+    /// The L2 norm over `axes` (all by default), removing them unless `keepDims`.
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "norm" }
     public var description: String { "norm(\(reduction))" }
@@ -249,8 +307,16 @@ public struct Norm: WeightedReductionOperator {
 /// The index of the largest element along an axis (all axes flattened when `axis` is nil),
 /// as values of the input's dtype. It has no derivative: differentiating through it is an error.
 public struct ArgMax: DifferentiableOperator {
+    /// The axis searched (negative counts from the end); `nil`: the array flattened.
     public let axis: Int?
+    /// Whether the searched axis stays with extent 1 (every axis, when `axis` is `nil`).
     public let keepDims: Bool
+    /// The index of the largest element along `axis`, or of the flattened array.
+    ///
+    /// - Parameters:
+    ///   - axis: The axis searched, checked against the array's rank when applied; `nil` (the
+    ///     default) searches the array flattened, giving a row-major index of shape `[1]`.
+    ///   - keepDims: Whether the searched axis (every axis, for `nil`) stays with extent 1.
     public init(axis: Int? = nil, keepDims: Bool = false) {
         self.axis = axis
         self.keepDims = keepDims
@@ -306,6 +372,15 @@ extension OperatorCatalog {
 
 extension CallSignature {
     /// `name(x, axis=None, keepdims=false)` applying `reduce(x, axes, keepDims)`.
+    ///
+    /// - Parameters:
+    ///   - name: The function's name in the expression language (`"sum"`).
+    ///   - summary: One line for help.
+    ///   - info: The operator's declarations (domains, kinks), shown by help and `adcheck ops`.
+    ///   - reduce: Applies the reduction to an array, its normalized axes (`nil` for all) and
+    ///     `keepdims`.
+    /// - Returns: A signature of family ``CatalogEntry/Family/reduction`` whose result shape
+    ///   is MXNet's (reduced axes removed, `[1]` for all).
     public static func reduction(_ name: String, _ summary: String, info: OperatorInfo,
                                  _ reduce: @escaping @Sendable (NDArray, [Int]?, Bool) -> NDArray) -> CallSignature {
         CallSignature(name, family: .reduction, [.array("x"), .axes("axis"), .bool("keepdims")], summary: summary, info: info) { call throws(CallError) in
@@ -360,4 +435,46 @@ extension ProductOfOthers {
         }
         return ResolvedCall(shape: x, work: matrix) { dispatch(ProductOfOthers(axes: axes), $0) }
     }
+}
+
+// MARK: - Expression spelling
+
+extension ReductionAxes {
+    /// `axis=…, keepdims=true` as given (nothing for the defaults).
+    var spelledOptions: [String] { description.isEmpty ? [] : [description] }
+}
+
+extension Sum: CallSpelling {
+    /// `sum(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension Prod: CallSpelling {
+    /// `prod(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension Max: CallSpelling {
+    /// `max(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension Min: CallSpelling {
+    /// `min(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension Norm: CallSpelling {
+    /// `norm(x, axis=…, keepdims=true)` (L2).
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
+}
+
+extension ProductOfOthers: CallSpelling {
+    /// `prod_others(x, axis=[…])`.
+    public var spelling: Spelling { .call(name, after: ["axis=\(Shape.describe(axes))"]) }
+}
+
+extension ArgMax: CallSpelling {
+    /// `argmax(x, axis=…, keepdims=true)`.
+    public var spelling: Spelling { .call(name, after: (axis.map { ["axis=\($0)"] } ?? []) + (keepDims ? ["keepdims=true"] : [])) }
 }

@@ -5,6 +5,7 @@
 
 /// The largest integer not above `x`.
 public struct Floor: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The operator (it has no attributes); `floor(x)` applies it.
     public init() {}
     public var name: String { "floor" }
     public var info: OperatorInfo {
@@ -18,6 +19,7 @@ public struct Floor: UnaryElementwiseOperator, ZeroDerivativeOperator {
 
 /// The smallest integer not below `x`.
 public struct Ceil: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The operator (it has no attributes); `ceil(x)` applies it.
     public init() {}
     public var name: String { "ceil" }
     public var info: OperatorInfo {
@@ -32,6 +34,7 @@ public struct Ceil: UnaryElementwiseOperator, ZeroDerivativeOperator {
 /// The nearest integer, halves to the even neighbour (`round(0.5) = 0`, `round(1.5) = 2`,
 /// `round(-2.5) = -2`), as NumPy, PyTorch and JAX round.
 public struct Round: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The operator (it has no attributes); `round(x)` applies it.
     public init() {}
     public var name: String { "round" }
     public var info: OperatorInfo {
@@ -47,6 +50,7 @@ public struct Round: UnaryElementwiseOperator, ZeroDerivativeOperator {
 
 /// The integer part of `x` (rounding toward zero).
 public struct Trunc: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The operator (it has no attributes); `trunc(x)` applies it.
     public init() {}
     public var name: String { "trunc" }
     public var info: OperatorInfo {
@@ -62,12 +66,32 @@ public struct Trunc: UnaryElementwiseOperator, ZeroDerivativeOperator {
 // MARK: - Swift API
 
 /// The largest integer not above each element (zero derivative).
+///
+///     d/dx floor(x) = 0      (undefined at the integers)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: Whole numbers in `x`'s shape and dtype (`±0`, `±∞` and NaN stay as they are).
 public func floor(_ x: NDArray) -> NDArray { dispatch(Floor(), x) }
 /// The smallest integer not below each element (zero derivative).
+///
+///     d/dx ceil(x) = 0      (undefined at the integers)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: Whole numbers in `x`'s shape and dtype (`±0`, `±∞` and NaN stay as they are).
 public func ceil(_ x: NDArray) -> NDArray { dispatch(Ceil(), x) }
 /// Each element rounded to the nearest integer, halves to even, as NumPy's `round` (zero derivative).
+///
+///     d/dx round(x) = 0      (undefined at the half-integers)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: Whole numbers in `x`'s shape and dtype (`±0`, `±∞` and NaN stay as they are).
 public func round(_ x: NDArray) -> NDArray { dispatch(Round(), x) }
 /// Each element rounded toward zero (zero derivative).
+///
+///     d/dx trunc(x) = 0      (undefined at the non-zero integers)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: Whole numbers in `x`'s shape and dtype (`±0`, `±∞` and NaN stay as they are).
 public func trunc(_ x: NDArray) -> NDArray { dispatch(Trunc(), x) }
 
 // MARK: - Catalog

@@ -17,6 +17,11 @@ public struct CumSum: LinearOperator {
     /// Whether the sums run from the last element backwards.
     public let reverse: Bool
     /// Running sums along `axis` (the flattened array when `nil`), backwards when `reverse`.
+    ///
+    /// - Parameters:
+    ///   - axis: The axis scanned, checked against the array's rank when applied (negative counts from
+    ///     the end); `nil` (the default) scans the array flattened, NumPy's `axis=None`.
+    ///   - reverse: Whether the sums run from the last element backwards (default `false`).
     public init(axis: Int? = nil, reverse: Bool = false) {
         self.axis = axis
         self.reverse = reverse
@@ -45,6 +50,9 @@ public struct CumProd: DifferentiableOperator {
     /// The axis (`nil`: the flattened array).
     public let axis: Int?
     /// Running products along `axis` (the flattened array when `nil`).
+    ///
+    /// - Parameter axis: The axis scanned, checked against the array's rank when applied (negative counts from
+    ///   the end); `nil` (the default) scans the array flattened, NumPy's `axis=None`.
     public init(axis: Int? = nil) { self.axis = axis }
     public var name: String { "cumprod" }
     public var arity: Int { 1 }
@@ -83,6 +91,11 @@ public struct LinearRecurrence: DifferentiableOperator {
     /// Whether it runs from the last element backwards.
     public let reverse: Bool
     /// The recurrence along `axis`, backwards when `reverse`.
+    ///
+    /// - Parameters:
+    ///   - axis: The axis of the recurrence, checked against the operands' rank when applied
+    ///     (negative counts from the end); default -1, the last.
+    ///   - reverse: Whether it runs from the last element backwards (default `false`).
     public init(axis: Int = -1, reverse: Bool = false) {
         self.axis = axis
         self.reverse = reverse
@@ -139,23 +152,65 @@ extension NDArray {
     /// when `reverse`.
     ///
     ///     [1, 2, 3].cumsum() == [1, 3, 6]
+    ///     ẏ = cumsum(ẋ)          x̄ = cumsum(ȳ, reverse: !reverse)
+    ///
+    /// - Parameters:
+    ///   - axis: The axis scanned (negative counts from the end); `nil` (the default) scans
+    ///     the array flattened.
+    ///   - reverse: Whether the sums run from the last element backwards (default `false`).
+    /// - Returns: An array of this array's shape, or `[count]` when `axis` is `nil`.
     public func cumsum(axis: Int? = nil, reverse: Bool = false) -> NDArray { dispatch(CumSum(axis: axis, reverse: reverse), self) }
 
     /// Running products along `axis` (the flattened array when `nil`, as NumPy); its
     /// derivatives are exact when elements are zero.
     ///
     ///     [1, 2, 3].cumprod() == [1, 2, 6]
+    ///     ẏ_i = x_i·ẏ_{i-1} + y_{i-1}·ẋ_i          (y_{-1} = 1; no division)
+    ///
+    /// - Parameter axis: The axis scanned (negative counts from the end); `nil` (the default)
+    ///   scans the array flattened.
+    /// - Returns: An array of this array's shape, or `[count]` when `axis` is `nil`.
     public func cumprod(axis: Int? = nil) -> NDArray { dispatch(CumProd(axis: axis), self) }
 }
 
 /// Running sums of `x` along `axis` (the flattened array when `nil`), from the end when `reverse`.
+///
+///     y_i = Σ_{j ≤ i} x_j          x̄ = cumsum(ȳ, reverse: !reverse)
+///
+/// - Parameters:
+///   - x: An array of any shape.
+///   - axis: The axis scanned (negative counts from the end); `nil` (the default) scans `x`
+///     flattened.
+///   - reverse: Whether the sums run from the last element backwards (default `false`).
+/// - Returns: An array of `x`'s shape, or `[x.count]` when `axis` is `nil`.
 public func cumsum(_ x: NDArray, axis: Int? = nil, reverse: Bool = false) -> NDArray { x.cumsum(axis: axis, reverse: reverse) }
 
-/// Running products of `x` along `axis` (the flattened array when `nil`).
+/// Running products of `x` along `axis` (the flattened array when `nil`), with derivatives
+/// exact where elements are zero.
+///
+///     y_i = Π_{j ≤ i} x_j          ẏ_i = x_i·ẏ_{i-1} + y_{i-1}·ẋ_i
+///
+/// - Parameters:
+///   - x: An array of any shape.
+///   - axis: The axis scanned (negative counts from the end); `nil` (the default) scans `x`
+///     flattened.
+/// - Returns: An array of `x`'s shape, or `[x.count]` when `axis` is `nil`.
 public func cumprod(_ x: NDArray, axis: Int? = nil) -> NDArray { x.cumprod(axis: axis) }
 
 /// `z_i = a_i·z_{i-1} + b_i` along `axis` (`a` and `b` of one shape), backwards when `reverse`:
 /// the first-order linear recurrence (a discounted sum with a constant `a`).
+///
+///     ż = linrec(a, ȧ·p(z) + ḃ)          b̄ = linrec(q(a), z̄, the other direction),  ā = b̄·p(z)
+///
+/// with `p(z)` the previous element in the scan's direction (0 before the first) and `q(a)`
+/// the next element's multiplier.
+///
+/// - Parameters:
+///   - a: The multipliers.
+///   - b: The inputs added at each step, of `a`'s shape and dtype.
+///   - axis: The axis of the recurrence (negative counts from the end); default -1, the last.
+///   - reverse: Whether it runs from the last element backwards (default `false`).
+/// - Returns: `z`, of `a`'s shape.
 public func linearRecurrence(_ a: NDArray, _ b: NDArray, axis: Int = -1, reverse: Bool = false) -> NDArray {
     dispatch(LinearRecurrence(axis: axis, reverse: reverse), a, b)
 }
@@ -216,15 +271,15 @@ extension OperatorCatalog {
 
 extension CumSum: CallSpelling {
     /// `axis=…` (none for the flattened array), `reverse=true` when it runs backwards.
-    public var callOptions: [String]? { (axis.map { ["axis=\($0)"] } ?? []) + (reverse ? ["reverse=true"] : []) }
+    public var spelling: Spelling { .call(name, after: (axis.map { ["axis=\($0)"] } ?? []) + (reverse ? ["reverse=true"] : [])) }
 }
 
 extension CumProd: CallSpelling {
     /// `axis=…` (none for the flattened array).
-    public var callOptions: [String]? { axis.map { ["axis=\($0)"] } ?? [] }
+    public var spelling: Spelling { .call(name, after: axis.map { ["axis=\($0)"] } ?? []) }
 }
 
 extension LinearRecurrence: CallSpelling {
     /// `axis=…`, `reverse=true` when it runs backwards.
-    public var callOptions: [String]? { ["axis=\(axis)"] + (reverse ? ["reverse=true"] : []) }
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"] + (reverse ? ["reverse=true"] : [])) }
 }

@@ -8,12 +8,13 @@ import Darwin
 /// log-gamma function with its derivatives (digamma, polygamma). Each states its value and
 /// its local derivative once; ``UnaryElementwiseOperator`` derives both rules. The chain
 /// `lgamma → digamma → polygamma(1) → polygamma(2) → …` closes on itself, so every order
-/// of derivative works. The numerics are in ``SpecialFunctions`` (no GSL in the core).
+/// of derivative works. The numerics are in the internal `SpecialFunctions` kernels (no GSL in the core).
 
 /// The error function `erf(x) = 2/√π ∫₀ˣ e^(-t²) dt`.
 ///
 ///     d/dx erf x = 2/√π e^(-x²)
 public struct Erf: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `erf(x)` applies it.
     public init() {}
     public var name: String { "erf" }
     public func value<T: NDScalar>(_ x: T) -> T { T(erf(Double(x))) }
@@ -25,6 +26,7 @@ public struct Erf: UnaryElementwiseOperator {
 ///
 ///     d/dx erfc x = -2/√π e^(-x²)
 public struct Erfc: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `erfc(x)` applies it.
     public init() {}
     public var name: String { "erfc" }
     public func value<T: NDScalar>(_ x: T) -> T { T.erfc(x) }
@@ -35,8 +37,9 @@ public struct Erfc: UnaryElementwiseOperator {
 ///
 ///     d/dx erfinv x = √π/2 e^(y²)      (y = erfinv x)
 ///
-/// Accurate to about an ulp up to the ends (`erfinv(1 - 1e-12)`), see ``SpecialFunctions/inverseErf(_:)``.
+/// Accurate to about an ulp up to the ends (`erfinv(1 - 1e-12)`), see `SpecialFunctions.inverseErf`.
 public struct Erfinv: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `erfinv(x)` applies it.
     public init() {}
     public var name: String { "erfinv" }
     public var info: OperatorInfo {
@@ -51,6 +54,7 @@ public struct Erfinv: UnaryElementwiseOperator {
 ///
 ///     d/dx log |Γ(x)| = ψ(x)      (digamma)
 public struct Lgamma: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `lgamma(x)` applies it.
     public init() {}
     public var name: String { "lgamma" }
     public var info: OperatorInfo {
@@ -66,6 +70,7 @@ public struct Lgamma: UnaryElementwiseOperator {
 ///
 ///     d/dx ψ(x) = ψ⁽¹⁾(x)      (trigamma, polygamma of order 1)
 public struct Digamma: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `digamma(x)` applies it.
     public init() {}
     public var name: String { "digamma" }
     public var info: OperatorInfo {
@@ -83,7 +88,9 @@ public struct Digamma: UnaryElementwiseOperator {
 public struct Polygamma: UnaryElementwiseOperator {
     /// The order of the derivative of digamma.
     public let n: Int
-    /// The polygamma function of order `n` (`n ≥ 0`).
+    /// The polygamma function of order `n` (`n ≥ 0`; it stops on a negative order).
+    ///
+    /// - Parameter n: The order: 0 for digamma, 1 for trigamma, and so on.
     public init(_ n: Int) {
         precondition(n >= 0, "polygamma: the order n must be non-negative, not \(n)")
         self.n = n
@@ -103,26 +110,80 @@ public struct Polygamma: UnaryElementwiseOperator {
 
 extension NDArray {
     /// The complementary error function elementwise.
+    ///
+    ///     d/dx erfc x = -2/√π e^(-x²)
+    ///
+    /// - Parameter x: An array of any shape and dtype.
+    /// - Returns: An array of `x`'s shape and dtype.
     public static func erfc(_ x: NDArray) -> NDArray { dispatch(Erfc(), x) }
     /// The digamma function elementwise.
+    ///
+    ///     d/dx ψ(x) = ψ⁽¹⁾(x)
+    ///
+    /// - Parameter x: An array of any shape and dtype (poles at 0, -1, -2, ...).
+    /// - Returns: An array of `x`'s shape and dtype.
     public static func digamma(_ x: NDArray) -> NDArray { dispatch(Digamma(), x) }
     /// The polygamma function of order `n` elementwise.
+    ///
+    ///     d/dx ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁺¹⁾(x)
+    ///
+    /// - Parameters:
+    ///   - n: The order, at least 0 (0 is digamma); stops on a negative one.
+    ///   - x: An array of any shape and dtype (poles at 0, -1, -2, ...).
+    /// - Returns: An array of `x`'s shape and dtype.
     public static func polygamma(_ n: Int, _ x: NDArray) -> NDArray { dispatch(Polygamma(n), x) }
 }
 
 /// The error function elementwise.
+///
+///     d/dx erf x = 2/√π e^(-x²)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `[-1, 1]`.
 public func erf(_ x: NDArray) -> NDArray { dispatch(Erf(), x) }
 /// The complementary error function `1 - erf(x)` elementwise, accurate where it is small.
+///
+///     d/dx erfc x = -2/√π e^(-x²)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype, in `[0, 2]`.
 public func erfc(_ x: NDArray) -> NDArray { .erfc(x) }
 /// The inverse error function elementwise (±inf at ±1, NaN outside [-1, 1]).
+///
+///     d/dx erfinv x = √π/2 e^(y²)      (y = erfinv x)
+///
+/// - Parameter x: An array of any shape and dtype.
+/// - Returns: An array of `x`'s shape and dtype.
 public func erfinv(_ x: NDArray) -> NDArray { dispatch(Erfinv(), x) }
 /// `log |Γ(x)|` elementwise (SciPy's `gammaln`, PyTorch's `lgamma`).
+///
+///     d/dx log |Γ(x)| = ψ(x)
+///
+/// - Parameter x: An array of any shape and dtype (+∞ at the poles 0, -1, -2, ...).
+/// - Returns: An array of `x`'s shape and dtype.
 public func lgamma(_ x: NDArray) -> NDArray { dispatch(Lgamma(), x) }
 /// `log |Γ(x)|` elementwise: MXNet's and SciPy's name for ``lgamma(_:)``.
+///
+///     d/dx log |Γ(x)| = ψ(x)
+///
+/// - Parameter x: An array of any shape and dtype (+∞ at the poles 0, -1, -2, ...).
+/// - Returns: An array of `x`'s shape and dtype.
 public func gammaln(_ x: NDArray) -> NDArray { lgamma(x) }
 /// The digamma function `ψ(x) = d/dx log Γ(x)` elementwise.
+///
+///     d/dx ψ(x) = ψ⁽¹⁾(x)
+///
+/// - Parameter x: An array of any shape and dtype (poles at 0, -1, -2, ...: see ``Digamma``).
+/// - Returns: An array of `x`'s shape and dtype.
 public func digamma(_ x: NDArray) -> NDArray { .digamma(x) }
 /// The polygamma function `ψ⁽ⁿ⁾(x)` elementwise, as SciPy's and PyTorch's `polygamma(n, x)`.
+///
+///     d/dx ψ⁽ⁿ⁾(x) = ψ⁽ⁿ⁺¹⁾(x)
+///
+/// - Parameters:
+///   - n: The order, at least 0 (0 is digamma); stops on a negative one.
+///   - x: An array of any shape and dtype (poles at 0, -1, -2, ...).
+/// - Returns: An array of `x`'s shape and dtype.
 public func polygamma(_ n: Int, _ x: NDArray) -> NDArray { .polygamma(n, x) }
 
 // MARK: - Catalog
@@ -149,4 +210,11 @@ extension OperatorCatalog {
         }
         return ResolvedCall(shape: call.shape(0)) { dispatch(Polygamma(n), $0[0]) }
     }
+}
+
+// MARK: - Expression spelling
+
+extension Polygamma: CallSpelling {
+    /// The order first, as SciPy and PyTorch write it: `polygamma(2, x)`.
+    public var spelling: Spelling { .call(name, before: [String(n)]) }
 }

@@ -14,6 +14,11 @@ public struct Mean: LinearOperator {
     /// The axes reduced (all when `nil`) and whether they are kept with extent 1.
     public let reduction: ReductionAxes
     /// The mean over `axes` (all when `nil`).
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "mean" }
     public var arity: Int { 1 }
@@ -51,6 +56,13 @@ public struct Variance: WeightedReductionOperator {
     /// Delta degrees of freedom: the divisor is `n - ddof`.
     public let ddof: Int
     /// Over `axes` (all when `nil`), dividing by `n - ddof`.
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
+    ///     population statistic; 1 for the unbiased sample variance).
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) {
         reduction = ReductionAxes(axes: axes, keepDims: keepDims)
         self.ddof = ddof
@@ -93,6 +105,13 @@ public struct StandardDeviation: WeightedReductionOperator {
     /// Delta degrees of freedom: the divisor is `n - ddof`.
     public let ddof: Int
     /// Over `axes` (all when `nil`), dividing by `n - ddof`.
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
+    ///     population statistic; 1 for the unbiased sample variance).
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) {
         reduction = ReductionAxes(axes: axes, keepDims: keepDims)
         self.ddof = ddof
@@ -127,6 +146,11 @@ public struct LogSumExp: DifferentiableOperator {
     /// The axes reduced (all when `nil`) and whether they are kept with extent 1.
     public let reduction: ReductionAxes
     /// logsumexp over `axes` (all when `nil`).
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced, checked against the array's rank when applied (negative
+    ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
     public var name: String { "logsumexp" }
     public var arity: Int { 1 }
@@ -143,6 +167,16 @@ public struct LogSumExp: DifferentiableOperator {
         return (weights(x) * t).sum(axes: reduction.normalized(x.rank, name), keepDims: true).reshape(output.shape)
     }
     /// `softmax(x)·ȳ`, in the softmax's own pass when nothing records (the same values).
+    ///
+    ///     x̄ = softmax(x)·ȳ
+    ///
+    /// - Parameters:
+    ///   - inputs: The one input `x`.
+    ///   - output: The primal output `y` (the rule does not read it).
+    ///   - cotangent: `ȳ`, of the output's shape.
+    ///   - needed: Whether `x̄` is wanted (there is one input; it is computed either way).
+    /// - Returns: `[x̄]`, of `x`'s shape.
+    /// - Throws: Nothing: the signature is the protocol's, whose rules may throw.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let x = inputs[0], axes = reduction.normalized(x.rank, name)
         if cotangent.dtype == x.dtype && noActiveAD(x, cotangent, output) {
@@ -159,44 +193,132 @@ extension NDArray {
     /// (NumPy's `var`; `ddof: 1` is the unbiased sample variance).
     ///
     ///     Σ (x - mean)² / (n - ddof)
+    ///     ∂y/∂x = 2(x - mean) / (n - ddof)
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
+    ///     every axis, giving `[1]`.
+    ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
+    ///     population statistic; 1 for the unbiased sample variance).
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: The variance (the reduced axes dropped unless `keepDims`).
     public func variance(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> NDArray {
         dispatch(Variance(axes: axes, ddof: ddof, keepDims: keepDims), self)
     }
     /// The variance over one axis with `ddof` delta degrees of freedom.
+    ///
+    ///     ∂y/∂x = 2(x - mean) / (n - ddof)
+    ///
+    /// - Parameters:
+    ///   - axis: The axis reduced (negative counts from the end).
+    ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
+    ///     population statistic; 1 for the unbiased sample variance).
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: The variance (the axis dropped unless `keepDims`).
     public func variance(axis: Int, ddof: Int = 0, keepDims: Bool = false) -> NDArray { variance(axes: [axis], ddof: ddof, keepDims: keepDims) }
 
     /// The standard deviation over `axes` (all when `nil`) with `ddof` delta degrees of
     /// freedom (NumPy's `std`); its derivative is 0 where the variance is 0.
     ///
     ///     √(Σ (x - mean)² / (n - ddof))
+    ///     ∂y/∂x = (x - mean) / ((n - ddof)·y)      (0 where y = 0)
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
+    ///     every axis, giving `[1]`.
+    ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
+    ///     population statistic; 1 for the unbiased sample variance).
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: The standard deviation (the reduced axes dropped unless `keepDims`).
     public func std(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> NDArray {
         dispatch(StandardDeviation(axes: axes, ddof: ddof, keepDims: keepDims), self)
     }
     /// The standard deviation over one axis with `ddof` delta degrees of freedom.
+    ///
+    ///     ∂y/∂x = (x - mean) / ((n - ddof)·y)      (0 where y = 0)
+    ///
+    /// - Parameters:
+    ///   - axis: The axis reduced (negative counts from the end).
+    ///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0, the
+    ///     population statistic; 1 for the unbiased sample variance).
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: The standard deviation (the axis dropped unless `keepDims`).
     public func std(axis: Int, ddof: Int = 0, keepDims: Bool = false) -> NDArray { std(axes: [axis], ddof: ddof, keepDims: keepDims) }
 
     /// `log Σ exp(x)` over `axes` (all when `nil`), stable for large and `-∞` inputs.
     ///
     ///     m + log Σ exp(x - m),  m = max x
+    ///     ∂y/∂x = softmax(x)
+    ///
+    /// - Parameters:
+    ///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
+    ///     every axis, giving `[1]`.
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: `log Σ exp(x)` (the reduced axes dropped unless `keepDims`).
     public func logsumexp(axes: [Int]? = nil, keepDims: Bool = false) -> NDArray { dispatch(LogSumExp(axes: axes, keepDims: keepDims), self) }
     /// `log Σ exp(x)` over one axis.
+    ///
+    ///     ∂y/∂x = softmax(x)
+    ///
+    /// - Parameters:
+    ///   - axis: The axis reduced (negative counts from the end).
+    ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+    /// - Returns: `log Σ exp(x)` (the axis dropped unless `keepDims`).
     public func logsumexp(axis: Int, keepDims: Bool = false) -> NDArray { logsumexp(axes: [axis], keepDims: keepDims) }
 }
 
 /// The mean of `x` over `axes` (all when `nil`), NumPy style.
+///
+///     ẏ = Σ ẋ / n          x̄ = broadcast(ȳ) / n
+///
+/// - Parameters:
+///   - x: An array of any shape (an empty group gives NaN).
+///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
+///     every axis, giving `[1]`.
+///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+/// - Returns: The mean (the reduced axes dropped unless `keepDims`).
 public func mean(_ x: NDArray, axes: [Int]? = nil, keepDims: Bool = false) -> NDArray { x.mean(axes: axes, keepDims: keepDims) }
 
 /// The variance of `x` over `axes` (all when `nil`) with `ddof` delta degrees of freedom (NumPy's `var`).
+///
+///     ∂y/∂x = 2(x - mean) / (n - ddof)
+///
+/// - Parameters:
+///   - x: An array of any shape.
+///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
+///     every axis, giving `[1]`.
+///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0).
+///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+/// - Returns: The variance (the reduced axes dropped unless `keepDims`).
 public func variance(_ x: NDArray, axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> NDArray {
     x.variance(axes: axes, ddof: ddof, keepDims: keepDims)
 }
 
 /// The standard deviation of `x` over `axes` (all when `nil`) with `ddof` delta degrees of freedom.
+///
+///     ∂y/∂x = (x - mean) / ((n - ddof)·y)      (0 where y = 0, as PyTorch)
+///
+/// - Parameters:
+///   - x: An array of any shape.
+///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
+///     every axis, giving `[1]`.
+///   - ddof: Delta degrees of freedom: the divisor is `n - ddof` (default 0).
+///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+/// - Returns: The standard deviation (the reduced axes dropped unless `keepDims`).
 public func std(_ x: NDArray, axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) -> NDArray {
     x.std(axes: axes, ddof: ddof, keepDims: keepDims)
 }
 
 /// `log Σ exp(x)` over `axes` (all when `nil`), stable (SciPy's and PyTorch's `logsumexp`).
+///
+///     ∂y/∂x = softmax(x)
+///
+/// - Parameters:
+///   - x: An array of any shape; `-∞` entries contribute nothing.
+///   - axes: The axes reduced (negative count from the end); `nil` (the default) reduces
+///     every axis, giving `[1]`.
+///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
+/// - Returns: `log Σ exp(x)` (the reduced axes dropped unless `keepDims`).
 public func logsumexp(_ x: NDArray, axes: [Int]? = nil, keepDims: Bool = false) -> NDArray { x.logsumexp(axes: axes, keepDims: keepDims) }
 
 // MARK: - Catalog
@@ -260,20 +382,20 @@ extension OperatorCatalog {
 
 extension Mean: CallSpelling {
     /// `axis=…, keepdims=true` as given (none for the defaults).
-    public var callOptions: [String]? { reduction.description.isEmpty ? [] : [reduction.description] }
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
 }
 
 extension Variance: CallSpelling {
     /// `axis=…, keepdims=true, ddof=…` as given (none for the defaults).
-    public var callOptions: [String]? { (reduction.description.isEmpty ? [] : [reduction.description]) + (ddof == 0 ? [] : ["ddof=\(ddof)"]) }
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions + (ddof == 0 ? [] : ["ddof=\(ddof)"])) }
 }
 
 extension StandardDeviation: CallSpelling {
     /// `axis=…, keepdims=true, ddof=…` as given (none for the defaults).
-    public var callOptions: [String]? { (reduction.description.isEmpty ? [] : [reduction.description]) + (ddof == 0 ? [] : ["ddof=\(ddof)"]) }
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions + (ddof == 0 ? [] : ["ddof=\(ddof)"])) }
 }
 
 extension LogSumExp: CallSpelling {
     /// `axis=…, keepdims=true` as given (none for the defaults).
-    public var callOptions: [String]? { reduction.description.isEmpty ? [] : [reduction.description] }
+    public var spelling: Spelling { .call(name, after: reduction.spelledOptions) }
 }

@@ -5,7 +5,14 @@
 ///
 ///     transpose: reshape back to the input's shape
 public struct Reshape: LinearOperator {
+    /// The result's shape, every extent explicit (no -1).
     public let shape: [Int]
+    /// The reshape to `shape`: a view of a contiguous input, a copy otherwise. Stops if the
+    /// element counts differ.
+    ///
+    ///     ẏ = reshape(ẋ, shape)          x̄ = reshape(ȳ, shape of x)
+    ///
+    /// - Parameter shape: The new extents; their product must be the input's element count.
     public init(_ shape: [Int]) { self.shape = shape }
     public var name: String { "reshape" }
     public var arity: Int { 1 }
@@ -26,7 +33,14 @@ public struct Reshape: LinearOperator {
 ///
 ///     transpose: the inverse permutation
 public struct Transpose: LinearOperator {
+    /// `perm`: axis `i` of the result is axis `perm[i]` of the input.
     public let permutation: [Int]
+    /// The axes permuted by `permutation` (a view); stops if it is not a permutation of the
+    /// input's axes.
+    ///
+    ///     ẏ = transpose(ẋ, perm)          x̄ = transpose(ȳ, perm⁻¹)
+    ///
+    /// - Parameter permutation: Each of `0 ..< rank` once (no negative axes).
     public init(_ permutation: [Int]) { self.permutation = permutation }
     public var name: String { "transpose" }
     public var arity: Int { 1 }
@@ -49,7 +63,14 @@ public struct Transpose: LinearOperator {
 ///
 ///     transpose: sum over the broadcast axes (unbroadcast)
 public struct BroadcastTo: LinearOperator {
+    /// The result's shape.
     public let shape: [Int]
+    /// Broadcasting to `shape` (a view); stops if the input's shape does not broadcast to it.
+    ///
+    ///     ẏ = broadcast_to(ẋ, shape)          x̄ = ȳ summed over the broadcast axes
+    ///
+    /// - Parameter shape: The target shape: the input's rank or more, with the input's extents
+    ///   or 1s right-aligned under it (NumPy's rules).
     public init(_ shape: [Int]) { self.shape = shape }
     public var name: String { "broadcast_to" }
     public var arity: Int { 1 }
@@ -69,8 +90,18 @@ public struct BroadcastTo: LinearOperator {
 ///
 ///     transpose: the cotangent sliced back into the pieces
 public struct Concat: LinearOperator {
+    /// The axis joined along (negative counts from the end).
     public let axis: Int
+    /// The number of arrays joined: the operator's arity.
     public let count: Int
+    /// Joining `count` arrays along `axis`; they must have one dtype and one rank, and equal
+    /// extents off the axis (it stops otherwise).
+    ///
+    ///     ẏ = concat(ẋ₀, ẋ₁, …)          x̄ᵢ = the slice of ȳ where xᵢ went
+    ///
+    /// - Parameters:
+    ///   - axis: The axis joined along, checked against the arrays' rank when applied.
+    ///   - count: How many arrays are joined (at least 1).
     public init(axis: Int, count: Int) {
         self.axis = axis
         self.count = count
@@ -110,7 +141,14 @@ public struct Concat: LinearOperator {
 
 /// Conversion to another dtype, linear; its transpose converts back.
 public struct Cast: LinearOperator {
+    /// The result's dtype.
     public let dtype: DType
+    /// Conversion to `dtype` (rounding to nearest when narrowing to float32; the input itself
+    /// when it has that dtype already).
+    ///
+    ///     ẏ = cast(ẋ, dtype)          x̄ = cast(ȳ, dtype of x)
+    ///
+    /// - Parameter dtype: The dtype converted to.
     public init(_ dtype: DType) { self.dtype = dtype }
     public var name: String { "cast" }
     public var arity: Int { 1 }
@@ -268,4 +306,31 @@ extension Cast {
             return ResolvedCall(shape: call.shape(0), dtype: dtype) { $0[0].astype(dtype) }
         }
     }
+}
+
+// MARK: - Expression spelling
+
+extension Reshape: CallSpelling {
+    /// `reshape(x, [3, 2])`.
+    public var spelling: Spelling { .call(name, after: [Shape.describe(shape)]) }
+}
+
+extension Transpose: CallSpelling {
+    /// `transpose(x, [1, 0])`.
+    public var spelling: Spelling { .call(name, after: [Shape.describe(permutation)]) }
+}
+
+extension BroadcastTo: CallSpelling {
+    /// `broadcast_to(x, [2, 3])`.
+    public var spelling: Spelling { .call(name, after: [Shape.describe(shape)]) }
+}
+
+extension Concat: CallSpelling {
+    /// `concat(a, b, axis=1)`.
+    public var spelling: Spelling { .call(name, after: ["axis=\(axis)"]) }
+}
+
+extension Cast: CallSpelling {
+    /// `cast(x, float32)`.
+    public var spelling: Spelling { .call(name, after: [dtype.rawValue]) }
 }

@@ -5,6 +5,7 @@
 ///
 ///     d/dx (-x) = -1
 public struct Negate: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `-x` applies it.
     public init() {}
     public var name: String { "negative" }
     public var info: OperatorInfo { OperatorInfo(isLinear: true) }
@@ -16,6 +17,7 @@ public struct Negate: UnaryElementwiseOperator {
 ///
 ///     d/dx x² = 2x
 public struct Square: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `square(x)` applies it.
     public init() {}
     public var name: String { "square" }
     public func value<T: NDScalar>(_ x: T) -> T { x * x }
@@ -26,6 +28,7 @@ public struct Square: UnaryElementwiseOperator {
 ///
 ///     d/dx √x = 1 / (2√x)
 public struct Sqrt: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `sqrt(x)` applies it.
     public init() {}
     public var name: String { "sqrt" }
     public var info: OperatorInfo {
@@ -40,6 +43,7 @@ public struct Sqrt: UnaryElementwiseOperator {
 ///
 ///     d/dx eˣ = eˣ = y
 public struct Exp: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `exp(x)` applies it.
     public init() {}
     public var name: String { "exp" }
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
@@ -51,6 +55,7 @@ public struct Exp: UnaryElementwiseOperator {
 ///
 ///     d/dx log x = 1/x
 public struct Log: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `log(x)` applies it.
     public init() {}
     public var name: String { "log" }
     public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
@@ -62,6 +67,7 @@ public struct Log: UnaryElementwiseOperator {
 ///
 ///     d/dx sin x = cos x
 public struct Sin: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `sin(x)` applies it.
     public init() {}
     public var name: String { "sin" }
     public var fusesDerivative: Bool { false }   // cos(x) is faster vectorized
@@ -73,6 +79,7 @@ public struct Sin: UnaryElementwiseOperator {
 ///
 ///     d/dx cos x = -sin x
 public struct Cos: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `cos(x)` applies it.
     public init() {}
     public var name: String { "cos" }
     public var fusesDerivative: Bool { false }   // sin(x) is faster vectorized
@@ -84,6 +91,7 @@ public struct Cos: UnaryElementwiseOperator {
 ///
 ///     d/dx tan x = 1 + tan² x = 1 + y²
 public struct Tan: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `tan(x)` applies it.
     public init() {}
     public var name: String { "tan" }
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-1.4, 1.4)]) }
@@ -95,6 +103,7 @@ public struct Tan: UnaryElementwiseOperator {
 ///
 ///     d/dx tanh x = 1 - tanh² x = 1 - y²
 public struct Tanh: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `tanh(x)` applies it.
     public init() {}
     public var name: String { "tanh" }
     public func value<T: NDScalar>(_ x: T) -> T { T.tanh(x) }
@@ -103,18 +112,24 @@ public struct Tanh: UnaryElementwiseOperator {
 
 /// The logistic function `1 / (1 + e⁻ˣ)`, computed without overflow on either side.
 ///
-///     d/dx σ(x) = σ(x)(1 - σ(x)) = y(1 - y)
+///     d/dx σ(x) = σ(x)σ(-x) = y·σ(-x)
+///
+/// exact in both tails, where `y(1 - y)` cancels: for large x, `1 - y` keeps only the
+/// rounding error of y (σ'(21) = 7.6e-10 to 1e-7 relative) and is 0 from x = 37 on.
 public struct Sigmoid: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `sigmoid(x)` applies it.
     public init() {}
     public var name: String { "sigmoid" }
+    public var fusesDerivative: Bool { false }   // σ(-x) runs vectorized instead (VectorizedDerivative)
     public func value<T: NDScalar>(_ x: T) -> T { T.sigmoid(x) }
-    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { y * (1 - y) }
+    public func derivative<T: ElementaryMath>(x: T, y: T) -> T { y * T.sigmoid(-x) }
 }
 
 /// `max(x, 0)`; the derivative at 0 is 0 (a valid subgradient; MXNet, PyTorch and JAX agree).
 ///
 ///     d/dx relu x = 1 if x > 0 else 0
 public struct Relu: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `relu(x)` applies it.
     public init() {}
     public var name: String { "relu" }
     public var info: OperatorInfo {
@@ -128,6 +143,7 @@ public struct Relu: UnaryElementwiseOperator {
 ///
 ///     d/dx |x| = sign(x)
 public struct Abs: UnaryElementwiseOperator {
+    /// The operator (it has no attributes); `abs(x)` applies it.
     public init() {}
     public var name: String { "abs" }
     public var info: OperatorInfo {
@@ -142,8 +158,15 @@ public struct Abs: UnaryElementwiseOperator {
 ///
 ///     d/dx clip(x) = 1 if low <= x <= high else 0
 public struct Clip: UnaryElementwiseOperator {
+    /// The lower bound.
     public let low: Double
+    /// The upper bound, at least `low`.
     public let high: Double
+    /// Clipping to `[low, high]`; stops if `low > high`.
+    ///
+    /// - Parameters:
+    ///   - low: The lower bound (may be `-∞`).
+    ///   - high: The upper bound, at least `low` (may be `+∞`).
     public init(low: Double, high: Double) {
         precondition(low <= high, "clip: low \(low) is greater than high \(high)")
         self.low = low
@@ -163,6 +186,7 @@ public struct Clip: UnaryElementwiseOperator {
 
 /// -1, 0 or 1: piecewise constant, derivative zero.
 public struct Sign: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The operator (it has no attributes); `sign(x)` applies it.
     public init() {}
     public var name: String { "sign" }
     public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
@@ -174,6 +198,7 @@ public struct Sign: UnaryElementwiseOperator, ZeroDerivativeOperator {
 
 /// The identity in value, with zero derivative: `stopGradient(x)` is a constant to both modes.
 public struct StopGradient: UnaryElementwiseOperator, ZeroDerivativeOperator {
+    /// The operator (it has no attributes); `stopGradient(x)` applies it.
     public init() {}
     public var name: String { "stop_gradient" }
     public var info: OperatorInfo { OperatorInfo(derivative: .zero, note: "the identity, treated as a constant by both modes") }
@@ -215,4 +240,16 @@ extension Clip {
         guard low <= high else { throw CallError(.argument, "a_min \(shortNumber(low)) is greater than a_max \(shortNumber(high))", argument: "a_min") }
         return ResolvedCall(shape: call.shape(0)) { $0[0].clip(low, high) }
     }
+}
+
+// MARK: - Expression spelling
+
+extension Negate: CallSpelling {
+    /// `-x`.
+    public var spelling: Spelling { .prefix("-") }
+}
+
+extension Clip: CallSpelling {
+    /// The bounds, positionally: `clip(x, -1, 1)`.
+    public var spelling: Spelling { .call(name, after: [Spelling.number(low), Spelling.number(high)]) }
 }

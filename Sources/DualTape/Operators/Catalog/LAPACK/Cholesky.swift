@@ -58,7 +58,11 @@ public struct Cholesky: DifferentiableOperator {
 /// `torch.linalg.cholesky`). Differentiable (see ``Cholesky``).
 ///
 ///     L Lᵀ = A,  L lower triangular with a positive diagonal
+///     L̇ = L Φ(L⁻¹ Ṡ L⁻ᵀ),  Ṡ = tril(Ȧ) + tril(Ȧ, -1)ᵀ      Φ: lower triangle, diagonal halved
 ///
+/// - Parameter a: Square matrices `[…, n, n]` (stops otherwise); the strictly upper triangle
+///   is not read.
+/// - Returns: `L`, of `a`'s shape, zero above the diagonal.
 /// - Throws: ``OperatorError`` when a matrix is not positive definite or its lower triangle
 ///   holds NaN or infinity.
 public func cholesky(_ a: NDArray) throws -> NDArray {

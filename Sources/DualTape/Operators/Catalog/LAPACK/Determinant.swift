@@ -59,6 +59,8 @@ public struct SLogDet: DifferentiableOperator {
     /// The output this operator computes.
     public let part: Part
     /// The operator computing `part`.
+    ///
+    /// - Parameter part: ``Part/sign`` (zero derivative) or ``Part/logabsdet``.
     public init(part: Part) { self.part = part }
     public var name: String { "slogdet" }
     public var arity: Int { 1 }
@@ -106,7 +108,10 @@ enum LogAbsDeterminant {
 /// matrix (NumPy's `numpy.linalg.det`, MXNet's shape). Differentiable (see ``Det``).
 ///
 ///     det(A) = ±Π uᵢᵢ  (LU with partial pivoting)
+///     ḋ = d · tr(A⁻¹ Ȧ)          Ā = d̄ · d · A⁻ᵀ
 ///
+/// - Parameter a: Square matrices `[…, n, n]` (stops otherwise).
+/// - Returns: The determinants, shape `[…]`.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, and (from `gradient`,
 ///   `backward`, `jvp`) when differentiating at a singular matrix.
 public func det(_ a: NDArray) throws -> NDArray {
@@ -118,8 +123,10 @@ public func det(_ a: NDArray) throws -> NDArray {
 /// `a` `[…, n, n]` (NumPy's `numpy.linalg.slogdet`): `det = sign · exp(logabsdet)` without
 /// overflow. Shapes as ``det(_:)``. A singular matrix gives sign 0 and `logabsdet = -∞`.
 ///
-///     logabsdet = Σ log|uᵢᵢ|,   d logabsdet = tr(A⁻¹ dA)
+///     logabsdet = Σ log|uᵢᵢ|,   d logabsdet = tr(A⁻¹ dA)      (the sign: zero derivative)
 ///
+/// - Parameter a: Square matrices `[…, n, n]` (stops otherwise).
+/// - Returns: The signs (-1, 0 or 1) and `log|det|`, each of ``det(_:)``'s shape.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, and (from the transforms)
 ///   when differentiating at a singular matrix.
 public func slogdet(_ a: NDArray) throws -> (sign: NDArray, logabsdet: NDArray) {
@@ -141,5 +148,5 @@ func scalarsPerMatrix(_ y: NDArray, _ a: NDArray) -> NDArray {
 
 extension SLogDet: CallSpelling {
     /// `part=…`.
-    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+    public var spelling: Spelling { .call(name, after: ["part=\(part.rawValue)"]) }
 }

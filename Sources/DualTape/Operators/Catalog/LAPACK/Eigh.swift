@@ -29,6 +29,8 @@ public struct Eigh: DifferentiableOperator {
     /// The output this operator computes.
     public let part: Part
     /// The operator computing `part`.
+    ///
+    /// - Parameter part: ``Part/values`` or ``Part/vectors``.
     public init(part: Part) { self.part = part }
     public var name: String { "eigh" }
     public var arity: Int { 1 }
@@ -58,7 +60,7 @@ public struct Eigh: DifferentiableOperator {
         if let (i, j, value) = SpectralGap.repeated(w) {
             throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) has a repeated eigenvalue (w[\(i)] = w[\(j)] = \(value)), "
                                     + "where its eigenvectors are not differentiable",
-                                remedy: "differentiate only the eigenvalues (eigvalsh), or a function of the eigenvectors that does not depend on the basis of the eigenspace (such as V diag(f(w)) Vᵀ)")
+                                remedy: "Differentiate only the eigenvalues (eigvalsh), or a function of the eigenvectors that does not depend on the basis of the eigenspace (such as V diag(f(w)) Vᵀ)")
         }
         return MatrixMask.inverseDifferences(w)
     }
@@ -106,7 +108,11 @@ enum SpectralGap {
 /// (see ``Eigh``).
 ///
 ///     S = V diag(w) Vᵀ,  Vᵀ V = I
+///     ẇ = diag(Vᵀ Ṡ V),  V̇ = V (F ∘ (Vᵀ Ṡ V)),  Fᵢⱼ = 1 / (wⱼ − wᵢ) (i ≠ j), 0 on the diagonal
 ///
+/// - Parameter a: Square matrices `[…, n, n]` (stops otherwise); the strictly upper triangle
+///   is not read.
+/// - Returns: The eigenvalues `[…, n]` (ascending) and the eigenvectors `[…, n, n]` (columns).
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, LAPACK does not converge,
 ///   or (from the transforms) when differentiating the eigenvectors at a repeated eigenvalue.
 public func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) {
@@ -123,6 +129,9 @@ public func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) {
 ///
 ///     ẇᵢ = vᵢᵀ Ṡ vᵢ
 ///
+/// - Parameter a: Square matrices `[…, n, n]` (stops otherwise); the strictly upper triangle
+///   is not read.
+/// - Returns: The eigenvalues, `[…, n]`, ascending.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity or LAPACK does not converge.
 public func eigvalsh(_ a: NDArray) throws -> NDArray {
     MatrixBatching.requireSquare("eigvalsh", a)
@@ -135,5 +144,5 @@ public func eigvalsh(_ a: NDArray) throws -> NDArray {
 
 extension Eigh: CallSpelling {
     /// `part=…`.
-    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+    public var spelling: Spelling { .call(name, after: ["part=\(part.rawValue)"]) }
 }

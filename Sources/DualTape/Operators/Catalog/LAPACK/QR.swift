@@ -27,6 +27,8 @@ public struct QR: DifferentiableOperator {
     /// The output this operator computes.
     public let part: Part
     /// The operator computing `part`.
+    ///
+    /// - Parameter part: ``Part/q`` or ``Part/r``.
     public init(part: Part) { self.part = part }
     public var name: String { "qr" }
     public var arity: Int { 1 }
@@ -78,7 +80,10 @@ public struct QR: DifferentiableOperator {
 /// (NumPy's `numpy.linalg.qr(a, mode="reduced")` up to those signs). Differentiable (see ``QR``).
 ///
 ///     A = Q R,  Qᵀ Q = I
+///     C = Qᵀ Ȧ R⁻¹,  Ω = tril(C, -1) − tril(C, -1)ᵀ,   Q̇ = Q (Ω − C) + Ȧ R⁻¹,   Ṙ = (C − Ω) R
 ///
+/// - Parameter a: Matrices `[…, m, n]` with `m ≥ n` (stops otherwise).
+/// - Returns: `Q` `[…, m, n]` and `R` `[…, n, n]`.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, and (from the transforms)
 ///   when differentiating where `R` is singular.
 public func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) {
@@ -94,5 +99,5 @@ public func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) {
 
 extension QR: CallSpelling {
     /// `part=…`.
-    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+    public var spelling: Spelling { .call(name, after: ["part=\(part.rawValue)"]) }
 }

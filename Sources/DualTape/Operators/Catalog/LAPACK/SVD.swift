@@ -33,6 +33,8 @@ public struct SVD: DifferentiableOperator {
     /// The output this operator computes.
     public let part: Part
     /// The operator computing `part`.
+    ///
+    /// - Parameter part: ``Part/s``, ``Part/u`` or ``Part/vh``.
     public init(part: Part) { self.part = part }
     public var name: String { "svd" }
     public var arity: Int { 1 }
@@ -74,7 +76,7 @@ public struct SVD: DifferentiableOperator {
         }
         if let problem {
             throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) \(problem), where its singular vectors are not differentiable",
-                                remedy: "differentiate only the singular values, or a function of the vectors that does not depend on the basis of a singular subspace")
+                                remedy: "Differentiate only the singular values, or a function of the vectors that does not depend on the basis of a singular subspace")
         }
         return MatrixMask.inverseDifferences(s * s)
     }
@@ -136,7 +138,10 @@ public struct SVD: DifferentiableOperator {
 /// element positive. Differentiable (see ``SVD``).
 ///
 ///     A = U diag(s) Vᵀ,  Uᵀ U = Vᵀ V = I
+///     ṡ = diag(Uᵀ Ȧ V);  U̇, V̇ as in ``SVD`` (with Fᵢⱼ = 1 / (sⱼ² − sᵢ²))
 ///
+/// - Parameter a: Matrices `[…, m, n]` (stops on a rank below 2).
+/// - Returns: `U` `[…, m, k]`, the singular values `[…, k]` (descending) and `Vᴴ` `[…, k, n]`.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity, LAPACK does not converge,
 ///   or (from the transforms) when differentiating the vectors at equal singular values.
 public func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vh: NDArray) {
@@ -154,6 +159,8 @@ public func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vh: NDArray) {
 ///
 ///     ṡᵢ = uᵢᵀ Ȧ vᵢ
 ///
+/// - Parameter a: Matrices `[…, m, n]` (stops on a rank below 2).
+/// - Returns: The singular values, `[…, k]`, descending.
 /// - Throws: ``OperatorError`` when a matrix holds NaN or infinity or LAPACK does not converge.
 public func svdvals(_ a: NDArray) throws -> NDArray {
     precondition(a.rank >= 2, "svdvals: expects matrices [..., m, n], got shape \(Shape.describe(a.shape))")
@@ -166,5 +173,5 @@ public func svdvals(_ a: NDArray) throws -> NDArray {
 
 extension SVD: CallSpelling {
     /// `part=…`.
-    public var callOptions: [String]? { ["part=\(part.rawValue)"] }
+    public var spelling: Spelling { .call(name, after: ["part=\(part.rawValue)"]) }
 }

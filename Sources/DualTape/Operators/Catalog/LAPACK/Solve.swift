@@ -31,9 +31,9 @@ public struct Solve: DifferentiableOperator {
         let a = inputs[0]
         var rhs: NDArray
         switch (tangents[0], tangents[1]) {
-        case let (ta?, tb?): rhs = tb - matmul(ta, x)
-        case let (ta?, nil): rhs = -matmul(ta, x)
-        case let (nil, tb?): rhs = tb
+        case (let ta?, let tb?): rhs = tb - matmul(ta, x)
+        case (let ta?, nil): rhs = -matmul(ta, x)
+        case (nil, let tb?): rhs = tb
         case (nil, nil): return NDArray.zeros(like: x)
         }
         return dispatch(self, a, rhs)
@@ -86,7 +86,13 @@ public struct Inv: DifferentiableOperator {
 /// Differentiable in both arguments (see ``Solve``).
 ///
 ///     x = A⁻¹ b
+///     ẋ = A⁻¹ (ḃ − Ȧ x)          b̄ = A⁻ᵀ x̄,   Ā = −b̄ xᵀ
 ///
+/// - Parameters:
+///   - a: Square matrices `[…, n, n]`.
+///   - b: A vector `[n]` or matrices `[…, n, k]` of `a`'s dtype, with `a`'s leading axes or
+///     none (stops on shapes that do not fit).
+/// - Returns: `x`, of `b`'s shape (batched as `a` when `b` is one matrix); NaN for a singular matrix.
 /// - Throws: ``OperatorError`` when a matrix is singular or holds NaN or infinity.
 public func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray {
     try withOperatorErrors { MatrixBatching.solve("solve", a, b) { dispatch(Solve(), $0, $1) } }
@@ -96,7 +102,10 @@ public func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray {
 /// ``solve(_:_:)`` to multiplying by an inverse. Differentiable (see ``Inv``).
 ///
 ///     inv(A) = A⁻¹
+///     Ẏ = −Y Ȧ Y          Ā = −Yᵀ Ȳ Yᵀ
 ///
+/// - Parameter a: Square matrices `[…, n, n]` (stops otherwise).
+/// - Returns: The inverses, of `a`'s shape.
 /// - Throws: ``OperatorError`` when a matrix is singular or holds NaN or infinity.
 public func inv(_ a: NDArray) throws -> NDArray {
     MatrixBatching.requireSquare("inv", a)

@@ -16,6 +16,10 @@ public struct TriangularSolve: DifferentiableOperator {
     public let unitDiagonal: Bool
 
     /// A solve with the lower (or upper) triangle, its diagonal read or taken as ones.
+    ///
+    /// - Parameters:
+    ///   - lower: `true` (the default) to read the lower triangle, `false` the upper one.
+    ///   - unitDiagonal: `true` to take the diagonal as ones without reading it (default `false`).
     public init(lower: Bool = true, unitDiagonal: Bool = false) {
         self.lower = lower
         self.unitDiagonal = unitDiagonal
@@ -53,9 +57,9 @@ public struct TriangularSolve: DifferentiableOperator {
         var rhs: NDArray
         let mask = readMask(a.order, a.dtype)
         switch (tangents[0], tangents[1]) {
-        case let (ta?, tb?): rhs = tb - matmul(ta * mask, x)
-        case let (ta?, nil): rhs = -matmul(ta * mask, x)
-        case let (nil, tb?): rhs = tb
+        case (let ta?, let tb?): rhs = tb - matmul(ta * mask, x)
+        case (let ta?, nil): rhs = -matmul(ta * mask, x)
+        case (nil, let tb?): rhs = tb
         case (nil, nil): return NDArray.zeros(like: x)
         }
         return dispatch(self, a, rhs)
@@ -75,7 +79,14 @@ public struct TriangularSolve: DifferentiableOperator {
 /// `scipy.linalg.solve_triangular`). Differentiable in both arguments (see ``TriangularSolve``).
 ///
 ///     x = T⁻¹ b
+///     ẋ = T⁻¹ (ḃ − (P ∘ Ȧ) x)          b̄ = T⁻ᵀ x̄,   Ā = −P ∘ (b̄ xᵀ)      P: the triangle read
 ///
+/// - Parameters:
+///   - a: Square matrices `[…, n, n]`; only the triangle `lower` selects is read.
+///   - b: A vector `[n]` or matrices `[…, n, k]` of `a`'s dtype, as in ``solve(_:_:)``.
+///   - lower: `true` (the default) for the lower triangle, `false` for the upper one.
+///   - unitDiagonal: `true` to take the diagonal as ones, not read (default `false`).
+/// - Returns: `x`, shaped as in ``solve(_:_:)``.
 /// - Throws: ``OperatorError`` when a diagonal element is zero or the triangle holds NaN or infinity.
 public func triangularSolve(_ a: NDArray, _ b: NDArray, lower: Bool = true, unitDiagonal: Bool = false) throws -> NDArray {
     try withOperatorErrors {
@@ -87,5 +98,5 @@ public func triangularSolve(_ a: NDArray, _ b: NDArray, lower: Bool = true, unit
 
 extension TriangularSolve: CallSpelling {
     /// `lower=…, unit_diagonal=…`.
-    public var callOptions: [String]? { ["lower=\(lower)", "unit_diagonal=\(unitDiagonal)"] }
+    public var spelling: Spelling { .call(name, after: ["lower=\(lower)", "unit_diagonal=\(unitDiagonal)"]) }
 }
