@@ -6,7 +6,16 @@
 // `static let NAME: [CatalogEntry]` inside `extension OperatorCatalog { ... }`, and writes to
 // OUTPUT the Swift source of `OperatorCatalog.families`: every such list, ordered by the file's
 // path below CATALOG_DIRECTORY, then by declaration order within the file.
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // the small part of Foundation: quicker to link, and all this needs
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One family list found in a file.
 struct Declaration {
@@ -22,7 +31,7 @@ func declarations(in source: String, file: String) throws -> [Declaration] {
     for (number, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         if line.hasPrefix("extension OperatorCatalog") { inCatalog = true; continue }
         if line.hasPrefix("}") { inCatalog = false; continue }
-        guard inCatalog, line.hasPrefix("    "), !line.hasPrefix("     "), let range = line.range(of: "static let ") else { continue }
+        guard inCatalog, line.hasPrefix("    "), !line.hasPrefix("     "), let range = line.firstRange(of: "static let ") else { continue }
         let rest = line[range.upperBound...]
         let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
         guard rest.dropFirst(name.count).hasPrefix(": [CatalogEntry]") else { continue }
@@ -61,9 +70,15 @@ struct ToolError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    var text = line + "\n"
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: catalog-families CATALOG_DIRECTORY OUTPUT FILE...\n".utf8))
+    printError("usage: catalog-families CATALOG_DIRECTORY OUTPUT FILE...")
     exit(64)
 }
 let directory = arguments[arguments.startIndex], output = arguments[arguments.startIndex + 1]
@@ -86,6 +101,6 @@ do {
         if let newest { try FileManager.default.setAttributes([.modificationDate: newest], ofItemAtPath: output) }
     }
 } catch {
-    FileHandle.standardError.write(Data("error: catalog-families: \(error)\n".utf8))
+    printError("error: catalog-families: \(error)")
     exit(1)
 }
