@@ -34,6 +34,9 @@ public final class CompiledFunction: Sendable {
     public enum Path: String, Sendable {
         /// A flat instruction list over a register file of `Double`s (every value one element).
         case scalar
+        /// A flat instruction list over a register file of the program's dtype (every value a
+        /// few elements: at most 64).
+        case small
         /// Array steps, elementwise chains fused into single loops.
         case arrays
     }
@@ -184,12 +187,13 @@ public final class CompiledFunction: Sendable {
         let start = ContinuousClock.now
         let (program, results) = try TraceRecorder.trace(inputs, body)
         let traced = ContinuousClock.now
-        let (plan, passes, path) = Compiler.compile(program)
+        let (tracedInstructions, guards) = (program.instructions.count, program.guards.count)
+        let (plan, passes, path) = Compiler.compile(consume program)
         let done = ContinuousClock.now
         let statistics = Statistics(
-            entry: entry.name, tracedInstructions: program.instructions.count,
-            optimizedInstructions: passes.last(where: { $0.name != "elementwise fusion" && $0.name != "scalar path" })?.instructionsAfter ?? program.instructions.count,
-            steps: passes.last?.instructionsAfter ?? program.instructions.count, guards: program.guards.count, passes: passes, path: path,
+            entry: entry.name, tracedInstructions: tracedInstructions,
+            optimizedInstructions: passes.last(where: { !["elementwise fusion", "scalar path", "small path"].contains($0.name) })?.instructionsAfter ?? tracedInstructions,
+            steps: passes.last?.instructionsAfter ?? tracedInstructions, guards: guards, passes: passes, path: path,
             traceSeconds: Compiler.seconds(traced - start), optimizeSeconds: Compiler.seconds(done - traced))
         return (Trace(shapes: inputs.map(\.shape), dtypes: inputs.map(\.dtype), plan: plan, statistics: statistics), results)
     }

@@ -1,21 +1,23 @@
 /// From a traced program to a replay plan: the optimisation passes in order, each measured
 /// (instructions before and after), then the fastest plan the program admits: the scalar
-/// path when every value has one element, else the array plan with fused elementwise loops.
+/// path when every value has one element, the small-array path when every value has a few,
+/// else the array plan with fused elementwise loops.
 enum Compiler {
     /// The passes, in the order they run.
-    static let passes: [(name: String, run: @Sendable (Program) -> Program)] = [
+    static let passes: [(name: String, run: @Sendable (consuming Program) -> Program)] = [
         ("constant folding", ConstantFolding.run),
         ("common subexpressions", CommonSubexpressions.run),
         ("dead code", DeadCode.run),
     ]
 
-    static func compile(_ program: Program) -> (plan: any ReplayPlan, passes: [PassStatistics], path: CompiledFunction.Path) {
+    static func compile(_ program: consuming Program) -> (plan: any ReplayPlan, passes: [PassStatistics], path: CompiledFunction.Path) {
         var current = program
         var statistics: [PassStatistics] = []
         for pass in passes {
             let before = current.instructions.count
             let start = ContinuousClock.now
-            current = pass.run(current)
+            // Passed on consumed: a pass edits the program in place.
+            current = pass.run(consume current)
             statistics.append(PassStatistics(name: pass.name, instructionsBefore: before, instructionsAfter: current.instructions.count,
                                              seconds: seconds(ContinuousClock.now - start)))
         }
@@ -24,6 +26,12 @@ enum Compiler {
             statistics.append(PassStatistics(name: "scalar path", instructionsBefore: current.instructions.count,
                                              instructionsAfter: scalar.ops.count, seconds: seconds(ContinuousClock.now - start)))
             return (scalar, statistics, .scalar)
+        }
+        start = ContinuousClock.now
+        if let small = SmallPath.plan(current) {
+            statistics.append(PassStatistics(name: "small path", instructionsBefore: current.instructions.count,
+                                             instructionsAfter: current.instructions.count, seconds: seconds(ContinuousClock.now - start)))
+            return (small, statistics, .small)
         }
         start = ContinuousClock.now
         let fused = Fusion.run(current)

@@ -50,9 +50,9 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
         // Liveness: the last instruction index that reads each value (guards and results extend it).
         var lastUse = [Int](repeating: -1, count: program.values.count)
         var definedAt = [Int](repeating: -1, count: program.values.count)
-        for (k, instruction) in program.instructions.enumerated() {
-            definedAt[instruction.output] = k
-            for id in instruction.inputs { lastUse[id] = k }
+        for k in program.instructions.indices {
+            definedAt[program.instructions[k].output] = k
+            for id in program.instructions[k].inputs { lastUse[id] = k }
         }
         var guardsAfter = [[Int]](repeating: [], count: program.instructions.count + 1)
         for (g, item) in program.guards.enumerated() {
@@ -78,11 +78,6 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
         }
         // Registers of values sparse lists keep are pinned to the end.
         var pinned = Set<Int32>()
-        func release(_ ids: [Int], at k: Int) {
-            for id in Set(ids) where lastUse[id] == k {
-                if case .register(let r)? = kinds[id], !pinned.contains(r), program.values[id].source.isComputed { free.append(r) }
-            }
-        }
         for (id, value) in program.values.enumerated() {
             switch value.source {
             case .constant(let c):
@@ -104,76 +99,86 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
             for g in list { ops.append(Op(code: .check, extra: Int32(g))) }
         }
         emitChecks(guardsAfter[0])
-        for (k, instruction) in program.instructions.enumerated() {
-            let outValue = program.values[instruction.output]
-            var ins = instruction.inputs.map { kinds[$0] }
-            let outIsOne = outValue.shape.reduce(1, *) == 1
-            func reg(_ i: Int) -> Int32? { if case .register(let r)? = ins[i] { return r } else { return nil } }
-            let op = instruction.op
-            if let slice = op as? Slice, case .input(let input)? = ins[0], let element = slice.spec.singleElement,
-               program.values[instruction.inputs[0]].shape.count == 1 {
+        // Each operator type's role, found once per type (casts to protocols are slow).
+        var roles: [ObjectIdentifier: Role] = [:]
+        for k in program.instructions.indices {
+            let inputs = program.instructions[k].inputs, output = program.instructions[k].output
+            let outShape = program.values[output].shape
+            let outIsOne = Shape.count(outShape) == 1
+            let type = ObjectIdentifier(Swift.type(of: program.instructions[k].op))
+            let role: Role
+            if let known = roles[type] {
+                role = known
+            } else {
+                role = Self.role(program.instructions[k].op)
+                roles[type] = role
+            }
+            func reg(_ i: Int) -> Int32? { if case .register(let r)? = kinds[inputs[i]] { return r } else { return nil } }
+            if role == .slice, case .input(let input)? = kinds[inputs[0]], let slice = program.instructions[k].op as? Slice, let element = slice.spec.singleElement,
+               program.values[inputs[0]].shape.count == 1 {
                 let r = allocate()
                 ops.append(Op(code: .load, out: r, extra: Int32(input), element: element))
-                kinds[instruction.output] = .register(r)
-            } else if let scatter = op as? SliceScatter, let r = reg(0), scatter.shape.count == 1, !outIsOne,
+                kinds[output] = .register(r)
+            } else if role == .scatter, let r = reg(0), !outIsOne, let scatter = program.instructions[k].op as? SliceScatter, scatter.shape.count == 1,
                       let element = scatter.spec.singleElement {
                 pinned.insert(r)
-                kinds[instruction.output] = .sparse([r], [element])
-            } else if op is Add, case .sparse(var ra, var ea)? = ins[0], case .sparse(let rb, let eb)? = ins[1],
-                      program.values[instruction.inputs[0]].shape == program.values[instruction.inputs[1]].shape {
+                kinds[output] = .sparse([r], [element])
+            } else if role == .add, inputs.count == 2, case .sparse(var ra, var ea)? = kinds[inputs[0]], case .sparse(let rb, let eb)? = kinds[inputs[1]],
+                      program.values[inputs[0]].shape == program.values[inputs[1]].shape {
                 // The running sum of a backward pass is read once: its lists grow in place.
-                if lastUse[instruction.inputs[0]] == k && instruction.inputs[0] != instruction.inputs[1] {
-                    kinds[instruction.inputs[0]] = nil
-                    ins[0] = nil
+                if lastUse[inputs[0]] == k && inputs[0] != inputs[1] {
+                    kinds[inputs[0]] = nil
                     ra.append(contentsOf: rb)
                     ea.append(contentsOf: eb)
-                    kinds[instruction.output] = .sparse(ra, ea)
+                    kinds[output] = .sparse(ra, ea)
                 } else {
-                    kinds[instruction.output] = .sparse(ra + rb, ea + eb)
+                    kinds[output] = .sparse(ra + rb, ea + eb)
                 }
-            } else if let accumulate = op as? SliceAccumulate, case .sparse(var ra, var ea)? = ins[0], let r = reg(1),
-                      let element = accumulate.spec.singleElement, outValue.shape.count == 1 {
+            } else if role == .accumulate, case .sparse(var ra, var ea)? = kinds[inputs[0]], let r = reg(1), outShape.count == 1,
+                      let accumulate = program.instructions[k].op as? SliceAccumulate, let element = accumulate.spec.singleElement {
                 // A traced backward pass's `total[i] += g`: one more (index, register) entry.
                 pinned.insert(r)
-                if lastUse[instruction.inputs[0]] == k {
-                    kinds[instruction.inputs[0]] = nil
-                    ins[0] = nil
+                if lastUse[inputs[0]] == k {
+                    kinds[inputs[0]] = nil
                     ra.append(r)
                     ea.append(element)
-                    kinds[instruction.output] = .sparse(ra, ea)
+                    kinds[output] = .sparse(ra, ea)
                 } else {
-                    kinds[instruction.output] = .sparse(ra + [r], ea + [element])
+                    kinds[output] = .sparse(ra + [r], ea + [element])
                 }
-            } else if outIsOne, let inputRegisters = Optional(instruction.inputs.indices.compactMap(reg)),
-                      inputRegisters.count == instruction.inputs.count {
-                release(instruction.inputs, at: k)
+            } else if outIsOne, inputs.indices.allSatisfy({ reg($0) != nil }) {
+                let a = inputs.isEmpty ? 0 : reg(0)!, b = inputs.count > 1 ? reg(1)! : 0
+                // Registers read for the last time here are free (the result may take one).
+                for (i, id) in inputs.enumerated() where lastUse[id] == k && !inputs[..<i].contains(id) {
+                    if case .register(let r)? = kinds[id], !pinned.contains(r), program.values[id].source.isComputed { free.append(r) }
+                }
                 let out = allocate()
-                let a = inputRegisters.first ?? 0, b = inputRegisters.count > 1 ? inputRegisters[1] : 0
                 var emitted = Op(code: .generic, a: a, b: b, out: out)
-                switch op {
-                case is Slice, is Reshape, is BroadcastTo, is Sum, is Transpose, is SliceScatter:
-                    emitted.code = .move
-                case is Negate: emitted.code = .negate
-                case is Square: emitted.code = .square
-                case is Add: emitted.code = .add
-                case is Subtract: emitted.code = .subtract
-                case is Multiply: emitted.code = .multiply
-                case is Divide: emitted.code = .divide
-                case let u as any UnaryElementwiseOperator:
+                switch role {
+                case .move, .slice, .scatter: emitted.code = .move
+                case .negate: emitted.code = .negate
+                case .square: emitted.code = .square
+                case .add: emitted.code = .add
+                case .subtract: emitted.code = .subtract
+                case .multiply: emitted.code = .multiply
+                case .divide: emitted.code = .divide
+                case .unary:
                     emitted.code = .unary
                     emitted.extra = Int32(unary.count)
+                    let u = program.instructions[k].op as! any UnaryElementwiseOperator
                     unary.append(Self.unaryFunction(u))
-                case let b as any BinaryElementwiseOperator:
+                case .binary:
                     emitted.code = .binary
                     emitted.extra = Int32(binary.count)
-                    binary.append(Self.binaryFunction(b))
-                default:
-                    guard inputRegisters.count <= 2 else { return nil }
+                    let f = program.instructions[k].op as! any BinaryElementwiseOperator
+                    binary.append(Self.binaryFunction(f))
+                case .accumulate, .generic:
+                    guard inputs.count <= 2 else { return nil }
                     emitted.extra = Int32(generic.count)
-                    generic.append((op, instruction.inputs.map { program.values[$0].shape }, outValue.shape))
+                    generic.append((program.instructions[k].op, inputs.map { program.values[$0].shape }, outShape))
                 }
                 ops.append(emitted)
-                kinds[instruction.output] = .register(out)
+                kinds[output] = .register(out)
             } else {
                 return nil
             }
@@ -203,6 +208,27 @@ final class ScalarPlan: ReplayPlan, @unchecked Sendable {
         }
         self.results = results
         self.inputCount = program.inputs.count
+    }
+
+    /// What an operator is on this path.
+    private enum Role { case slice, scatter, accumulate, move, negate, square, add, subtract, multiply, divide, unary, binary, generic }
+
+    private static func role(_ op: any DifferentiableOperator) -> Role {
+        switch op {
+        case is Slice: return .slice
+        case is SliceScatter: return .scatter
+        case is SliceAccumulate: return .accumulate
+        case is Reshape, is BroadcastTo, is Sum, is Transpose: return .move
+        case is Negate: return .negate
+        case is Square: return .square
+        case is Add: return .add
+        case is Subtract: return .subtract
+        case is Multiply: return .multiply
+        case is Divide: return .divide
+        case is any UnaryElementwiseOperator: return .unary
+        case is any BinaryElementwiseOperator: return .binary
+        default: return .generic
+        }
     }
 
     private static func unaryFunction<Op: UnaryElementwiseOperator>(_ op: Op) -> @Sendable (Double) -> Double { { op.value($0) } }

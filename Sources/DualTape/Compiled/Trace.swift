@@ -69,13 +69,13 @@ final class TraceRecorder: Sendable {
         return traced
     }
 
-    /// Appends `op` applied to the values `ids` (`nil`: the constant `inputs[i]`) with result
-    /// `output`, and returns `output` carrying its new id.
-    func record(_ op: some DifferentiableOperator, ids: [Int?], inputs: [NDArray], output: NDArray) -> NDArray {
+    /// Appends `op` applied to the values `ids` (`-1`: the constant `inputs[i]`, captured
+    /// here) with result `output`, and returns `output` carrying its new id. `ids` becomes
+    /// the instruction's operand list (no other array is made).
+    func record(_ op: some DifferentiableOperator, ids: consuming [Int], inputs: [NDArray], output: NDArray) -> NDArray {
+        var resolved = ids
         let id = state.withLock { s in
-            var resolved: [Int] = []
-            resolved.reserveCapacity(ids.count)
-            for (i, id) in ids.enumerated() { resolved.append(id ?? Self.constantID(inputs[i].withoutAD, &s)) }
+            for i in resolved.indices where resolved[i] < 0 { resolved[i] = Self.constantID(inputs[i].withoutAD, &s) }
             let id = s.values.count
             s.values.append(Program.Value(shape: output.shape, dtype: output.dtype, source: .instruction))
             s.instructions.append(Program.Instruction(op: op, inputs: resolved, output: id))
@@ -117,7 +117,10 @@ final class TraceRecorder: Sendable {
         return state.withLock { s in
             s.open = false
             let resolved = ids.enumerated().map { i, id in id ?? Self.constantID(outputs[i].withoutAD, &s) }
-            return Program(values: s.values, instructions: s.instructions, inputs: s.inputs, outputs: resolved, guards: s.guards)
+            let program = Program(values: s.values, instructions: s.instructions, inputs: s.inputs, outputs: resolved, guards: s.guards)
+            // The program holds the only references: the passes edit it in place.
+            s = State(open: false)
+            return program
         }
     }
 
@@ -139,7 +142,7 @@ final class TraceRecorder: Sendable {
 /// instruction in the program (see ``dispatch(_:_:)``).
 func traceOperation<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray], level: Int, _ context: ADContext) -> NDArray {
     var primals = inputs
-    var ids = [Int?](repeating: nil, count: inputs.count)
+    var ids = [Int](repeating: -1, count: inputs.count)
     var recorder: TraceRecorder?
     var lower = false
     for i in inputs.indices {
@@ -153,7 +156,7 @@ func traceOperation<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray], l
     }
     let output = lower ? dispatchAD(op, primals, context) : bareOutput(op, primals)
     guard let recorder else { return output }
-    return recorder.record(op, ids: ids, inputs: primals, output: output)
+    return recorder.record(op, ids: consume ids, inputs: primals, output: output)
 }
 
 extension NDArray {

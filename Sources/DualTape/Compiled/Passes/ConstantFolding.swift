@@ -5,34 +5,48 @@
 ///
 /// Operations on constants alone are already computed while tracing (they carry no trace
 /// layer); what is left to fold are the instructions other passes expose and the identities.
+/// One pass over flat per-value tables, compacting the instructions in place: an
+/// instruction without a constant operand costs a few array reads.
 enum ConstantFolding {
-    static func run(_ program: Program) -> Program {
+    static func run(_ program: consuming Program) -> Program {
         var result = program
-        var rename: [Int: Int] = [:]
-        var kept: [Program.Instruction] = []
-        for var instruction in program.instructions {
-            if !rename.isEmpty { instruction.inputs = instruction.inputs.map { rename[$0] ?? $0 } }
-            if instruction.inputs.allSatisfy({ result.values[$0].isConstant }) {
-                let value = instruction.op.primal(instruction.inputs.map { result.values[$0].constant! })
-                result.values[instruction.output].source = .constant(value)
+        var rename = Array(0 ..< result.values.count)
+        var isConstant = [Bool](repeating: false, count: result.values.count)
+        for id in result.values.indices where result.values[id].isConstant { isConstant[id] = true }
+        // The uniform value of each constant, computed on first use (nil: not uniform).
+        var uniforms = [Double??](repeating: nil, count: result.values.count)
+        var keep = [Bool](repeating: true, count: result.instructions.count)
+        for k in result.instructions.indices {
+            result.instructions[k].rename(rename)
+            var constants = 0
+            for id in result.instructions[k].inputs where isConstant[id] { constants += 1 }
+            let arity = result.instructions[k].inputs.count
+            if constants == arity {
+                let value = result.instructions[k].op.primal(result.instructions[k].inputs.map { result.values[$0].constant! })
+                let output = result.instructions[k].output
+                result.values[output].source = .constant(value)
+                isConstant[output] = true
+                keep[k] = false
                 continue
             }
-            if let same = identity(instruction, result.values) {
-                rename[instruction.output] = same
-                continue
+            guard constants > 0, arity == 2 else { continue }
+            for id in result.instructions[k].inputs where isConstant[id] && uniforms[id] == nil {
+                uniforms[id] = .some(result.values[id].constant.flatMap(uniformValue))
             }
-            kept.append(instruction)
+            if let same = identity(result.instructions[k], result.values, { uniforms[$0] ?? nil }) {
+                rename[result.instructions[k].output] = same
+                keep[k] = false
+            }
         }
-        result.instructions = kept
-        return result.renamingUses(rename)
+        result.instructions.compact(keeping: keep)
+        return result.renamingOutputsAndGuards(rename)
     }
 
     /// The operand an instruction returns unchanged, if it is one of the identities.
-    static func identity(_ instruction: Program.Instruction, _ values: [Program.Value]) -> Int? {
+    static func identity(_ instruction: Program.Instruction, _ values: [Program.Value], _ uniform: (Int) -> Double?) -> Int? {
         guard instruction.inputs.count == 2 else { return nil }
         let out = values[instruction.output]
         let (a, b) = (instruction.inputs[0], instruction.inputs[1])
-        func uniform(_ id: Int) -> Double? { values[id].constant.flatMap(uniformValue) }
         func fits(_ id: Int) -> Bool { values[id].shape == out.shape && values[id].dtype == out.dtype && !values[id].isConstant }
         switch instruction.op {
         case is Multiply:
