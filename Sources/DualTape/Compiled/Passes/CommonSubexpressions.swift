@@ -27,12 +27,12 @@ enum CommonSubexpressions {
         for k in result.instructions.indices {
             result.instructions[k].rename(rename)
             guard let number = numbering.number(result.instructions[k].op) else { continue }
-            let key = InstructionKey(number, result.instructions[k].inputs)
+            let key = InstructionKey(number, result.instructions[k].inputs), output = result.instructions[k].output
             if let earlier = seen[key] {
-                rename[result.instructions[k].output] = earlier
+                rename[output] = earlier
                 keep[k] = false
             } else {
-                seen[key] = result.instructions[k].output
+                seen[key] = output
             }
         }
         result.instructions.compact(keeping: keep)
@@ -63,6 +63,13 @@ enum CommonSubexpressions {
             c = inputs.count > 2 ? inputs[2] : -1
             rest = inputs.count > 3 ? Array(inputs[3...]) : nil
         }
+
+        /// The operator and the first two operands (equality still compares everything).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(op)
+            hasher.combine(a)
+            hasher.combine(b)
+        }
     }
 }
 
@@ -70,46 +77,93 @@ enum CommonSubexpressions {
 /// function: the type and every stored attribute; `nil` when that cannot be told (an
 /// operator holding a closure or an object), and then its instructions are never merged.
 struct OperatorNumbering {
-    /// Per operator type: its number when it has no stored attributes, `-1` when it has some.
-    private var types: [ObjectIdentifier: Int32] = [:]
-    private var specs: [SpecKey: Int32] = [:]
+    /// What is known of an operator type: its number when it has no stored attributes, or
+    /// how its attributes are keyed.
+    private enum TypeKey {
+        case number(Int32)
+        /// One of the frequent operators with attributes, keyed by them (``FastKey``).
+        case fast(Int)
+        /// Keyed by a description of its attributes.
+        case reflected
+    }
+
+    /// The attributes of the operators a loop over elements and its backward pass record
+    /// thousands of times (slices and their transposes, reshapes, broadcasts, sums).
+    private enum FastKey: Hashable {
+        case slice(SliceSpec)
+        case scatter(SliceSpec, [Int])
+        case accumulate(SliceSpec)
+        case reshape([Int])
+        case transpose([Int])
+        case broadcast([Int])
+        case sum(ReductionAxes)
+    }
+
+    private var types: [ObjectIdentifier: TypeKey] = [:]
+    private var fast: [FastKey: Int32] = [:]
     private var keys: [String: Int32] = [:]
     private var next: Int32 = 0
 
     mutating func number(_ op: any DifferentiableOperator) -> Int32? {
         let type = ObjectIdentifier(Swift.type(of: op))
-        if let known = types[type], known >= 0 { return known }
-        // The hot cases of a loop over elements: a slice and its transpose, keyed by their specs.
-        if let slice = op as? Slice { return intern(SpecKey(kind: 0, spec: slice.spec, shape: [])) }
-        if let scatter = op as? SliceScatter { return intern(SpecKey(kind: 1, spec: scatter.spec, shape: scatter.shape)) }
-        if let accumulate = op as? SliceAccumulate { return intern(SpecKey(kind: 2, spec: accumulate.spec, shape: [])) }
-        if types[type] == nil {
-            if Mirror(reflecting: op).children.isEmpty {
-                types[type] = next
-                next += 1
-                return next - 1
-            }
-            types[type] = -1
+        let known: TypeKey
+        if let cached = types[type] {
+            known = cached
+        } else {
+            known = Self.typeKey(op) ?? (Mirror(reflecting: op).children.isEmpty ? .number(take()) : .reflected)
+            types[type] = known
         }
-        var key = String(reflecting: Swift.type(of: op))
-        guard Self.append(op, to: &key) else { return nil }
-        if let known = keys[key] { return known }
-        keys[key] = next
+        switch known {
+        case .number(let n): return n
+        case .fast(let kind): return intern(Self.fastKey(op, kind))
+        case .reflected:
+            var key = String(reflecting: Swift.type(of: op))
+            guard Self.append(op, to: &key) else { return nil }
+            if let n = keys[key] { return n }
+            let n = take()
+            keys[key] = n
+            return n
+        }
+    }
+
+    private mutating func take() -> Int32 {
         next += 1
         return next - 1
     }
 
-    private mutating func intern(_ key: SpecKey) -> Int32 {
-        if let known = specs[key] { return known }
-        specs[key] = next
-        next += 1
-        return next - 1
+    private mutating func intern(_ key: FastKey) -> Int32 {
+        if let n = fast[key] { return n }
+        let n = take()
+        fast[key] = n
+        return n
     }
 
-    private struct SpecKey: Hashable {
-        let kind: Int
-        let spec: SliceSpec
-        let shape: [Int]
+    private static func typeKey(_ op: any DifferentiableOperator) -> TypeKey? {
+        switch op {
+        case is Slice: return .fast(0)
+        case is SliceScatter: return .fast(1)
+        case is SliceAccumulate: return .fast(2)
+        case is Reshape: return .fast(3)
+        case is Transpose: return .fast(4)
+        case is BroadcastTo: return .fast(5)
+        case is Sum: return .fast(6)
+        default: return nil
+        }
+    }
+
+    /// The attributes of an operator of the fast kind `kind` (one cast to its known type).
+    private static func fastKey(_ op: any DifferentiableOperator, _ kind: Int) -> FastKey {
+        switch kind {
+        case 0: return .slice((op as! Slice).spec)
+        case 1:
+            let scatter = op as! SliceScatter
+            return .scatter(scatter.spec, scatter.shape)
+        case 2: return .accumulate((op as! SliceAccumulate).spec)
+        case 3: return .reshape((op as! Reshape).shape)
+        case 4: return .transpose((op as! Transpose).permutation)
+        case 5: return .broadcast((op as! BroadcastTo).shape)
+        default: return .sum((op as! Sum).reduction)
+        }
     }
 
     /// Appends `value`'s type and contents to `key`; `false` when they cannot be compared

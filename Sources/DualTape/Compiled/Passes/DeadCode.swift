@@ -24,13 +24,17 @@ enum DeadCode {
 }
 
 extension Array {
-    /// Keeps the elements whose flag is set, in order, moving them in place (no copies).
+    /// Keeps the elements whose flag is set, in order, moving them in place (no copies, no
+    /// reference counting: the buffer's elements are swapped as memory).
     mutating func compact(keeping keep: [Bool]) {
-        var w = 0
-        for r in indices where keep[r] {
-            if w != r { swapAt(w, r) }
-            w += 1
+        let kept = withUnsafeMutableBufferPointer { buffer -> Int in
+            var w = 0
+            for r in 0 ..< buffer.count where keep[r] {
+                if w != r { buffer.swapAt(w, r) }
+                w += 1
+            }
+            return w
         }
-        removeLast(count - w)
+        removeLast(count - kept)
     }
 }
