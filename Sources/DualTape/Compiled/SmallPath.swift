@@ -272,11 +272,20 @@ final class SmallPlan<T: NDScalar>: ReplayPlan, @unchecked Sendable {
     }
 
     func run(_ inputs: [NDArray]) throws -> Swift.Result<[NDArray], StaleTrace> {
-        if generic.isEmpty { return runRegisters(inputs) }
+        if generic.isEmpty { return runSpecialized(inputs) }
         // An operator failing on its data (a singular matrix) is thrown, as by the array path.
-        let (result, failure) = collectingOperatorErrors { runRegisters(inputs) }
+        let (result, failure) = collectingOperatorErrors { runSpecialized(inputs) }
         if let failure { throw failure }
         return result
+    }
+
+    /// ``runRegisters(_:)`` compiled for the concrete element type: called through the
+    /// ``ReplayPlan`` protocol the generic method would do every arithmetic operation through
+    /// value witnesses.
+    private func runSpecialized(_ inputs: [NDArray]) -> Swift.Result<[NDArray], StaleTrace> {
+        if T.self == Float.self { return unsafeDowncast(self, to: SmallPlan<Float>.self).runRegisters(inputs) }
+        if T.self == Double.self { return unsafeDowncast(self, to: SmallPlan<Double>.self).runRegisters(inputs) }
+        return runRegisters(inputs)
     }
 
     private func runRegisters(_ inputs: [NDArray]) -> Swift.Result<[NDArray], StaleTrace> {
