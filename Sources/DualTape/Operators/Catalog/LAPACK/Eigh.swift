@@ -55,14 +55,10 @@ public struct Eigh: DifferentiableOperator {
         part == .values ? (output, dispatch(Eigh(part: .vectors), a)) : (dispatch(Eigh(part: .values), a), output)
     }
 
-    /// `F`, after checking that no two eigenvalues are equal.
-    private func inverseGaps(_ w: NDArray, shape: [Int]) throws -> NDArray {
-        if let (i, j, value) = SpectralGap.repeated(w) {
-            throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) has a repeated eigenvalue (w[\(i)] = w[\(j)] = \(value)), "
-                                    + "where its eigenvectors are not differentiable",
-                                remedy: "Differentiate only the eigenvalues (eigvalsh), or a function of the eigenvectors that does not depend on the basis of the eigenspace (such as V diag(f(w)) Vᵀ)")
-        }
-        return MatrixMask.inverseDifferences(w)
+    /// `F`, plus a check (through dispatch, so a compiled function repeats it at every
+    /// replay) that reports two equal eigenvalues as an ``OperatorError``.
+    private func inverseGaps(_ w: NDArray, shape: [Int]) -> NDArray {
+        MatrixMask.inverseDifferences(w) + dispatch(SpectralGapCheck(operation: name, matrixShape: shape), w)
     }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
@@ -70,35 +66,15 @@ public struct Eigh: DifferentiableOperator {
         let (w, v) = parts(inputs[0], output)
         let k = matmul(matmul(v.matrixTransposed, t.symmetricFromLower), v)
         if part == .values { return k.matrixDiagonal }
-        return matmul(v, try inverseGaps(w, shape: inputs[0].shape) * k)
+        return matmul(v, inverseGaps(w, shape: inputs[0].shape) * k)
     }
 
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (w, v) = parts(inputs[0], output)
         let inner = part == .values ? cotangent.diagonalMatrix
-                                    : try inverseGaps(w, shape: inputs[0].shape) * matmul(v.matrixTransposed, cotangent)
+                                    : inverseGaps(w, shape: inputs[0].shape) * matmul(v.matrixTransposed, cotangent)
         let sBar = matmul(matmul(v, inner), v.matrixTransposed)
         return [sBar.symmetricFromLowerTranspose]
-    }
-}
-
-/// Finding equal values among eigenvalues or singular values (where vector derivatives do not exist).
-enum SpectralGap {
-    /// The first pair of values of the last axis of `w` that are equal to within
-    /// `16 n ε max|w|` (ε of `w`'s dtype), as (i, j, value).
-    static func repeated(_ w: NDArray) -> (Int, Int, Double)? {
-        let n = w.order, values = w.scalars
-        let epsilon = 2 * w.dtype.unitRoundoff
-        for start in stride(from: 0, to: values.count, by: Swift.max(n, 1)) {
-            let item = values[start ..< start + n]
-            let scale = item.reduce(0) { Swift.max($0, Swift.abs($1)) }
-            for i in 0 ..< n {
-                for j in i + 1 ..< n where Swift.abs(item[start + j] - item[start + i]) <= 16 * Double(n) * epsilon * scale {
-                    return (i, j, item[start + i])
-                }
-            }
-        }
-        return nil
     }
 }
 

@@ -63,22 +63,10 @@ public struct SVD: DifferentiableOperator {
         return (get(.s), get(.u), get(.vh))
     }
 
-    /// `F`, after checking that the vectors are differentiable at `s`.
-    private func inverseGaps(_ s: NDArray, _ shape: [Int]) throws -> NDArray {
-        let m = shape[shape.count - 2], n = shape[shape.count - 1]
-        let problem: String?
-        if let (i, j, value) = SpectralGap.repeated(s) {
-            problem = "has a repeated singular value (s[\(i)] = s[\(j)] = \(value))"
-        } else if m != n, let zero = s.scalars.firstIndex(of: 0) {
-            problem = "has a zero singular value (s[\(zero % s.order)]) and is not square"
-        } else {
-            problem = nil
-        }
-        if let problem {
-            throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) \(problem), where its singular vectors are not differentiable",
-                                remedy: "Differentiate only the singular values, or a function of the vectors that does not depend on the basis of a singular subspace")
-        }
-        return MatrixMask.inverseDifferences(s * s)
+    /// `F`, plus a check (through dispatch, so a compiled function repeats it at every
+    /// replay) that reports equal singular values, or a zero one when `m ≠ n`, as an ``OperatorError``.
+    private func inverseGaps(_ s: NDArray, _ shape: [Int]) -> NDArray {
+        MatrixMask.inverseDifferences(s * s) + dispatch(SpectralGapCheck(operation: name, matrixShape: shape), s)
     }
 
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
@@ -88,7 +76,7 @@ public struct SVD: DifferentiableOperator {
         let v = vt.matrixTransposed
         let p = matmul(matmul(u.matrixTransposed, t), v)
         if part == .s { return p.matrixDiagonal }
-        let f = try inverseGaps(s, a.shape)
+        let f = inverseGaps(s, a.shape)
         let (m, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         if part == .u {
             var du = matmul(u, f * (p * s.asRow + s.asColumn * p.matrixTransposed))
@@ -110,7 +98,7 @@ public struct SVD: DifferentiableOperator {
         let a = inputs[0]
         let (s, u, vt) = parts(a, output)
         if part == .s { return [matmul(u * cotangent.asRow, vt)] }
-        let f = try inverseGaps(s, a.shape)
+        let f = inverseGaps(s, a.shape)
         let (m, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         if part == .u {
             let j = f * matmul(u.matrixTransposed, cotangent)
