@@ -45,9 +45,11 @@ public enum Spelling: Sendable, Equatable {
         }
     }
 
-    /// A number as the language reads it back exactly: `2` for a whole number, else Swift's
-    /// shortest round-trip form (`0.1`, `-1e-300`).
+    /// A number as the language reads it back exactly: `2` for a whole number, `-0.0` for
+    /// negative zero (whose sign decides a derivative at some kinks), else Swift's shortest
+    /// round-trip form (`0.1`, `-1e-300`).
     public static func number(_ x: Double) -> String {
+        if x == 0, x.sign == .minus { return "-0.0" }
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int(x)) }
         return "\(x)"
     }
