@@ -164,7 +164,12 @@ public struct ProductOfOthers: DifferentiableOperator {
     public var arity: Int { 1 }
     public var description: String { "prod_others(axis=\(axes))" }
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)], note: "the derivative of prod") }
-    public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.productOfOthers(inputs[0], axes: axes) }
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        precondition(axes.allSatisfy { (0 ..< x.rank).contains($0) } && Set(axes).count == axes.count,
+                     "prod_others: axes \(axes) must be distinct and in 0 ..< \(x.rank) for an input of shape \(Shape.describe(x.shape)) (normalized, as prod passes them)")
+        return Kernels.productOfOthers(x, axes: axes)
+    }
 
     /// The matrix `M[g, i, k] = ∂Eᵢ/∂xₖ` for each group `g`, with `x` moved to `[groups, n]`.
     private func secondProducts(_ x: NDArray) -> (matrix: NDArray, grouped: (NDArray) -> NDArray, ungrouped: (NDArray) -> NDArray) {
