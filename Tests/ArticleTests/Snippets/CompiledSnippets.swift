@@ -109,4 +109,12 @@ struct CompiledSnippets {
         }
         try expectOutput(of: "compiled-transforms", printed: printed)
     }
+
+    /// The README shows the guards snippet.
+    @Test func readmeShowsTheGuards() throws {
+        let readme = try String(contentsOf: PackageRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
+        let article = try Article(file: "README.md", text: readme)
+        let region = try #require(try SnippetRegion.all().first { $0.name == "compiled-guards" })
+        #expect(article.blocks.contains { $0.language == "swift" && $0.code == region.code })
+    }
 }
