@@ -267,7 +267,7 @@ public protocol LinearOperator: DifferentiableOperator {
 }
 
 extension LinearOperator {
-    /// Linear.
+    /// Linear (`isLinear`): no domain restriction, no kinks.
     public var info: OperatorInfo { OperatorInfo(isLinear: true) }
 
     /// The operator applied to the tangents: `ẏ = f(ẋ)`.

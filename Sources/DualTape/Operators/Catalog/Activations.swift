@@ -40,7 +40,7 @@ public struct Softsign: UnaryElementwiseOperator {
     public init() {}
     /// "softsign", its catalog and expression-language name.
     public var name: String { "softsign" }
-    /// Smooth once; the note gives the second derivative's value at 0.
+    /// Continuously differentiable; the second derivative jumps at 0 (the note gives its value there).
     public var info: OperatorInfo {
         OperatorInfo(note: "continuously differentiable; the second derivative jumps at 0 (0 is returned there, from sign(0) = 0)")
     }

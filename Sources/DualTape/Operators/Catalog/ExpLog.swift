@@ -17,7 +17,7 @@ public struct Log1p: UnaryElementwiseOperator {
     public init() {}
     /// "log1p", its catalog and expression-language name.
     public var name: String { "log1p" }
-    /// `x` in [-0.9, 4]; defined for x > -1, -∞ at -1.
+    /// Sampled on [-0.9, 4]; defined for x > -1, -∞ at -1.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.9, 4)], note: "defined for x > -1 (sampled on [-0.9, 4]); -inf at -1")
     }
@@ -39,7 +39,7 @@ public struct Expm1: UnaryElementwiseOperator {
     public var name: String { "expm1" }
     /// False: `eˣ` is faster as a vectorized pass than in the fused loop.
     public var fusesDerivative: Bool { false }   // exp(x) is faster vectorized
-    /// `x` in [-20, 20], where `eˣ` stays finite in Float32.
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
     /// `eˣ - 1` in Double (the C library's `expm1`), rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(expm1(Double(x))) }
@@ -55,7 +55,7 @@ public struct Log2: UnaryElementwiseOperator {
     public init() {}
     /// "log2", its catalog and expression-language name.
     public var name: String { "log2" }
-    /// `x > 0`.
+    /// Sampled on `x > 0`.
     public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
     /// `log₂ x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(log2(Double(x))) }
@@ -71,7 +71,7 @@ public struct Log10: UnaryElementwiseOperator {
     public init() {}
     /// "log10", its catalog and expression-language name.
     public var name: String { "log10" }
-    /// `x > 0`.
+    /// Sampled on `x > 0`.
     public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
     /// `log₁₀ x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(log10(Double(x))) }
@@ -87,7 +87,7 @@ public struct Exp2: UnaryElementwiseOperator {
     public init() {}
     /// "exp2", its catalog and expression-language name.
     public var name: String { "exp2" }
-    /// `x` in [-20, 20].
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
     /// `2ˣ` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(exp2(Double(x))) }
@@ -103,7 +103,7 @@ public struct Cbrt: UnaryElementwiseOperator {
     public init() {}
     /// "cbrt", its catalog and expression-language name.
     public var name: String { "cbrt" }
-    /// `x ≠ 0`; the derivative at 0 is +∞, as in MXNet and JAX.
+    /// Sampled on `x ≠ 0`; the derivative at 0 is +∞, as in MXNet and JAX.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.nonzero],
                      note: "defined for all x; the derivative at 0 is +inf (1/(3·0²)), as in MXNet's cbrt and JAX's cbrt")
@@ -122,7 +122,7 @@ public struct Reciprocal: UnaryElementwiseOperator {
     public init() {}
     /// "reciprocal", its catalog and expression-language name.
     public var name: String { "reciprocal" }
-    /// `x ≠ 0`; ±∞ at ±0, with derivative -∞.
+    /// Sampled on `x ≠ 0`; ±∞ at ±0, with derivative -∞.
     public var info: OperatorInfo { OperatorInfo(domains: [.nonzero], note: "±inf at ±0, with derivative -inf") }
     /// `1 / x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { 1 / x }
@@ -138,7 +138,7 @@ public struct Rsqrt: UnaryElementwiseOperator {
     public init() {}
     /// "rsqrt", its catalog and expression-language name.
     public var name: String { "rsqrt" }
-    /// `x > 0`; +∞ at 0, with derivative -∞.
+    /// Sampled on `x > 0`; +∞ at 0, with derivative -∞.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.positive], note: "defined for x > 0; +inf at 0 with derivative -inf")
     }

@@ -159,7 +159,7 @@ public struct Normalize: DifferentiableOperator {
     public var arity: Int { 1 }
     /// `"normalize(ord=2, axis=-1, eps=1e-12)"`.
     public var description: String { "normalize(ord=\(ord), axis=\(axis), eps=\(eps))" }
-    /// `x ≠ 0`; kinks where `‖x‖ = eps` and (ord 1) where an element is 0.
+    /// Sampled on `x ≠ 0`; kinks where `‖x‖ = eps` and (ord 1) where an element is 0.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.nonzero], derivative: .piecewise,
                      kinks: [Kink(at: "‖x‖ = eps", returns: "the norm's branch (as PyTorch's clamp_min)"),

@@ -141,7 +141,7 @@ public struct Prod: DifferentiableOperator {
     public var arity: Int { 1 }
     /// `"prod(axis=0)"`: the name with the reduction.
     public var description: String { "prod(\(reduction))" }
-    /// `x` in [-2, 2], where products of a few elements stay moderate.
+    /// Sampled on [-2, 2].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)]) }
     /// The product over the axes in one reduction kernel, reshaped per ``ReductionAxes``.
     public func primal(_ inputs: [NDArray]) -> NDArray {
@@ -182,7 +182,7 @@ public struct ProductOfOthers: DifferentiableOperator {
     public var arity: Int { 1 }
     /// `"prod_others(axis=[0])"`.
     public var description: String { "prod_others(axis=\(axes))" }
-    /// `x` in [-2, 2]; it is prod's derivative.
+    /// Sampled on [-2, 2]; it is prod's derivative.
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)], note: "the derivative of prod") }
     /// `Π_{j≠i} xⱼ` for each element, without division (exact with zeros).
     public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.productOfOthers(inputs[0], axes: axes) }

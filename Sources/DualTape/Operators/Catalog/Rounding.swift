@@ -15,7 +15,7 @@ public struct Floor: UnaryElementwiseOperator, ZeroDerivativeOperator {
     }
     /// `⌊x⌋`.
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.down) }
-    /// 0.
+    /// 0 (none at the jumps).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
     /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
@@ -35,7 +35,7 @@ public struct Ceil: UnaryElementwiseOperator, ZeroDerivativeOperator {
     }
     /// `⌈x⌉`.
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.up) }
-    /// 0.
+    /// 0 (none at the jumps).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
     /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
@@ -58,7 +58,7 @@ public struct Round: UnaryElementwiseOperator, ZeroDerivativeOperator {
     }
     /// The nearest integer, halves to even.
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.toNearestOrEven) }
-    /// 0.
+    /// 0 (none at the jumps).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
     /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
@@ -79,7 +79,7 @@ public struct Trunc: UnaryElementwiseOperator, ZeroDerivativeOperator {
     }
     /// `x` rounded toward zero.
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.towardZero) }
-    /// 0.
+    /// 0 (none at the jumps).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
     /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }

@@ -65,7 +65,7 @@ public struct CumProd: DifferentiableOperator {
     public var arity: Int { 1 }
     /// `"cumprod(axis=None)"` (flattened) or `"cumprod(axis=1)"`.
     public var description: String { "cumprod(axis=\(axis.map(String.init) ?? "None"))" }
-    /// `x` in [-2, 2]; exact with zeros (the rules are recurrences, no division).
+    /// Sampled on [-2, 2]; exact with zeros (the rules are recurrences, no division).
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)], note: "exact with zeros: the rules are linear recurrences, no division") }
     /// The running products along the axis (of the flattened array when `axis` is nil).
     public func primal(_ inputs: [NDArray]) -> NDArray {

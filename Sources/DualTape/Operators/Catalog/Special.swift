@@ -49,7 +49,7 @@ public struct Erfinv: UnaryElementwiseOperator {
     public init() {}
     /// "erfinv", its catalog and expression-language name.
     public var name: String { "erfinv" }
-    /// `x` in [-63/64, 63/64]; ±∞ at ±1 with derivative +∞, NaN outside.
+    /// Sampled on [-63/64, 63/64]; ±∞ at ±1 with derivative +∞, NaN outside.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.984375, 0.984375)],
                      note: "defined on [-1, 1]: ±inf at ±1 with derivative +inf, NaN outside (sampled on [-63/64, 63/64], ends exact in Float32)")
@@ -68,7 +68,7 @@ public struct Lgamma: UnaryElementwiseOperator {
     public init() {}
     /// "lgamma", its catalog and expression-language name.
     public var name: String { "lgamma" }
-    /// `x` in [0.1, 50]; +∞ at the poles 0, -1, -2, ….
+    /// Sampled on [0.1, 50]; +∞ at the poles 0, -1, -2, ….
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(0.1, 50)],
                      note: "log|Gamma(x)|, defined for every x but the poles 0, -1, -2, ... (+inf there); "
@@ -88,7 +88,7 @@ public struct Digamma: UnaryElementwiseOperator {
     public init() {}
     /// "digamma", its catalog and expression-language name.
     public var name: String { "digamma" }
-    /// `x` in [0.1, 20]; the note gives the values at the poles 0, -1, -2, ….
+    /// Sampled on [0.1, 20]; the note gives the values at the poles 0, -1, -2, ….
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(0.1, 20)],
                      note: "defined for every x but the poles 0, -1, -2, ...: -inf at +0 and +inf at -0 (the one-sided limits), "
@@ -117,7 +117,7 @@ public struct Polygamma: UnaryElementwiseOperator {
     public var name: String { "polygamma" }
     /// `"polygamma(1)"`: the name with the order.
     public var description: String { "polygamma(\(n))" }
-    /// `x` in [0.1, 20]; the note gives the values at the poles and the overflow beyond n = 170.
+    /// Sampled on [0.1, 20]; the note gives the values at the poles and the overflow beyond n = 170.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(0.1, 20)],
                      note: "defined for every x but the poles 0, -1, -2, ...: +inf there for odd n, NaN for even n "

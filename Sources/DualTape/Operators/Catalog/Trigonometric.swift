@@ -18,7 +18,7 @@ public struct Sinh: UnaryElementwiseOperator {
     public init() {}
     /// "sinh", its catalog and expression-language name.
     public var name: String { "sinh" }
-    /// `x` in [-20, 20], where `sinh` stays finite in Float32.
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
     /// `sinh x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.sinh(x) }
@@ -34,7 +34,7 @@ public struct Cosh: UnaryElementwiseOperator {
     public init() {}
     /// "cosh", its catalog and expression-language name.
     public var name: String { "cosh" }
-    /// `x` in [-20, 20], where `cosh` stays finite in Float32.
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
     /// `cosh x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.cosh(x) }
@@ -53,7 +53,7 @@ public struct Arcsin: UnaryElementwiseOperator {
     public init() {}
     /// "arcsin", its catalog and expression-language name.
     public var name: String { "arcsin" }
-    /// `x` in [-0.9, 0.9]; NaN outside [-1, 1], derivative +∞ at ±1.
+    /// Sampled on [-0.9, 0.9]; NaN outside [-1, 1], derivative +∞ at ±1.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.9, 0.9)],
                      note: "defined on [-1, 1], NaN outside; the derivative is +inf at ±1 (sampled on [-0.9, 0.9])")
@@ -74,7 +74,7 @@ public struct Arccos: UnaryElementwiseOperator {
     public init() {}
     /// "arccos", its catalog and expression-language name.
     public var name: String { "arccos" }
-    /// `x` in [-0.9, 0.9]; NaN outside [-1, 1], derivative -∞ at ±1.
+    /// Sampled on [-0.9, 0.9]; NaN outside [-1, 1], derivative -∞ at ±1.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.9, 0.9)],
                      note: "defined on [-1, 1], NaN outside; the derivative is -inf at ±1 (sampled on [-0.9, 0.9])")
@@ -126,7 +126,7 @@ public struct Arccosh: UnaryElementwiseOperator {
     public init() {}
     /// "arccosh", its catalog and expression-language name.
     public var name: String { "arccosh" }
-    /// `x` in [1.0625, 20]; NaN below 1, derivative +∞ at 1.
+    /// Sampled on [1.0625, 20]; NaN below 1, derivative +∞ at 1.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(1.0625, 20)],
                      note: "defined for x >= 1, NaN below; the derivative is +inf at 1 (sampled on [1.0625, 20], ends exact in Float32)")
@@ -147,7 +147,7 @@ public struct Arctanh: UnaryElementwiseOperator {
     public init() {}
     /// "arctanh", its catalog and expression-language name.
     public var name: String { "arctanh" }
-    /// `x` in [-0.9, 0.9]; ±∞ at ±1 with derivative +∞, NaN outside.
+    /// Sampled on [-0.9, 0.9]; ±∞ at ±1 with derivative +∞, NaN outside.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.9, 0.9)],
                      note: "defined on (-1, 1): ±inf at ±1 with derivative +inf, NaN outside (sampled on [-0.9, 0.9])")

@@ -9,7 +9,7 @@ public struct Negate: UnaryElementwiseOperator {
     public init() {}
     /// "negative", its catalog and expression-language name.
     public var name: String { "negative" }
-    /// Linear.
+    /// Linear (`isLinear`): no domain restriction, no kinks.
     public var info: OperatorInfo { OperatorInfo(isLinear: true) }
     /// `-x`.
     public func value<T: NDScalar>(_ x: T) -> T { -x }
@@ -39,7 +39,7 @@ public struct Sqrt: UnaryElementwiseOperator {
     public init() {}
     /// "sqrt", its catalog and expression-language name.
     public var name: String { "sqrt" }
-    /// `x > 0`; the derivative at 0 is +∞ (as MXNet, PyTorch and JAX).
+    /// Sampled on `x > 0`; the derivative at 0 is +∞ (as MXNet, PyTorch and JAX).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.positive],
                      note: "defined for x >= 0; the derivative at 0 is +inf (0.5/sqrt(0)), as in MXNet, PyTorch and JAX")
@@ -58,7 +58,7 @@ public struct Exp: UnaryElementwiseOperator {
     public init() {}
     /// "exp", its catalog and expression-language name.
     public var name: String { "exp" }
-    /// `x` in [-20, 20].
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
     /// `eˣ`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.exp(x) }
@@ -74,7 +74,7 @@ public struct Log: UnaryElementwiseOperator {
     public init() {}
     /// "log", its catalog and expression-language name.
     public var name: String { "log" }
-    /// `x > 0`.
+    /// Sampled on `x > 0`.
     public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
     /// `log x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.log(x) }
@@ -122,7 +122,7 @@ public struct Tan: UnaryElementwiseOperator {
     public init() {}
     /// "tan", its catalog and expression-language name.
     public var name: String { "tan" }
-    /// `x` in [-1.4, 1.4], away from the poles at ±π/2.
+    /// Sampled on [-1.4, 1.4], away from the poles at ±π/2.
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-1.4, 1.4)]) }
     /// `tan x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.tan(x) }
@@ -245,7 +245,7 @@ public struct Sign: UnaryElementwiseOperator, ZeroDerivativeOperator {
     public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
     /// 1 for x > 0, -1 for x < 0, 0 at ±0 (and for NaN).
     public func value<T: NDScalar>(_ x: T) -> T { x > 0 ? 1 : (x < 0 ? -1 : 0) }
-    /// 0.
+    /// 0 (none at the jump at 0).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
     /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
@@ -263,7 +263,7 @@ public struct StopGradient: UnaryElementwiseOperator, ZeroDerivativeOperator {
     public var info: OperatorInfo { OperatorInfo(derivative: .zero, note: "the identity, treated as a constant by both modes") }
     /// `x`.
     public func value<T: NDScalar>(_ x: T) -> T { x }
-    /// 0.
+    /// 0: the value is held constant.
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
     /// The input without its AD state.
     public func primal(_ inputs: [NDArray]) -> NDArray { inputs[0].withoutAD }
