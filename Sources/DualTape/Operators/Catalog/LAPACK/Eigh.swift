@@ -32,17 +32,24 @@ public struct Eigh: DifferentiableOperator {
     ///
     /// - Parameter part: ``Part/values`` or ``Part/vectors``.
     public init(part: Part) { self.part = part }
+    /// "eigh", its catalog and expression-language name.
     public var name: String { "eigh" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"eigh[values]"` or `"eigh[vectors]"`.
     public var description: String { "eigh[\(part.rawValue)]" }
+    /// Symmetric matrices with distinct eigenvalues; reads the lower triangle; the note gives the
+    /// sign convention.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.symmetric)],
                      note: "reads the lower triangle only (the gradient is lower triangular; PyTorch and JAX return its symmetric part); "
                         + "eigenvectors' largest element positive; their derivative at repeated eigenvalues is an OperatorError")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The ascending eigenvalues or the eigenvectors (LAPACK `syevd`); NaNs and a report when it fails.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: true)
         let (w, v, problem) = Kernels.eigh(a, wantVectors: part == .vectors)
@@ -61,6 +68,7 @@ public struct Eigh: DifferentiableOperator {
         MatrixMask.inverseDifferences(w) + dispatch(SpectralGapCheck(operation: name, matrixShape: shape), w)
     }
 
+    /// `ẇ = diag(Vᵀ Ṡ V)` or `V̇ = V (F ∘ Vᵀ Ṡ V)`; an ``OperatorError`` for a repeated eigenvalue.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         guard let t = tangents[0] else { return NDArray.zeros(like: output) }
         let (w, v) = parts(inputs[0], output)
@@ -69,6 +77,8 @@ public struct Eigh: DifferentiableOperator {
         return matmul(v, inverseGaps(w, shape: inputs[0].shape) * k)
     }
 
+    /// `V M Vᵀ` folded onto the lower triangle read, `M = diag(w̄)` or `F ∘ Vᵀ V̄`; an
+    /// ``OperatorError`` for a repeated eigenvalue.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (w, v) = parts(inputs[0], output)
         let inner = part == .values ? cotangent.diagonalMatrix

@@ -36,16 +36,23 @@ public struct SVD: DifferentiableOperator {
     ///
     /// - Parameter part: ``Part/s``, ``Part/u`` or ``Part/vh``.
     public init(part: Part) { self.part = part }
+    /// "svd", its catalog and expression-language name.
     public var name: String { "svd" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"svd[s]"`, `"svd[u]"` or `"svd[vh]"`.
     public var description: String { "svd[\(part.rawValue)]" }
+    /// Full rank matrices; U's columns have their largest element positive.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.fullRank)],
                      note: "U's columns have their largest element positive; the vectors' derivative at equal or (m ≠ n) zero singular values is an OperatorError")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The singular values (descending), `U` or `Vᵀ` of the reduced SVD (LAPACK `gesdd`); NaNs and
+    /// a report when it fails.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: false)
         let (s, u, vt, problem) = Kernels.svd(a, wantVectors: part != .s)
@@ -69,6 +76,8 @@ public struct SVD: DifferentiableOperator {
         MatrixMask.inverseDifferences(s * s) + dispatch(SpectralGapCheck(operation: name, matrixShape: shape), s)
     }
 
+    /// `ṡ = diag(Uᵀ Ȧ V)`, or the vectors' tangents; an ``OperatorError`` at repeated (or, m ≠ n,
+    /// zero) singular values.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         guard let t = tangents[0] else { return NDArray.zeros(like: output) }
         let a = inputs[0]
@@ -94,6 +103,7 @@ public struct SVD: DifferentiableOperator {
         return dv.matrixTransposed
     }
 
+    /// The transpose of the JVP for the part computed.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let a = inputs[0]
         let (s, u, vt) = parts(a, output)
