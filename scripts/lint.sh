@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make lint`: swift-format's rules (.swift-format), plain whitespace, and the documentation
-# coverage of the three libraries (scripts/doc-coverage.py against .doc-coverage-baseline).
+# coverage of the three libraries (scripts/doc-coverage.py: every count must be 0).
 #
 # swift-format runs with its layout pass off (--debug-disable-pretty-print, a hidden flag of
 # the toolchain's swift-format): its pretty-printer breaks after '(' and indents continuation

@@ -65,4 +65,12 @@ struct ExpressionSourceTests {
         #expect(ExpressionSource.text(scatter, constants: []) == nil)
         #expect(ExpressionSource.literal([1, -2, 0.5, 4], shape: [2, 2]) == "[[1, -2], [0.5, 4]]")
     }
+
+    @Test("negative zero keeps its sign when written and read back")
+    func negativeZero() throws {
+        #expect(Spelling.number(-0.0) == "-0.0" && Spelling.number(0) == "0")
+        let literal = ExpressionSource.literal([-0.0, 0], shape: [2])
+        let read = try ParsedExpression(literal).compile(bindings: [:], defaultDType: .float64).evaluate(bindings: [:])
+        #expect(read.scalars.map(\.sign) == [.minus, .plus], "\(literal)")
+    }
 }

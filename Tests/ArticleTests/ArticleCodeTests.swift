@@ -32,8 +32,31 @@ struct ArticleCodeTests {
 
     @Test func everySnippetIsShown() throws {
         let shown = Set(try Article.all().flatMap { $0.blocks.filter { $0.language == "swift" }.map(\.code) })
+            .union(try TutorialCode.all().compactMap(\.code))
         for region in try SnippetRegion.all() where !shown.contains(region.code) {
-            Issue.record("\(region.file):\(region.line): snippet '\(region.name)' is shown by no article (or its article's copy differs)")
+            Issue.record("\(region.file):\(region.line): snippet '\(region.name)' is shown by no article or tutorial (or its copy there differs)")
+        }
+    }
+
+    /// A tutorial step's code file is a snippet region's code, so a test compiles and runs it.
+    @Test func everyTutorialCodeFileIsASnippet() throws {
+        let regions = try SnippetRegion.all()
+        for step in try TutorialCode.all() {
+            guard let code = step.code else {
+                Issue.record("\(step.tutorial):\(step.line): no file '\(step.name)' in the catalog (put it in its Resources)")
+                continue
+            }
+            if !regions.contains(where: { $0.code == code }) {
+                Issue.record("\(step.file!): this tutorial code is no snippet region's code. \(closest(code, regions))")
+            }
+        }
+    }
+
+    /// A Swift file in a catalog is a tutorial step's code, which the test above checks.
+    @Test func everyCatalogSwiftFileIsATutorialStep() throws {
+        let shown = Set(try TutorialCode.all().compactMap(\.file))
+        for file in try TutorialCode.swiftResources() where !shown.contains(file) {
+            Issue.record("\(file): no tutorial step shows this file (a @Code directive's file:)")
         }
     }
 

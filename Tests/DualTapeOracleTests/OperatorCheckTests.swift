@@ -14,6 +14,22 @@ struct OperatorCheckTests {
         #expect(report.skipped.isEmpty, "\(report.skipped)")
     }
 
+    /// A check that could check nothing does not pass: every point of an operator whose value
+    /// is infinite everywhere is skipped, and the report fails saying so.
+    @Test func nothingCheckedDoesNotPass() throws {
+        let report = try checkOperator(EverywhereInfinite(), shapes: [[3]], points: 4)
+        #expect(report.points == 0)
+        #expect(!report.skipped.isEmpty)
+        #expect(!report.passed)
+        #expect(report.description.contains("FAILED: no point could be checked"), "\(report)")
+    }
+
+    /// A catalog entry without cases is a usage error, not a trap.
+    @Test func entryWithoutCasesThrows() throws {
+        let entry = CatalogEntry(name: "caseless", summary: "no cases", family: .unary, cases: [])
+        #expect(throws: GradientCheckError.self) { _ = try checkOperator(entry) }
+    }
+
     @Test func kinksAreVisitedAsSpecialPoints() throws {
         for name in ["relu", "abs", "maximum", "norm", "clip"] {
             let report = try checkOperator(try #require(OperatorCatalog.entry(named: name)), points: 4)

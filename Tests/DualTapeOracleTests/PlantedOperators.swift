@@ -96,3 +96,10 @@ struct SeedIgnoringSum: DifferentiableOperator {
         [NDArray.ones(like: inputs[0])]
     }
 }
+
+/// An operator whose value is infinite everywhere (`1/0 · x`): no point can be checked.
+struct EverywhereInfinite: UnaryElementwiseOperator {
+    var name: String { "everywhere_infinite" }
+    func value<T: NDScalar>(_ x: T) -> T { x / 0 }
+    func derivative<T: ElementaryMath>(x: T, y: T) -> T { y / x }
+}

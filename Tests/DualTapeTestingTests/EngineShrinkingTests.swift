@@ -14,6 +14,31 @@ struct EngineShrinkingTests {
         #expect(failure.shrunkMessage == "500")
     }
 
+    /// Ranges as wide as `Int` itself draw without overflow, and shrink to their lower bound.
+    @Test func fullWidthIntegerRanges() throws {
+        let full = Gen<Int>.int(in: Int.min ... Int.max)
+        let values = try (0 ..< 64).map { try full.sample(seed: UInt64($0)) }
+        #expect(values.contains { $0 < 0 } && values.contains { $0 > 0 })
+        let top = Gen<Int>.int(in: Int.max - 1 ... Int.max)
+        #expect(Set(try (0 ..< 64).map { try top.sample(seed: UInt64($0)) }) == [Int.max - 1, Int.max])
+        let report = runProperty("never negative", full, configuration: .engineTest) { .check($0 >= 0, "\($0)") }
+        #expect(try #require(report.failure).shrunk == "\(Int.min)")
+    }
+
+    /// A generator that throws anything but a rejection has a bug: the case fails (shrunk,
+    /// with a replay token), instead of being discarded in silence.
+    @Test func aGeneratorErrorFailsTheCase() throws {
+        struct Broken: Error {}
+        let gen = Gen<Int>.int(in: 0 ... 100).map { x throws -> Int in
+            if x >= 40 { throw Broken() }
+            return x
+        }
+        let report = runProperty("generator with a bug", gen, configuration: .engineTest) { _ in .pass }
+        let failure = try #require(report.failure)
+        #expect(failure.shrunkMessage.contains("the generator threw"), "\(failure)")
+        #expect(report.discarded == 0)
+    }
+
     /// A list whose sum is too large shrinks to one element, the threshold itself.
     @Test func listShrinksToOneElement() throws {
         let gen = Gen<Int>.int(in: 0 ... 1000).array(counts: 0 ... 20)

@@ -25,6 +25,13 @@ struct BadInputTests {
         #expect(Self.stderr(of: r).contains("index: index 5 is out of range for axis 1 of an array of shape [2, 3]"))
     }
 
+    @Test func productOfOthersWithAnAxisOutOfRange() async {
+        let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = dispatch(ProductOfOthers(axes: [-1]), NDArray.ones([2, 3]))
+        }
+        #expect(Self.stderr(of: r).contains("prod_others: axes [-1] must be distinct and in 0 ..< 2 for an input of shape [2, 3]"))
+    }
+
     @Test func mismatchedElementwiseShapes() async {
         let r = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = NDArray.ones([2]) + NDArray.ones([3]) }
         #expect(Self.stderr(of: r).contains("add: shapes [2] and [3] cannot be broadcast together"))

@@ -88,3 +88,19 @@ func golden(_ name: String) throws -> String {
     let url = try #require(Bundle.module.url(forResource: "Golden/\(name)", withExtension: nil))
     return try String(contentsOf: url, encoding: .utf8)
 }
+
+/// Records an issue unless `body` throws an OperatorError of `operation` whose problem contains every fragment.
+func expectOperatorError(_ operation: String, _ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) {
+    do {
+        try body()
+        Issue.record("no error thrown", sourceLocation: sourceLocation)
+    } catch let error as OperatorError {
+        #expect(error.operation == operation, sourceLocation: sourceLocation)
+        for fragment in fragments {
+            #expect(error.problem.contains(fragment), "\(error.problem) lacks \(fragment)", sourceLocation: sourceLocation)
+        }
+        #expect(!error.remedy.isEmpty, sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+    }
+}

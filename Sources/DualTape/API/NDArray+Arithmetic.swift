@@ -219,19 +219,33 @@ extension NDArray {
 }
 
 extension NDArray: ElementaryMath {
+    /// A 0-d array of `value`, with `other`'s dtype (broadcasts against any shape).
     public static func constant(_ value: Double, like other: NDArray) -> NDArray { other.scalar(value) }
+    /// `eˣ` elementwise, recorded as ``Exp`` (so a rule written over ``ElementaryMath`` stays differentiable).
     public static func exp(_ x: NDArray) -> NDArray { dispatch(Exp(), x) }
+    /// The natural logarithm elementwise, recorded as ``Log``.
     public static func log(_ x: NDArray) -> NDArray { dispatch(Log(), x) }
+    /// `sin x` elementwise, recorded as ``Sin``.
     public static func sin(_ x: NDArray) -> NDArray { dispatch(Sin(), x) }
+    /// `cos x` elementwise, recorded as ``Cos``.
     public static func cos(_ x: NDArray) -> NDArray { dispatch(Cos(), x) }
+    /// `tan x` elementwise, recorded as ``Tan``.
     public static func tan(_ x: NDArray) -> NDArray { dispatch(Tan(), x) }
+    /// `tanh x` elementwise, recorded as ``Tanh``.
     public static func tanh(_ x: NDArray) -> NDArray { dispatch(Tanh(), x) }
+    /// `√x` elementwise, recorded as ``Sqrt``.
     public static func sqrt(_ x: NDArray) -> NDArray { dispatch(Sqrt(), x) }
+    /// `σ(x)` elementwise, recorded as ``Sigmoid``.
     public static func sigmoid(_ x: NDArray) -> NDArray { dispatch(Sigmoid(), x) }
+    /// `xʸ` elementwise with broadcasting, recorded as ``Power``.
     public static func pow(_ x: NDArray, _ y: NDArray) -> NDArray { dispatch(Power(), x, y) }
+    /// `|x|` elementwise, recorded as ``Abs``.
     public static func abs(_ x: NDArray) -> NDArray { dispatch(Abs(), x) }
+    /// -1, 0 or 1 elementwise, recorded as ``Sign`` (zero derivative).
     public static func sign(_ x: NDArray) -> NDArray { dispatch(Sign(), x) }
+    /// `condition ? a : b` elementwise with broadcasting, recorded as ``Where``.
     public static func select(_ condition: NDArray, _ a: NDArray, _ b: NDArray) -> NDArray { `where`(condition, a, b) }
+    /// `a op b` as a 0/1 mask in the operands' dtype, recorded as ``Compare`` (zero derivative).
     public static func compare(_ a: NDArray, _ op: Comparison, _ b: NDArray) -> NDArray { dispatch(Compare(op), a, b) }
     /// `x` as a constant to both modes (``stopGradient()``), for rules written over ``ElementaryMath``.
     ///

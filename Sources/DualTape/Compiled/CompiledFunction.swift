@@ -62,6 +62,8 @@ public final class CompiledFunction: Sendable {
         /// Seconds spent in the passes and building the plan.
         public let optimizeSeconds: Double
 
+        /// One line: the entry point, instruction counts before and after the passes, steps,
+        /// guards, path, and each pass.
         public var description: String {
             "\(entry): \(tracedInstructions) traced → \(optimizedInstructions) after passes, \(steps) steps, \(guards) guards, \(path) path; "
                 + passes.map(\.description).joined(separator: ", ")

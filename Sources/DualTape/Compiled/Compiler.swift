@@ -62,5 +62,6 @@ public struct PassStatistics: Sendable, CustomStringConvertible {
     /// The time the pass took.
     public let seconds: Double
 
+    /// `"name: before → after (t ms)"`: the pass, the instruction counts around it and its time.
     public var description: String { "\(name): \(instructionsBefore) → \(instructionsAfter) (\(Double(Int(seconds * 1e4)) / 10) ms)" }
 }

@@ -37,8 +37,9 @@ public protocol ElementaryMath {
 
     /// A constant with the element type (and, for arrays, the dtype) of `like`.
     ///
-    /// `value` is rounded to `Float` for float32; of `like` only its type (and dtype) is read.
-    ///
+    /// - Parameters:
+    ///   - value: The constant, rounded to `Float` for float32.
+    ///   - like: A value of the wanted type; only its type (and, for an array, its dtype) is read.
     /// - Returns: The constant; for an array, a 0-d array that broadcasts against any shape.
     static func constant(_ value: Double, like: Self) -> Self
     /// The exponential `eˣ` (for arrays, elementwise).

@@ -14,6 +14,7 @@ public protocol NDScalar: BinaryFloatingPoint, ElementaryMath, Sendable {
 }
 
 extension Float: NDScalar {
+    /// ``DType/float32``.
     public static var dtype: DType { .float32 }
     @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
     @inlinable public static func log(_ x: Float) -> Float { logf(x) }
@@ -26,6 +27,7 @@ extension Float: NDScalar {
 }
 
 extension Double: NDScalar {
+    /// ``DType/float64``.
     public static var dtype: DType { .float64 }
     @inlinable public static func exp(_ x: Double) -> Double { Glibc_exp(x) }
     @inlinable public static func log(_ x: Double) -> Double { Glibc_log(x) }

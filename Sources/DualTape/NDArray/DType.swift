@@ -14,5 +14,6 @@ public enum DType: String, Sendable, CaseIterable, Codable, CustomStringConverti
     /// The unit roundoff `ε/2` of the type (`2⁻²⁴` or `2⁻⁵³`).
     public var unitRoundoff: Double { self == .float32 ? 0x1p-24 : 0x1p-53 }
 
+    /// `"float32"` or `"float64"`, MXNet's spelling.
     public var description: String { rawValue }
 }

@@ -19,24 +19,29 @@ public protocol NestedNumbers {
 }
 
 extension Double: NestedNumbers {
+    /// Appends the number; true when this leaf sits at the depth where the shape found so far ends.
     public func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
         values.append(self)
         return shape.count == depth
     }
 }
 extension Float: NestedNumbers {
+    /// Appends the number as a Double; a leaf, as for `Double`.
     public func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
         values.append(Double(self))
         return shape.count == depth
     }
 }
 extension Int: NestedNumbers {
+    /// Appends the integer as a Double; a leaf, as for `Double`.
     public func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
         values.append(Double(self))
         return shape.count == depth
     }
 }
 extension Array: NestedNumbers where Element: NestedNumbers {
+    /// Appends this level's count to `shape` at its first visit (later visits must match it), then
+    /// collects each element one level deeper.
     public func collect(into values: inout [Double], shape: inout [Int], depth: Int) -> Bool {
         if shape.count == depth { shape.append(count) } else if shape.count < depth || shape[depth] != count { return false }
         for element in self where !element.collect(into: &values, shape: &shape, depth: depth + 1) { return false }
@@ -50,7 +55,13 @@ public indirect enum NDArrayLiteral: ExpressibleByIntegerLiteral, ExpressibleByF
     case number(Double)
     /// A bracketed list: all numbers (one row) or all lists (one more axis).
     case array([NDArrayLiteral])
+    /// A number leaf, from an integer literal.
+    ///
+    /// - Parameter value: The literal, converted to Double (exact up to 2⁵³).
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// A number leaf, from a float literal.
+    ///
+    /// - Parameter value: The literal.
     public init(floatLiteral value: Double) { self = .number(value) }
     /// A nested list from a bracketed literal.
     ///

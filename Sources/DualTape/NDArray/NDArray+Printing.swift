@@ -6,6 +6,7 @@
 ///     //  [3. 4.]]
 ///     // <NDArray 2x2 @cpu(0)>
 extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The elements as MXNet prints them, then `<NDArray 2x3 @cpu(0)>`.
     public var description: String {
         "\n" + NumpyFormat.arrayString(formatElements, shape: shape) + "\n<NDArray " + shape.map(String.init).joined(separator: "x") + " @cpu(0)>"
     }

@@ -10,6 +10,7 @@ public enum NDArrayError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A number is not finite or does not fit the dtype.
     case numberOutOfRange(text: String, position: Int)
 
+    /// What could not be read and the offset in the text where it went wrong.
     public var description: String {
         switch self {
         case .parse(let message, let position): return "cannot parse the array at offset \(position): \(message)"

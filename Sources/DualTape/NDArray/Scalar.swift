@@ -35,19 +35,30 @@ public struct Scalar: Sendable, Hashable, Comparable, CustomStringConvertible, E
         self.dtype = dtype
         self.origin = origin
     }
+    /// A float64 constant: `let limit: Scalar = 0.5`.
+    ///
+    /// - Parameter value: The literal.
     public init(floatLiteral value: Double) { self.init(value) }
+    /// A float64 constant: `let limit: Scalar = 1000`.
+    ///
+    /// - Parameter value: The literal, converted to Double (exact up to 2⁵³).
     public init(integerLiteral value: Int) { self.init(Double(value)) }
 
+    /// Compares the values; while tracing, a comparison on a traced scalar becomes a guard.
     public static func < (lhs: Scalar, rhs: Scalar) -> Bool {
         let outcome = lhs.rawValue < rhs.rawValue
         if lhs.origin != nil || rhs.origin != nil { ScalarOrigin.record(lhs, .less, rhs, outcome: outcome) }
         return outcome
     }
+    /// Compares the values (not the dtypes); while tracing, a comparison on a traced scalar becomes a guard.
     public static func == (lhs: Scalar, rhs: Scalar) -> Bool {
         let outcome = lhs.rawValue == rhs.rawValue
         if lhs.origin != nil || rhs.origin != nil { ScalarOrigin.record(lhs, .equal, rhs, outcome: outcome) }
         return outcome
     }
+    /// Hashes the exact value (for a traced scalar this records a guard, as reading ``value`` does).
+    ///
+    /// - Parameter hasher: The hasher the value is fed to.
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 
     /// NumPy's `str()` of the scalar.

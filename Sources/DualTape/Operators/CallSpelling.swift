@@ -26,6 +26,9 @@ public enum Spelling: Sendable, Equatable {
     /// The application to `operands`, already written, or `nil` when ``unwritable(_:)``.
     /// Operands of operators are parenthesized unless they are atoms, so precedence never
     /// changes the meaning; calls take their operands as they are.
+    ///
+    /// - Parameter operands: The operands' text, in the operator's input order.
+    /// - Returns: The application's text, or `nil` for ``unwritable(_:)``.
     public func write(_ operands: [SpelledText]) -> SpelledText? {
         func atom(_ i: Int) -> String { operands[i].isAtom ? operands[i].text : "(\(operands[i].text))" }
         switch self {
@@ -45,9 +48,14 @@ public enum Spelling: Sendable, Equatable {
         }
     }
 
-    /// A number as the language reads it back exactly: `2` for a whole number, else Swift's
-    /// shortest round-trip form (`0.1`, `-1e-300`).
+    /// A number as the language reads it back exactly: `2` for a whole number, `-0.0` for
+    /// negative zero (whose sign decides a derivative at some kinks), else Swift's shortest
+    /// round-trip form (`0.1`, `-1e-300`).
+    ///
+    /// - Parameter x: The number; a whole one below 10¹⁵ in magnitude is written without a fraction.
+    /// - Returns: Its text.
     public static func number(_ x: Double) -> String {
+        if x == 0, x.sign == .minus { return "-0.0" }
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int(x)) }
         return "\(x)"
     }
@@ -62,6 +70,10 @@ public struct SpelledText: Sendable, Equatable {
     public var isAtom: Bool
 
     /// Text and whether it is an atom.
+    ///
+    /// - Parameters:
+    ///   - text: The text in the expression language.
+    ///   - isAtom: Whether it can be an operand without parentheses.
     public init(_ text: String, isAtom: Bool) {
         self.text = text
         self.isAtom = isAtom

@@ -32,11 +32,18 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     func primal(_ inputs: [NDArray]) -> NDArray
 
     /// `primal([x])` for an operator of one input; operators may implement it to skip the array
-    /// (the hot path of small arrays). The input carries no AD state.
+    /// (the hot path of small arrays).
+    ///
+    /// - Parameter x: The input, without AD state.
+    /// - Returns: The output, without AD state.
     func primal(_ x: NDArray) -> NDArray
 
     /// `primal([a, b])` for an operator of two inputs; operators may implement it to skip the array.
-    /// The inputs carry no AD state.
+    ///
+    /// - Parameters:
+    ///   - a: The first input, without AD state.
+    ///   - b: The second input, without AD state.
+    /// - Returns: The output, without AD state.
     func primal(_ a: NDArray, _ b: NDArray) -> NDArray
 
     /// The output tangent from the input tangents (`nil`: that input's tangent is zero).
@@ -46,10 +53,11 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     /// Written with NDArray operations, so it is recorded (and differentiable) when an outer
     /// level is active.
     ///
-    /// The arguments: the primal inputs (carrying outer levels' AD state), the primal output
-    /// `primal(inputs)` for rules that reuse it, and one tangent per input, of that input's
-    /// shape, or `nil` where it is zero (at least one is non-nil).
-    ///
+    /// - Parameters:
+    ///   - inputs: The primal inputs (carrying outer levels' AD state).
+    ///   - output: The primal output `primal(inputs)`, for rules that reuse it.
+    ///   - tangents: One tangent per input, of that input's shape, or `nil` where it is zero
+    ///     (at least one is non-nil).
     /// - Returns: The output tangent, of the output's shape.
     /// - Throws: ``AutogradError/noDerivative(operator:argument:)`` from an operator with no
     ///   derivative (argmax), or an ``OperatorError`` where the derivative does not exist at
@@ -63,10 +71,12 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
     /// Written with NDArray operations, so it is recorded (and differentiable) when an outer
     /// level is active.
     ///
-    /// The arguments: the primal inputs, the primal output (for rules that reuse it), the
-    /// output cotangent (of the output's shape), and one flag per input: a rule may skip
-    /// (return `nil` for) inputs whose flag is false.
-    ///
+    /// - Parameters:
+    ///   - inputs: The primal inputs (carrying outer levels' AD state).
+    ///   - output: The primal output, for rules that reuse it.
+    ///   - cotangent: The output cotangent, of the output's shape.
+    ///   - needed: One flag per input: a rule may skip (return `nil` for) inputs whose flag is
+    ///     false.
     /// - Returns: One cotangent per input, of that input's shape, or `nil` (not needed, or zero).
     /// - Throws: ``AutogradError/noDerivative(operator:argument:)`` from an operator with no
     ///   derivative, or an ``OperatorError`` where the derivative does not exist at these inputs.
@@ -74,12 +84,17 @@ public protocol DifferentiableOperator: Sendable, CustomStringConvertible {
 }
 
 extension DifferentiableOperator {
+    /// The name: operators with attributes show them (`sum(axis=1)`).
     public var description: String { name }
+    /// The default: smooth, not linear, no kinks, the samplers' default domain; operators with a
+    /// domain, kinks or a convention override it.
     public var info: OperatorInfo { OperatorInfo() }
     /// Whether the derivative is zero everywhere (dispatch then attaches no tangent at all,
     /// so a zero never meets an infinity downstream as 0·∞ = NaN).
     public var hasZeroDerivative: Bool { false }
+    /// `primal([x])`: operators with a faster one-input path implement it themselves.
     public func primal(_ x: NDArray) -> NDArray { primal([x]) }
+    /// `primal([a, b])`: operators with a faster two-input path implement it themselves.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray { primal([a, b]) }
 }
 
@@ -178,6 +193,7 @@ public enum Domain: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The domain as the catalog and `adcheck ops` show it (`x > 0`, `[-1, 1]`).
     public var description: String {
         switch self {
         case .real: return "real"
@@ -212,5 +228,6 @@ public struct Kink: Sendable, CustomStringConvertible {
         self.points = points
     }
 
+    /// `"at 0: 0 (subgradient in [0, 1])"`: the point and the value returned there.
     public var description: String { "at \(at): \(returns)" }
 }

@@ -25,6 +25,7 @@ public enum MatrixStructure: String, Sendable, Equatable, CaseIterable, CustomSt
     ///     A = M + D,  Dᵢᵢ = sᵢ (2r + 1) (k − i),  i < k = min(m, n),  sᵢ as for `invertible`
     case fullRank
 
+    /// The structure in words (`"invertible matrices"`), for the catalog and `adcheck ops`.
     public var description: String {
         switch self {
         case .invertible: return "invertible matrices"

@@ -45,20 +45,27 @@ public protocol UnaryElementwiseOperator: DifferentiableOperator {
 }
 
 extension UnaryElementwiseOperator {
+    /// One input: `x`.
     public var arity: Int { 1 }
+    /// True: `v · dy/dx` runs in one scalar loop unless an operator says otherwise.
     public var fusesDerivative: Bool { true }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// ``value(_:)`` on every element: one vectorized pass (for operators with a vectorized kernel)
+    /// or one scalar loop.
     public func primal(_ x: NDArray) -> NDArray {
         if let vectorized = self as? VectorizedUnary { return Kernels.vectorMap(x, vectorized.vectorFunction) }
         return Kernels.map(x, UnaryValue(op: self))
     }
 
+    /// `ẏ = ẋ · dy/dx`, fused when nothing records.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         scaleByDerivative(tangents[0] ?? NDArray.zeros(like: inputs[0]), x: inputs[0], y: output)
     }
 
+    /// `x̄ = ȳ · dy/dx`, fused when nothing records.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         [scaleByDerivative(cotangent, x: inputs[0], y: output)]
     }
@@ -104,17 +111,28 @@ func noActiveAD(_ u: NDArray, _ v: NDArray, _ w: NDArray) -> Bool {
 ///
 ///     ẏ = ∂y/∂a · ȧ + ∂y/∂b · ḃ          ā = unbroadcast(∂y/∂a · ȳ),  b̄ = unbroadcast(∂y/∂b · ȳ)
 public protocol BinaryElementwiseOperator: DifferentiableOperator {
-    /// `y = f(a, b)` for one pair of (broadcast) elements: the first input's, then the second's.
+    /// `y = f(a, b)` for one pair of (broadcast) elements.
+    ///
+    /// - Parameters:
+    ///   - a: The first input's element (Float or Double: compute in `T`).
+    ///   - b: The second input's element, at the same position after broadcasting.
+    /// - Returns: `f(a, b)`.
     func value<T: NDScalar>(_ a: T, _ b: T) -> T
     /// `∂y/∂a` at `(a, b)`, written generically like ``UnaryElementwiseOperator/derivative(x:y:)``.
     ///
-    /// The arguments `a` and `b` are the inputs (elements, or the arrays broadcast to the
-    /// output's shape) and `y` is the output `f(a, b)` at the same positions.
+    /// - Parameters:
+    ///   - a: The first input (an element, or the array broadcast to the output's shape).
+    ///   - b: The second input, likewise.
+    ///   - y: The output `f(a, b)` at the same positions.
+    /// - Returns: `∂y/∂a` at the same positions (for arrays, of the output's shape).
     func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T
     /// `∂y/∂b` at `(a, b)`, written generically like ``UnaryElementwiseOperator/derivative(x:y:)``.
     ///
-    /// The arguments `a` and `b` are the inputs (elements, or the arrays broadcast to the
-    /// output's shape) and `y` is the output `f(a, b)` at the same positions.
+    /// - Parameters:
+    ///   - a: The first input (an element, or the array broadcast to the output's shape).
+    ///   - b: The second input, likewise.
+    ///   - y: The output `f(a, b)` at the same positions.
+    /// - Returns: `∂y/∂b` at the same positions (for arrays, of the output's shape).
     func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T
     /// `y[i] = value(a[i], b[i])` for `count` contiguous elements: a step of a compiled
     /// function's fused loop (provided; see `Compiled/BlockKernels.swift`).
@@ -136,14 +154,18 @@ public protocol BinaryElementwiseOperator: DifferentiableOperator {
 }
 
 extension BinaryElementwiseOperator {
+    /// Two inputs: `a` and `b`, broadcast together.
     public var arity: Int { 2 }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
+    /// ``value(_:_:)`` on every broadcast pair, in one loop.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         Kernels.zip(a, b, BinaryValue(op: self), shape: broadcastShape(name, a, b))
     }
 
+    /// `ẏ = ∂y/∂a · ȧ + ∂y/∂b · ḃ`, one fused pass when nothing records.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let (a, b) = (inputs[0], inputs[1])
         if let fused = fusedTangent(a, b, output, tangents[0], tangents[1]) { return fused }
@@ -154,6 +176,7 @@ extension BinaryElementwiseOperator {
         return sum.shape == output.shape ? sum : sum.broadcast(to: output.shape)
     }
 
+    /// `ā, b̄ = unbroadcast(∂y/∂a · ȳ), unbroadcast(∂y/∂b · ȳ)`; `f(x, x)` sends one cotangent.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (a, b) = (inputs[0], inputs[1])
         if needed[0] && needed[1] && a.isSameArray(as: b) {
@@ -244,12 +267,15 @@ public protocol LinearOperator: DifferentiableOperator {
 }
 
 extension LinearOperator {
+    /// Linear (`isLinear`): no domain restriction, no kinks.
     public var info: OperatorInfo { OperatorInfo(isLinear: true) }
 
+    /// The operator applied to the tangents: `ẏ = f(ẋ)`.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         dispatch(self, zip(inputs, tangents).map { input, t in t ?? NDArray.zeros(like: input) })
     }
 
+    /// ``LinearOperator/transpose(_:inputs:needed:)`` of the cotangent.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         transpose(cotangent, inputs: inputs, needed: needed)
     }
@@ -261,14 +287,17 @@ extension LinearOperator {
 public protocol ZeroDerivativeOperator: DifferentiableOperator {}
 
 extension ZeroDerivativeOperator {
+    /// Zero derivative.
     public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
     /// Always true: dispatch attaches no tangent and records no node for these operators.
     public var hasZeroDerivative: Bool { true }
 
+    /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         NDArray.zeros(like: output)
     }
 
+    /// `nil` for every input.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         inputs.map { _ in nil }
     }

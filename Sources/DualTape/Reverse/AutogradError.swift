@@ -28,6 +28,7 @@ public enum AutogradError: Error, CustomStringConvertible, Sendable, Equatable {
     /// `.strict` mode another shape or dtype than traced): the message names both.
     case compiledInputMismatch(message: String)
 
+    /// What went wrong and what to do about it, in one message.
     public var description: String {
         switch self {
         case .notRecorded:

@@ -123,6 +123,7 @@ public enum GradientCheckError: Error, Sendable, Equatable, CustomStringConverti
     /// An option or argument the check cannot use; the message names it and the remedy.
     case invalidOption(String)
 
+    /// Why the check could not run, and how to call it instead.
     public var description: String {
         switch self {
         case .noInputs:

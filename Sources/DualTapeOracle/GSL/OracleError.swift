@@ -13,6 +13,7 @@ public enum OracleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The step is not a finite positive number.
     case invalidStep(Double)
 
+    /// Why the oracle gave up, with the point, the step and GSL's values.
     public var description: String {
         switch self {
         case .gsl(let error):
@@ -104,5 +105,6 @@ public enum GSLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// GSL's own message for the code (`gsl_strerror`).
     public var message: String { String(cString: gsl_strerror(status)) }
 
+    /// `"GSL error <status>: <message>"`.
     public var description: String { "GSL error \(status): \(message)" }
 }

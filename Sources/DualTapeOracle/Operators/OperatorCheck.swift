@@ -13,7 +13,8 @@ import DualTape
 ///   `where`, an index array) are held constant, sampled inside their domain.
 ///
 /// A point where the check cannot run (a non-finite value there, or an option the check
-/// rejects) is listed in ``OperatorReport/skipped`` instead of failing.
+/// rejects) is listed in ``OperatorReport/skipped`` instead of failing; a check where no
+/// point could run does not pass (``OperatorReport/passed`` is false).
 ///
 /// - Parameters:
 ///   - entry: The catalog entry; each of its cases (attributes and input shapes) is checked.
@@ -27,12 +28,15 @@ import DualTape
 ///   - options: The gradient check's options; `wrt` is set per case by the check itself.
 ///   - modes: The modes to check, forward and reverse by default (add ``CheckMode/compiled``).
 /// - Returns: A summary per case, with the full report of every failed point.
-/// - Throws: `AutogradError` when AD refuses to differentiate an operator that declares a
-///   derivative.
+/// - Throws: ``GradientCheckError/invalidOption(_:)`` when the entry has no cases, and
+///   `AutogradError` when AD refuses to differentiate an operator that declares a derivative.
 public func checkOperator(_ entry: CatalogEntry, points: Int = 16, dtype: DType = .float64, order: Int = 1,
                           seed: UInt64 = 0, options: GradientCheckOptions = GradientCheckOptions(),
                           modes: Set<CheckMode> = [.forward, .reverse]) throws -> OperatorReport {
-    try OperatorChecker(name: entry.name, cases: entry.cases, points: points, dtype: dtype, order: order, seed: seed, options: options,
+    guard !entry.cases.isEmpty else {
+        throw GradientCheckError.invalidOption("checkOperator: the catalog entry \(entry.name) has no cases to check; give it at least one CatalogCase")
+    }
+    return try OperatorChecker(name: entry.name, cases: entry.cases, points: points, dtype: dtype, order: order, seed: seed, options: options,
                         modes: modes).run()
 }
 

@@ -21,8 +21,9 @@ public struct OperatorReport: Sendable, Codable {
     /// note, and for an operator without a derivative whether each mode refused.
     public var notes: [String]
 
-    /// Whether every point passed.
-    public var passed: Bool { failures.isEmpty && cases.allSatisfy { $0.failed == 0 } }
+    /// Whether at least one point was checked and every point passed (a check whose every
+    /// point was skipped checked nothing, and does not pass).
+    public var passed: Bool { points > 0 && failures.isEmpty && cases.allSatisfy { $0.failed == 0 } }
 
     /// Element verdicts over all points, by name.
     public var counts: [String: Int] {
@@ -63,7 +64,8 @@ public struct OperatorFailure: Sendable, Codable {
 extension OperatorReport: CustomStringConvertible {
     /// A row per case; then the first failure's full report.
     public var description: String {
-        var lines = ["Operator check: \(name) (\(derivative.rawValue)), \(points) points: \(passed ? "PASSED" : "FAILED")"]
+        let verdict = passed ? "PASSED" : points == 0 ? "FAILED: no point could be checked (see skipped)" : "FAILED"
+        var lines = ["Operator check: \(name) (\(derivative.rawValue)), \(points) points: \(verdict)"]
         lines.append(row([("case", 36), ("points", -6), ("failed", -6), ("AGREE", -7), ("KINK", -6), ("UNRES", -6)]))
         for c in cases {
             let text = c.description.count > 36 ? String(c.description.prefix(35)) + "…" : c.description

@@ -14,6 +14,7 @@ public struct OperatorCheckCase: @unchecked Sendable, CustomStringConvertible {
     /// The coefficient `β`, in [-3, 3].
     public var beta: Double
 
+    /// The directional case's text: the point and the directions.
     public var description: String { directional.description }
 
     /// Adds the linearity checks' directions and coefficients to `c`.

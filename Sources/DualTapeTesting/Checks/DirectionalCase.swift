@@ -58,6 +58,7 @@ public struct DirectionalCase: @unchecked Sendable, CustomStringConvertible {
         inputs.contains { $0.dtype == .float32 } || cotangent.dtype == .float32 ? .float32 : .float64
     }
 
+    /// The label, then each input `xᵢ`, direction `vᵢ` and cotangent, one per line.
     public var description: String {
         var lines = [label]
         for (i, x) in inputs.enumerated() { lines.append("x\(i) = " + ExpressionFormat.array(x)) }

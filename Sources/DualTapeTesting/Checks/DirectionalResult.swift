@@ -83,5 +83,6 @@ public struct CheckFailure: Error, Sendable, CustomStringConvertible {
     ///
     /// - Parameter message: What failed, such as which mode threw and the error.
     public init(_ message: String) { self.message = message }
+    /// The failure's message.
     public var description: String { message }
 }

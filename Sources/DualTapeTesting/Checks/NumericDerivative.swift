@@ -64,6 +64,7 @@ public struct NumericDerivative: Sendable, CustomStringConvertible {
         self.hasKink = hasKink
     }
 
+    /// `value ± error`, then the one-sided slopes (which differ at a kink).
     public var description: String {
         "\(value) ± \(errorEstimate) (one-sided: \(leftSlope) from the left, \(rightSlope) from the right)"
     }

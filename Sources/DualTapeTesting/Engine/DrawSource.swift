@@ -130,5 +130,6 @@ public struct GenerationRejected: Error, CustomStringConvertible {
     /// - Parameter reason: Why no value could be made, such as
     ///   `"filter found no value in 100 attempts"`.
     public init(reason: String) { self.reason = reason }
+    /// `"generation rejected: <reason>"`.
     public var description: String { "generation rejected: \(reason)" }
 }

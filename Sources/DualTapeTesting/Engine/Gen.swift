@@ -179,10 +179,12 @@ extension Gen {
 extension Gen where Value == Int {
     /// An integer in `range`, uniform (values nearer the lower bound are simpler).
     ///
-    /// - Parameter range: The integers allowed; its width must fit in an `Int`.
+    /// - Parameter range: The integers allowed, any range up to `Int.min ... Int.max`.
     /// - Returns: A generator of integers in `range`.
     public static func int(in range: ClosedRange<Int>) -> Gen {
-        Gen { source in range.lowerBound + Int(try source.draw(upTo: UInt64(range.upperBound - range.lowerBound))) }
+        // The width and the offset in wrapping arithmetic: exact for every range of Int.
+        let width = UInt64(truncatingIfNeeded: range.upperBound) &- UInt64(truncatingIfNeeded: range.lowerBound)
+        return Gen { source in range.lowerBound &+ Int(truncatingIfNeeded: try source.draw(upTo: width)) }
     }
 }
 

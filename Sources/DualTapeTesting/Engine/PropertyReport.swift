@@ -20,6 +20,7 @@ public struct PropertyReport: Sendable, CustomStringConvertible {
     /// Whether the property held on every case and the run did not give up.
     public var passed: Bool { failure == nil && gaveUp == nil }
 
+    /// The property's name and case counts with classifications, or its failure.
     public var description: String {
         if let failure { return "Property \"\(name)\" failed. \(failure)" }
         var text = "Property \"\(name)\": \(cases) cases"
@@ -58,6 +59,7 @@ public struct PropertyFailure: Sendable, CustomStringConvertible {
     /// The value of `DUALTAPE_PROPERTY_REPLAY` that runs exactly the shrunk case.
     public var replayToken: String { ReplayToken(name: name, size: size, choices: choices).text }
 
+    /// The seed and case number, the shrunk case and its message, then the original case.
     public var description: String {
         """
         Seed \(seed), case \(caseIndex + 1) (size \(size)).

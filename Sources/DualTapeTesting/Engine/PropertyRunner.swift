@@ -6,8 +6,10 @@ import Foundation
 /// Case `i` draws from its own stream, split from the run's root stream (itself fixed by the
 /// base seed and the property's name), with a size parameter that grows over the run. The
 /// first failing case is shrunk (by the engine's shrinker) and both it and the shrunk case are
-/// reported. An error the property throws fails the case; an error the generator throws
-/// (``GenerationRejected``, or any other) discards it.
+/// reported. An error the property throws fails the case. A generator that throws
+/// ``GenerationRejected`` discards the case; any other error a generator throws is a bug in
+/// the generator (as in Hypothesis, where only a rejection discards): it fails the case, and
+/// that failure is shrunk and replayed like any other.
 /// `DUALTAPE_PROPERTY_REPLAY`, when it names this property, runs exactly the case it holds.
 ///
 /// - Parameters:
@@ -41,7 +43,13 @@ private func run<Value>(_ name: String, _ generator: Gen<Value>, _ configuration
     /// or `nil` when it was rejected.
     func judge(_ source: DrawSource) -> (description: String, outcome: CaseOutcome)? {
         let value: Value
-        do { value = try generator.generate(source) } catch { return nil }
+        do {
+            value = try generator.generate(source)
+        } catch is GenerationRejected {
+            return nil
+        } catch {
+            return ("(no value: the generator threw)", .fail("the generator threw \(error)"))
+        }
         let outcome: CaseOutcome
         do { outcome = try property(value) } catch { outcome = .fail("threw \(error)") }
         return (describe(value), outcome)

@@ -139,6 +139,7 @@ public struct ExpressionCase: Sendable, CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 
+    /// The formula, then each variable's value, one per line.
     public var description: String {
         ([formula] + variables.enumerated().map { "x\($0) = " + ExpressionFormat.array($1) }).joined(separator: "\n")
     }

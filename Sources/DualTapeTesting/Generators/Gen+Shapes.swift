@@ -110,6 +110,7 @@ extension Gen where Value == [[Int]] {
     /// - Returns: `count` shapes whose broadcast is `result`.
     /// - Throws: ``GenerationRejected`` when the case has drawn too many choices.
     public static func drawShapes(_ source: DrawSource, broadcastingTo result: [Int], count: Int) throws -> [[Int]] {
+        precondition(count >= 1, "Gen.broadcasting(to: \(result), count: \(count)): count must be at least 1")
         let rank = result.count
         var drops: [Int] = [], ones: [[Bool]] = []
         for _ in 0 ..< count {

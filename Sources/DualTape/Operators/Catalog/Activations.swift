@@ -17,13 +17,18 @@ import Darwin
 public struct Softplus: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `softplus(x)` applies it.
     public init() {}
+    /// "softplus", its catalog and expression-language name.
     public var name: String { "softplus" }
+    /// False: `σ(x)` is faster as a vectorized pass than in the fused loop.
     public var fusesDerivative: Bool { false }   // sigmoid is faster vectorized
+    /// Exact for every x (PyTorch's threshold=20 shortcut is not taken).
     public var info: OperatorInfo {
         OperatorInfo(note: "exact for every x; PyTorch's softplus (threshold=20) returns x itself, with derivative 1, "
                          + "for x > 20 (a difference below 2.1e-9); JAX's softplus is exact")
     }
+    /// `max(x, 0) + log1p(e^(-|x|))` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.softplus(Double(x))) }
+    /// σ(x).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.sigmoid(x) }
 }
 
@@ -33,11 +38,15 @@ public struct Softplus: UnaryElementwiseOperator {
 public struct Softsign: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `softsign(x)` applies it.
     public init() {}
+    /// "softsign", its catalog and expression-language name.
     public var name: String { "softsign" }
+    /// Continuously differentiable; the second derivative jumps at 0 (the note gives its value there).
     public var info: OperatorInfo {
         OperatorInfo(note: "continuously differentiable; the second derivative jumps at 0 (0 is returned there, from sign(0) = 0)")
     }
+    /// `x / (1 + |x|)`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { x / (1 + Swift.abs(x)) }
+    /// 1 / (1 + |x|)².
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
         let d = 1 + T.abs(x)
         return 1 / (d * d)
@@ -50,9 +59,13 @@ public struct Softsign: UnaryElementwiseOperator {
 public struct LogSigmoid: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `logSigmoid(x)` applies it.
     public init() {}
+    /// "log_sigmoid", its catalog and expression-language name.
     public var name: String { "log_sigmoid" }
+    /// False: `σ(-x)` is faster as a vectorized pass than in the fused loop.
     public var fusesDerivative: Bool { false }   // sigmoid is faster vectorized
+    /// `min(x, 0) - log1p(e^(-|x|))` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.logSigmoid(Double(x))) }
+    /// 1 - σ(x) = σ(-x).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.sigmoid(-x) }
 }
 
@@ -63,12 +76,16 @@ public struct LogSigmoid: UnaryElementwiseOperator {
 public struct Gelu: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `gelu(x)` applies it.
     public init() {}
+    /// "gelu", its catalog and expression-language name.
     public var name: String { "gelu" }
+    /// The exact erf form, not the tanh approximation (the note names the peers' flags).
     public var info: OperatorInfo {
         OperatorInfo(note: "the exact (erf) form: PyTorch's gelu(approximate='none'), JAX's gelu(approximate=False); "
                          + "not the tanh approximation (JAX's default)")
     }
+    /// `x Φ(x)` in Double, with `Φ` from `erfc` (accurate for negative x), rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.gelu(Double(x))) }
+    /// Φ(x) + x φ(x), Φ(x) = erfc(-x/√2)/2, φ(x) = e^(-x²/2)/√(2π).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
         0.5 * T.erfc(x * -0.70710678118654752440) + x * (0.39894228040143267794 * T.exp(-0.5 * (x * x)))
     }
@@ -85,14 +102,19 @@ public struct Elu: UnaryElementwiseOperator {
     /// - Parameter alpha: The factor `α` of `eˣ - 1` for `x ≤ 0`: the value tends to `-α` as
     ///   `x → -∞`. Default 1 (PyTorch's, JAX's and MXNet's).
     public init(alpha: Double = 1) { self.alpha = alpha }
+    /// "elu", its catalog and expression-language name.
     public var name: String { "elu" }
+    /// `"elu"`, or `"elu(alpha: 0.5)"` when α is not 1.
     public var description: String { alpha == 1 ? "elu" : "elu(alpha: \(alpha))" }
+    /// A kink at 0, where the left derivative α is returned (PyTorch, JAX and MXNet agree).
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "0", returns: "alpha (the left derivative alpha·e^0; PyTorch, JAX and MXNet agree)", points: [0])],
                      note: "continuously differentiable when alpha = 1; the second derivative returned at 0 is alpha (the left one)")
     }
+    /// `x` for x > 0, else `α·expm1(x)` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { x > 0 ? x : T(alpha * expm1(Double(x))) }
+    /// 1 if x > 0 else α eˣ (α at 0, as PyTorch).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { eluSlope(x, alpha: alpha) }
 }
 
@@ -107,14 +129,18 @@ public struct Selu: UnaryElementwiseOperator {
     public static let scale = 1.0507009873554804934193349852946
     /// The operator (its constants are the static `alpha` and `scale`); `selu(x)` applies it.
     public init() {}
+    /// "selu", its catalog and expression-language name.
     public var name: String { "selu" }
+    /// A kink at 0, where the left derivative λα ≈ 1.7581 is returned (as the peers).
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "0", returns: "scale·alpha ≈ 1.7581 (the left derivative; PyTorch, JAX and MXNet agree)", points: [0])])
     }
+    /// `λx` for x > 0, else `λα·expm1(x)`, in Double and rounded once.
     public func value<T: NDScalar>(_ x: T) -> T {
         T(Self.scale * (x > 0 ? Double(x) : Self.alpha * expm1(Double(x))))
     }
+    /// λ if x > 0 else λ α eˣ (λα ≈ 1.7581 at 0, as PyTorch).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { Self.scale * eluSlope(x, alpha: Self.alpha) }
 }
 
@@ -141,13 +167,18 @@ public struct LeakyRelu: UnaryElementwiseOperator {
     /// - Parameter alpha: The slope `α` for `x ≤ 0`. Default 0.01 (PyTorch's and JAX's; MXNet's
     ///   LeakyReLU defaults to 0.25).
     public init(alpha: Double = 0.01) { self.alpha = alpha }
+    /// "leaky_relu", its catalog and expression-language name.
     public var name: String { "leaky_relu" }
+    /// `"leaky_relu"`, or `"leaky_relu(alpha: 0.2)"` when α is not 0.01.
     public var description: String { alpha == 0.01 ? "leaky_relu" : "leaky_relu(alpha: \(alpha))" }
+    /// A kink at 0, where α is returned (PyTorch and MXNet; JAX gives 1).
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "0", returns: "alpha (PyTorch and MXNet; JAX's where(x >= 0, ...) gives 1)", points: [0])])
     }
+    /// `x` for x > 0, else `αx`.
     public func value<T: NDScalar>(_ x: T) -> T { x > 0 ? x : T(alpha) * x }
+    /// 1 if x > 0 else α (α at 0, as PyTorch and MXNet).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
         let positive = T.compare(x, .greater, T.constant(0, like: x))
         return positive + alpha * (1 - positive)
@@ -162,9 +193,13 @@ public struct LeakyRelu: UnaryElementwiseOperator {
 public struct Silu: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `silu(x)` applies it.
     public init() {}
+    /// "silu", its catalog and expression-language name.
     public var name: String { "silu" }
+    /// False: the two sigmoids are faster as vectorized passes than in the fused loop.
     public var fusesDerivative: Bool { false }   // the sigmoids are faster vectorized
+    /// `x σ(x)`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { x * T.sigmoid(x) }
+    /// σ(x) (1 + x σ(-x)).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T {
         T.sigmoid(x) * (1 + x * T.sigmoid(-x))
     }

@@ -6,15 +6,21 @@
 public struct Add: LinearOperator {
     /// The operator (it has no attributes); `a + b` applies it.
     public init() {}
+    /// "add", its catalog and expression-language name.
     public var name: String { "add" }
+    /// Two inputs, `a` and `b`, broadcast together.
     public var arity: Int { 2 }
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+    /// `a + b` with broadcasting, in one pass.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         Kernels.zip(a, b, Sum2(), shape: broadcastShape(name, a, b))
     }
+    /// `ȧ + ḃ`, broadcast to the output's shape (a missing tangent counts as zero).
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         linearCombination(tangents[0], tangents[1], negateSecond: false, shape: output.shape)
     }
+    /// `ȳ` summed back to each input's shape (unbroadcast), for the inputs needed.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [needed[0] ? unbroadcast(cotangent, to: inputs[0].shape) : nil,
          needed[1] ? unbroadcast(cotangent, to: inputs[1].shape) : nil]
@@ -28,15 +34,21 @@ public struct Add: LinearOperator {
 public struct Subtract: LinearOperator {
     /// The operator (it has no attributes); `a - b` applies it.
     public init() {}
+    /// "subtract", its catalog and expression-language name.
     public var name: String { "subtract" }
+    /// Two inputs, `a` and `b`, broadcast together.
     public var arity: Int { 2 }
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+    /// `a - b` with broadcasting, in one pass.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         Kernels.zip(a, b, Difference(), shape: broadcastShape(name, a, b))
     }
+    /// `ȧ - ḃ`, broadcast to the output's shape (a missing tangent counts as zero).
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         linearCombination(tangents[0], tangents[1], negateSecond: true, shape: output.shape)
     }
+    /// `ȳ` and `-ȳ`, summed back to `a`'s and `b`'s shapes (unbroadcast).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [needed[0] ? unbroadcast(cotangent, to: inputs[0].shape) : nil,
          needed[1] ? unbroadcast(-cotangent, to: inputs[1].shape) : nil]
@@ -62,9 +74,13 @@ private func linearCombination(_ ta: NDArray?, _ tb: NDArray?, negateSecond: Boo
 public struct Multiply: BinaryElementwiseOperator {
     /// The operator (it has no attributes); `a * b` applies it.
     public init() {}
+    /// "multiply", its catalog and expression-language name.
     public var name: String { "multiply" }
+    /// `a · b`, in the element type.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a * b }
+    /// ∂y/∂a = b.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b }
+    /// ∂y/∂b = a.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { a }
 
     /// `a · b`; when one side is a broadcast one of the other's shape (the cotangent of a full
@@ -90,10 +106,15 @@ public struct Multiply: BinaryElementwiseOperator {
 public struct Divide: BinaryElementwiseOperator {
     /// The operator (it has no attributes); `a / b` applies it.
     public init() {}
+    /// "divide", its catalog and expression-language name.
     public var name: String { "divide" }
+    /// `a` from the reals, `b` away from 0.
     public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero]) }
+    /// `a / b`, in the element type (±∞ or NaN at b = 0, as IEEE 754 says).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a / b }
+    /// ∂y/∂a = 1/b.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { 1 / b }
+    /// ∂y/∂b = -a/b² = -y/b.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -y / b }
 }
 
@@ -105,12 +126,16 @@ public struct Divide: BinaryElementwiseOperator {
 public struct Power: BinaryElementwiseOperator {
     /// The operator (it has no attributes); `a ** b` and `pow(a, b)` apply it.
     public init() {}
+    /// "power", its catalog and expression-language name.
     public var name: String { "power" }
+    /// `a` in [0.2, 3], `b` in [-2, 2]; the note gives the partials' zeros that avoid 0·∞.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(0.2, 3), .interval(-2, 2)],
                      note: "∂/∂a is 0 where b = 0 and ∂/∂b is 0 where a = 0, b ≥ 0 (no 0·∞), as in PyTorch")
     }
+    /// `aᵇ` through `pow`, in the element type.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T.pow(a, b) }
+    /// ∂y/∂a = b·a^(b-1) (0 where b = 0).
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         // Where a = b = 0, raise 1 instead of a: the product is b·1 = 0 and no 0·∞ appears
         // in this partial or in its own derivative (the "double where" trap). Only there:
@@ -119,6 +144,7 @@ public struct Power: BinaryElementwiseOperator {
         let zeroToZero = T.compare(b, .equal, zero) * T.compare(a, .equal, zero)
         return b * T.pow(T.select(zeroToZero, T.constant(1, like: a), a), b - 1)
     }
+    /// ∂y/∂b = y·log a (0 where a = 0 and b ≥ 0).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         let zero = T.constant(0, like: a)
         let baseZero = T.compare(a, .equal, zero) * T.compare(b, .greaterOrEqual, zero)
@@ -135,12 +161,17 @@ public struct Power: BinaryElementwiseOperator {
 public struct Maximum: BinaryElementwiseOperator {
     /// The operator (it has no attributes); `maximum(a, b)` applies it.
     public init() {}
+    /// "maximum", its catalog and expression-language name.
     public var name: String { "maximum" }
+    /// A kink at `a = b`, where each argument gets ½.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "a = b", returns: "1/2 to each argument")])
     }
+    /// The larger of `a` and `b`; NaN when either is NaN.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? a + b : Swift.max(a, b) }
+    /// `∂y/∂a = [a > b] + ½[a = b]`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(a, .greater, b), a, b) }
+    /// `∂y/∂b = [b > a] + ½[a = b]`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .greater, a), a, b) }
 }
 
@@ -151,12 +182,17 @@ public struct Maximum: BinaryElementwiseOperator {
 public struct Minimum: BinaryElementwiseOperator {
     /// The operator (it has no attributes); `minimum(a, b)` applies it.
     public init() {}
+    /// "minimum", its catalog and expression-language name.
     public var name: String { "minimum" }
+    /// A kink at `a = b`, where each argument gets ½.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "a = b", returns: "1/2 to each argument")])
     }
+    /// The smaller of `a` and `b`; NaN when either is NaN.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? a + b : Swift.min(a, b) }
+    /// `∂y/∂a = [a < b] + ½[a = b]`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(a, .less, b), a, b) }
+    /// `∂y/∂b = [b < a] + ½[a = b]`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { tieSplit(T.compare(b, .less, a), a, b) }
 }
 
@@ -173,6 +209,7 @@ public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
     ///
     /// - Parameter comparison: The relation; the operator's name is MXNet's (`lesser_equal` for `<=`).
     public init(_ comparison: Comparison) { self.comparison = comparison }
+    /// MXNet's name for the relation: `"equal"`, `"lesser"`, `"lesser_equal"`, `"greater"`, …
     public var name: String {
         switch comparison {
         case .equal: return "equal"
@@ -183,11 +220,17 @@ public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
         case .greaterOrEqual: return "greater_equal"
         }
     }
+    /// Zero derivative: a mask is piecewise constant.
     public var info: OperatorInfo { OperatorInfo(derivative: .zero) }
+    /// 1 where `a op b` holds, else 0, in the operands' type.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { comparison.holds(a, b) ? 1 : 0 }
+    /// 0: the mask does not move with `a`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
+    /// 0: the mask does not move with `b`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
+    /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    /// `nil` for both inputs: nothing flows back through a comparison.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil, nil] }
 }
 
@@ -198,11 +241,15 @@ public struct Compare: BinaryElementwiseOperator, ZeroDerivativeOperator {
 public struct Where: DifferentiableOperator {
     /// The operator (it has no attributes); `NDArray.where(condition, a, b)` applies it.
     public init() {}
+    /// "where", its catalog and expression-language name.
     public var name: String { "where" }
+    /// Three inputs: the condition, `a` and `b`, broadcast together.
     public var arity: Int { 3 }
+    /// The condition sampled as a 0/1 mask, `a` and `b` from the reals; the condition is not differentiated.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.mask, .real, .real], isLinear: false, note: "linear in a and b; the condition is not differentiated")
     }
+    /// `c ? a : b` per element after broadcasting the three (nonzero `c` selects `a`).
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let (c, a, b) = (inputs[0], inputs[1], inputs[2])
         precondition(c.dtype == a.dtype && a.dtype == b.dtype,
@@ -212,12 +259,14 @@ public struct Where: DifferentiableOperator {
         }
         return Kernels.zip3(c, a, b, Select(), shape: shape)
     }
+    /// `where(c, ȧ, ḃ)`, the condition held constant.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let c = inputs[0].withoutAD
         let ta = tangents[1] ?? NDArray.zeros(like: inputs[1]), tb = tangents[2] ?? NDArray.zeros(like: inputs[2])
         let t = NDArray.where(c, ta, tb)
         return t.shape == output.shape ? t : t.broadcast(to: output.shape)
     }
+    /// `where(c, ȳ, 0)` to `a` and `where(c, 0, ȳ)` to `b`, each unbroadcast; `nil` for the condition.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let c = inputs[0].withoutAD
         let zero = NDArray.zeros(like: cotangent.withoutAD, shape: [])

@@ -22,13 +22,18 @@ import Darwin
 public struct Arctan2: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "arctan2", its catalog and expression-language name.
     public var name: String { "arctan2" }
+    /// `a` from the reals, `b > 0` (away from the branch cut at a = 0, b < 0); NaN partials at the origin.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.real, .positive],
                      note: "jumps by 2π across a = 0, b < 0; partials NaN (0/0) at the origin, as in PyTorch and JAX; sampled with b > 0")
     }
+    /// The C library's `atan2(a, b)` in Double, rounded once.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(libmAtan2(Double(a), Double(b))) }
+    /// ∂y/∂a = b / (a² + b²).
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { b / (a * a + b * b) }
+    /// ∂y/∂b = -a / (a² + b²).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -a / (a * a + b * b) }
 }
 
@@ -39,13 +44,18 @@ public struct Arctan2: BinaryElementwiseOperator {
 public struct Hypot: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "hypot", its catalog and expression-language name.
     public var name: String { "hypot" }
+    /// A kink at the origin, where both partials are 0 (PyTorch gives NaN).
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "a = b = 0", returns: "0 for both partials (subgradient: any (u, v) with u² + v² ≤ 1); PyTorch: NaN", points: [0])])
     }
+    /// The C library's `hypot(a, b)` in Double (no overflow or underflow), rounded once.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(libmHypot(Double(a), Double(b))) }
+    /// ∂y/∂a = a / y.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { Norm.weight(x: a, y: y) }
+    /// ∂y/∂b = b / y (0 where y = 0).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { Norm.weight(x: b, y: y) }
 }
 
@@ -60,14 +70,19 @@ public struct Hypot: BinaryElementwiseOperator {
 public struct Fmod: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "fmod", its catalog and expression-language name.
     public var name: String { "fmod" }
+    /// `a/b` sampled in [1.1, 1.87] away from the jumps at the integers, where the partials are the note's.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(2.2, 2.8), .interval(1.5, 2)], derivative: .piecewise,
                      kinks: [Kink(at: "a/b a non-zero integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
+    /// `a - b·trunc(a/b)`, exact (Swift's `truncatingRemainder`), with `a`'s sign.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { a.truncatingRemainder(dividingBy: b) }
+    /// ∂y/∂a = 1.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(1, like: a) }
+    /// ∂y/∂b = -trunc(a/b).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T {
         // trunc(a/b) = sign(a)·sign(b)·⌊|a| / |b|⌋, a zero-derivative expression.
         -(T.sign(a) * T.sign(b) * T.floorDivide(T.abs(a), T.abs(b)))
@@ -85,14 +100,19 @@ public struct Fmod: BinaryElementwiseOperator {
 public struct Mod: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "mod", its catalog and expression-language name.
     public var name: String { "mod" }
+    /// `a/b` sampled away from the jumps at the integers, where the partials are the note's.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(2.2, 2.8), .interval(1.5, 2)], derivative: .piecewise,
                      kinks: [Kink(at: "a/b an integer (the value jumps by |b|)", returns: "∂/∂a = 1, ∂/∂b = -a/b (the quotient at the point, as PyTorch)")],
                      note: "sampled with a/b in (1.1, 1.87), between the jumps; b = 0 gives NaN")
     }
+    /// `a - b·⌊a/b⌋`, with `b`'s sign (Python's `%`).
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { DivMod.floored(a, b).remainder }
+    /// ∂y/∂a = 1.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(1, like: a) }
+    /// ∂y/∂b = -⌊a/b⌋.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -T.floorDivide(a, b) }
 }
 
@@ -102,12 +122,19 @@ public struct Mod: BinaryElementwiseOperator {
 public struct FloorDivide: BinaryElementwiseOperator, ZeroDerivativeOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "floor_divide", its catalog and expression-language name.
     public var name: String { "floor_divide" }
+    /// `b` away from 0; zero derivative (the quotient is piecewise constant).
     public var info: OperatorInfo { OperatorInfo(domains: [.real, .nonzero], derivative: .zero) }
+    /// `⌊a/b⌋`, snapped so that `b·q + mod(a, b) = a` as closely as rounding allows.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { DivMod.floored(a, b).quotient }
+    /// 0: the quotient is piecewise constant in `a`.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
+    /// 0: the quotient is piecewise constant in `b`.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
+    /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    /// `nil` for both inputs: nothing flows back through a floor.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil, nil] }
 }
 
@@ -122,14 +149,19 @@ public struct FloorDivide: BinaryElementwiseOperator, ZeroDerivativeOperator {
 public struct LogAddExp: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "logaddexp", its catalog and expression-language name.
     public var name: String { "logaddexp" }
+    /// Stable everywhere; ½ to each side where a = b = ±∞ (PyTorch gives NaN).
     public var info: OperatorInfo { OperatorInfo(note: "∂/∂a = σ(a - b); 1/2 each where a = b = ±inf (PyTorch: NaN)") }
+    /// `max(a, b) + log1p(e^(-|a - b|))`, in the element type.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T {
         if a == b { return a + T(0.693_147_180_559_945_309_417_232_121_458) }   // also ±∞
         let m = Swift.max(a, b), gap = -Swift.abs(a - b)
         return T(Double(m) + libmLog1p(Glibc_exp(Double(gap))))
     }
+    /// ∂y/∂a = eᵃ⁻ʸ = σ(a - b).
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sigmoid(Self.finiteDifference(a, b)) }
+    /// ∂y/∂b = σ(b - a).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sigmoid(Self.finiteDifference(b, a)) }
 
     /// `a - b`, 0 where `a = b = ±∞` (where the difference is NaN but the inputs are equal).
@@ -150,18 +182,23 @@ public struct LogAddExp: BinaryElementwiseOperator {
 public struct XLogY: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "xlogy", its catalog and expression-language name.
     public var name: String { "xlogy" }
+    /// `x` from the reals, `y > 0`; the note gives the conventions at x = 0.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.real, .positive],
                      note: "0 where x = 0; at x = 0, y <= 0: d/dx = 0 (as PyTorch); at x = y = 0: d/dy = 0 (PyTorch: NaN)")
     }
+    /// `x·log y`, and 0 where x = 0 unless y is NaN.
     public func value<T: NDScalar>(_ x: T, _ y: T) -> T { x == 0 && !y.isNaN ? 0 : x * T.log(y) }
+    /// `log y`, and 0 where x = 0 and y ≤ 0 (as PyTorch).
     public func partialA<T: ElementaryMath>(a x: T, b y: T, y _: T) -> T {
         let zero = T.constant(0, like: x)
         let undefined = T.compare(x, .equal, zero) * T.compare(y, .lessOrEqual, zero)
         // Take the log of 1 where the partial is set to 0: no -∞ or NaN in either branch.
         return T.select(undefined, zero, T.log(T.select(undefined, T.constant(1, like: y), y)))
     }
+    /// `x / y`, and 0 at x = y = 0 (PyTorch gives NaN).
     public func partialB<T: ElementaryMath>(a x: T, b y: T, y _: T) -> T {
         let zero = T.constant(0, like: x)
         let origin = T.compare(x, .equal, zero) * T.compare(y, .equal, zero)
@@ -179,14 +216,19 @@ public struct XLogY: BinaryElementwiseOperator {
 public struct CopySign: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "copysign", its catalog and expression-language name.
     public var name: String { "copysign" }
+    /// `b` away from 0 (the value jumps where b changes sign); a kink at a = 0, where ∂y/∂a is 0.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.real, .nonzero], derivative: .piecewise,
                      kinks: [Kink(at: "a = 0", returns: "0 (as PyTorch)", points: [0])],
                      note: "∂/∂b = 0; the value jumps where b changes sign (sampled with b ≠ 0)")
     }
+    /// `|a|` with `b`'s sign bit.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { T(signOf: b, magnitudeOf: a) }
+    /// ∂y/∂a = sign(a)·sign(y) = ±1.
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.sign(a) * T.sign(y) }
+    /// ∂y/∂b = 0.
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { T.constant(0, like: y) }
 }
 
@@ -196,9 +238,13 @@ public struct CopySign: BinaryElementwiseOperator {
 public struct SquaredDifference: BinaryElementwiseOperator {
     /// The operator; it has no attributes.
     public init() {}
+    /// "squared_difference", its catalog and expression-language name.
     public var name: String { "squared_difference" }
+    /// `(a - b)²`, in the element type.
     public func value<T: NDScalar>(_ a: T, _ b: T) -> T { (a - b) * (a - b) }
+    /// ∂y/∂a = 2(a - b).
     public func partialA<T: ElementaryMath>(a: T, b: T, y: T) -> T { 2 * (a - b) }
+    /// ∂y/∂b = -2(a - b).
     public func partialB<T: ElementaryMath>(a: T, b: T, y: T) -> T { -2 * (a - b) }
 }
 

@@ -194,5 +194,6 @@ public struct CatalogCase: Sendable, CustomStringConvertible {
     ///   end of its list), otherwise the operator's declared domain.
     public func domain(_ i: Int) -> Domain { domains.map { i < $0.count ? $0[i] : .real } ?? op.info.domain(i) }
 
+    /// `"softmax on [2, 3]"`: the operator and the input shapes.
     public var description: String { "\(op) on \(shapes.map { Shape.describe($0) }.joined(separator: ", "))" }
 }

@@ -23,13 +23,20 @@ public struct Convolution: MultilinearOperator {
     /// - Parameter geometry: Stride, padding and dilation per spatial axis; its spatial rank
     ///   names the operator (`conv1d`, `conv2d`) and fixes the ranks of the inputs.
     public init(_ geometry: ConvolutionGeometry) { self.geometry = geometry }
+    /// `"conv1d"` or `"conv2d"`, by the spatial rank: the catalog and expression-language name.
     public var name: String { "conv\(geometry.spatialRank)d" }
+    /// Two inputs: `x` and the kernels `w`.
     public var arity: Int { 2 }
+    /// `"conv2d(stride=…, padding=…, dilation=…)"`: the name with the geometry.
     public var description: String { "\(name)(\(geometry))" }
+    /// Cross-correlation (no kernel flip) with zero padding, as PyTorch.
     public var info: OperatorInfo { OperatorInfo(note: "cross-correlation (no kernel flip) as in PyTorch; zero padding") }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
+    /// The cross-correlation of `x` `[N, C, …]` with `w` `[F, C, …]` into `[N, F, …]`; stops on
+    /// shapes that do not fit.
     public func primal(_ x: NDArray, _ w: NDArray) -> NDArray {
         let shape = stopOnError(name, x.dtype, w.dtype) { () throws(CallError) in try geometry.convolutionShape(x: x.shape, w: w.shape) }
         let d = geometry.spatialRank, batched = x.rank == d + 2
@@ -38,6 +45,7 @@ public struct Convolution: MultilinearOperator {
         return Kernels.convolution(x, w, plan, shape: shape)
     }
 
+    /// `conv_transpose(ȳ, w)` for `x` (i = 0), `conv_weight(x, ȳ)` for `w` (i = 1).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], at i: Int) -> NDArray {
         let (x, w) = (inputs[0], inputs[1]), d = geometry.spatialRank
         return i == 0 ? dispatch(ConvolutionTranspose(geometry, outputPadding: geometry.outputPadding(input: Array(x.shape.suffix(d)), kernel: Array(w.shape.suffix(d)))), cotangent, w)
@@ -71,13 +79,19 @@ public struct ConvolutionTranspose: MultilinearOperator {
             try ConvolutionGeometry.expand(outputPadding, "output_padding", geometry.spatialRank, minimum: 0)
         }
     }
+    /// `"conv_transpose1d"` or `"conv_transpose2d"`, by the spatial rank.
     public var name: String { "conv_transpose\(geometry.spatialRank)d" }
+    /// Two inputs: `g` and the kernels `w`.
     public var arity: Int { 2 }
+    /// `"conv_transpose2d(…, output_padding=[0, 0])"`: the name with the geometry.
     public var description: String { "\(name)(\(geometry), output_padding=\(Shape.describe(outputPadding)))" }
+    /// The transpose of ``Convolution`` in its input (PyTorch's `conv_transpose`, groups 1).
     public var info: OperatorInfo { OperatorInfo(note: "the transpose of conv in its input (PyTorch's conv_transpose, groups 1)") }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
+    /// Every `g[n, f, p]·w[f, c, q]` added at the input position it came from, into `[N, C, …]`.
     public func primal(_ g: NDArray, _ w: NDArray) -> NDArray {
         let d = geometry.spatialRank
         let shape = stopOnError(name, g.dtype, w.dtype) { () throws(CallError) in
@@ -91,6 +105,7 @@ public struct ConvolutionTranspose: MultilinearOperator {
         return Kernels.convolutionTranspose(g, w, plan, shape: shape)
     }
 
+    /// `conv(z̄, w)` for `g` (i = 0), `conv_weight(z̄, g)` for `w` (i = 1).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], at i: Int) -> NDArray {
         let (g, w) = (inputs[0], inputs[1])
         return i == 0 ? dispatch(Convolution(geometry), cotangent, w)
@@ -120,13 +135,19 @@ public struct ConvolutionWeight: MultilinearOperator {
         self.geometry = geometry
         self.kernel = kernel
     }
+    /// `"conv_weight"`, the catalog and expression-language name.
     public var name: String { "conv_weight" }
+    /// Two inputs: `x` and the output cotangent `g`.
     public var arity: Int { 2 }
+    /// `"conv_weight(…, kernel_size=[3, 3])"`: the name with the geometry and kernel size.
     public var description: String { "conv_weight(\(geometry), kernel_size=\(Shape.describe(kernel)))" }
+    /// The transpose of ``Convolution`` in its kernels (PyTorch's `conv2d_weight`).
     public var info: OperatorInfo { OperatorInfo(note: "the transpose of conv in its kernels (PyTorch's torch.nn.grad.conv1d_weight, conv2d_weight)") }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
+    /// `Σ_{n, p} g[n, f, p]·x[n, c, s·p + d·q - pad]` into `[F, C, kernel…]`.
     public func primal(_ x: NDArray, _ g: NDArray) -> NDArray {
         let shape = stopOnError(name, x.dtype, g.dtype) { () throws(CallError) in try geometry.weightShape(x: x.shape, g: g.shape, kernel: kernel) }
         let d = geometry.spatialRank, batched = x.rank == d + 2
@@ -135,6 +156,7 @@ public struct ConvolutionWeight: MultilinearOperator {
         return Kernels.convolutionWeight(x, g, plan, shape: shape)
     }
 
+    /// `conv_transpose(g, v̄)` for `x` (i = 0), `conv(x, v̄)` for `g` (i = 1).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], at i: Int) -> NDArray {
         let (x, g) = (inputs[0], inputs[1])
         let spatial = Array(x.shape.suffix(geometry.spatialRank))

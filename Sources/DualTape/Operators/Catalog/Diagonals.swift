@@ -57,6 +57,7 @@ public struct DiagonalSpec: Sendable, Hashable, CustomStringConvertible {
                        strides: others.map { x.strides[$0] } + [x.strides[a1] + x.strides[a2]], offset: x.offset + start)
     }
 
+    /// `"offset=0, axis1=-2, axis2=-1"`.
     public var description: String { "offset=\(offset), axis1=\(axis1), axis2=\(axis2)" }
 }
 
@@ -74,10 +75,15 @@ public struct Diagonal: LinearOperator {
     ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default 0.
     ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default 1.
     public init(offset: Int = 0, axis1: Int = 0, axis2: Int = 1) { spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2) }
+    /// "diagonal", the catalog and expression-language name.
     public var name: String { "diagonal" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"diagonal(offset=0, axis1=0, axis2=1)"`.
     public var description: String { "diagonal(\(spec))" }
+    /// A view of the diagonal, its axis last (NumPy's order).
     public func primal(_ inputs: [NDArray]) -> NDArray { spec.view(inputs[0], name) }
+    /// The cotangent written on the diagonal of zeros of the input's shape (``DiagonalScatter``).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [dispatch(DiagonalScatter(shape: inputs[0].shape, offset: spec.offset, axis1: spec.axis1, axis2: spec.axis2), cotangent)]
     }
@@ -104,9 +110,13 @@ public struct DiagonalScatter: LinearOperator {
         self.shape = shape
         spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2)
     }
+    /// "diagonal_scatter", its catalog and expression-language name.
     public var name: String { "diagonal_scatter" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"diagonal_scatter(offset=…) into [3, 3]"`.
     public var description: String { "diagonal_scatter(\(spec)) into \(Shape.describe(shape))" }
+    /// Zeros of `shape` with the input on the diagonal; stops when the input is not the diagonal's shape.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         let expected = spec.diagonalShape(shape, name)
@@ -119,6 +129,7 @@ public struct DiagonalScatter: LinearOperator {
         }
         return result
     }
+    /// The diagonal of the cotangent (``Diagonal``).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [dispatch(Diagonal(offset: spec.offset, axis1: spec.axis1, axis2: spec.axis2), cotangent)]
     }
@@ -136,9 +147,13 @@ public struct Diag: LinearOperator {
     ///
     /// - Parameter k: The diagonal: 0 the main one (default), positive above it, negative below.
     public init(k: Int = 0) { self.k = k }
+    /// "diag", its catalog and expression-language name.
     public var name: String { "diag" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"diag(k=0)"`.
     public var description: String { "diag(k=\(k))" }
+    /// A 1-D input on the diagonal `k` of a square matrix, or a 2-D input's diagonal `k`.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         switch x.rank {
@@ -151,6 +166,7 @@ public struct Diag: LinearOperator {
             preconditionFailure("diag: needs a 1-D or 2-D array, got shape \(Shape.describe(x.shape))")
         }
     }
+    /// For a 1-D input the cotangent's diagonal `k`; for a 2-D input the cotangent on diagonal `k` of zeros.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         let x = inputs[0]
         return [x.rank == 1 ? dispatch(Diag(k: k), cotangent) : dispatch(DiagonalScatter(shape: x.shape, offset: k), cotangent)]
@@ -172,8 +188,11 @@ public struct Trace: LinearOperator {
     ///   - axis1: The axis of the diagonal's rows (negative counts from the end); default -2.
     ///   - axis2: The axis of the diagonal's columns, another than `axis1`; default -1.
     public init(offset: Int = 0, axis1: Int = -2, axis2: Int = -1) { spec = DiagonalSpec(offset: offset, axis1: axis1, axis2: axis2) }
+    /// "trace", its catalog and expression-language name.
     public var name: String { "trace" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"trace(offset=0, axis1=-2, axis2=-1)"`.
     public var description: String { "trace(\(spec))" }
 
     /// The output shape for an input of `shape`: the other axes, or `[1]` when there are none.
@@ -182,10 +201,12 @@ public struct Trace: LinearOperator {
         return others.isEmpty ? Shape.unit : others
     }
 
+    /// The sum of the diagonal's elements, one per batch position.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let diagonal = spec.view(inputs[0], name)
         return Kernels.reduce(diagonal, axes: [diagonal.rank - 1], .sum).reshape(outputShape(inputs[0].shape))
     }
+    /// `ȳ` written along the diagonal of zeros of the input's shape.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         let x = inputs[0]
         let diagonalShape = spec.diagonalShape(x.shape, name)

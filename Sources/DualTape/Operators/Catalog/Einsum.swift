@@ -60,14 +60,19 @@ public struct Einsum: MultilinearOperator {
         self.outputShape = outputShape
     }
 
+    /// "einsum", its catalog and expression-language name.
     public var name: String { "einsum" }
+    /// One per operand of the subscripts (1 or 2).
     public var arity: Int { subscripts.inputs.count }
+    /// `"einsum(ij,jk->ik)"`.
     public var description: String { "einsum(\(subscripts))" }
+    /// Multilinear: linear in each operand; each transpose is another einsum.
     public var info: OperatorInfo {
         OperatorInfo(isLinear: arity == 1,
                      note: "multilinear; each transpose is an einsum (repeated labels put the cotangent on a diagonal, summed-out labels broadcast it)")
     }
 
+    /// The contraction the subscripts describe; stops when the operands' count or shapes do not fit.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         precondition(inputs.count == arity, "einsum: \(subscripts) takes \(arity) operands, \(inputs.count) given")
         let shapes = inputs.map(\.shape)
@@ -90,6 +95,7 @@ public struct Einsum: MultilinearOperator {
         return Kernels.einsum(inputs, subscripts, outputShape: outputShape)
     }
 
+    /// Operand `i`'s cotangent: the einsum of `ȳ` with the other operand, back to `i`'s labels.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], at i: Int) -> NDArray {
         var arguments = inputs
         arguments[i] = cotangent

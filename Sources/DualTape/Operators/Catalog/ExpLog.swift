@@ -15,11 +15,15 @@ import Darwin
 public struct Log1p: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `log1p(x)` applies it.
     public init() {}
+    /// "log1p", its catalog and expression-language name.
     public var name: String { "log1p" }
+    /// Sampled on [-0.9, 4]; defined for x > -1, -∞ at -1.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.9, 4)], note: "defined for x > -1 (sampled on [-0.9, 4]); -inf at -1")
     }
+    /// `log(1 + x)` in Double (the C library's `log1p`), rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(log1p(Double(x))) }
+    /// 1 / (1 + x).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / (1 + x) }
 }
 
@@ -31,10 +35,15 @@ public struct Log1p: UnaryElementwiseOperator {
 public struct Expm1: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `expm1(x)` applies it.
     public init() {}
+    /// "expm1", its catalog and expression-language name.
     public var name: String { "expm1" }
+    /// False: `eˣ` is faster as a vectorized pass than in the fused loop.
     public var fusesDerivative: Bool { false }   // exp(x) is faster vectorized
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
+    /// `eˣ - 1` in Double (the C library's `expm1`), rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(expm1(Double(x))) }
+    /// eˣ.
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.exp(x) }
 }
 
@@ -44,9 +53,13 @@ public struct Expm1: UnaryElementwiseOperator {
 public struct Log2: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `log2(x)` applies it.
     public init() {}
+    /// "log2", its catalog and expression-language name.
     public var name: String { "log2" }
+    /// Sampled on `x > 0`.
     public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
+    /// `log₂ x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(log2(Double(x))) }
+    /// 1 / (x ln 2).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1.4426950408889634074 / x }   // log₂ e / x
 }
 
@@ -56,9 +69,13 @@ public struct Log2: UnaryElementwiseOperator {
 public struct Log10: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `log10(x)` applies it.
     public init() {}
+    /// "log10", its catalog and expression-language name.
     public var name: String { "log10" }
+    /// Sampled on `x > 0`.
     public var info: OperatorInfo { OperatorInfo(domains: [.positive]) }
+    /// `log₁₀ x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(log10(Double(x))) }
+    /// 1 / (x ln 10).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 0.43429448190325182765 / x }   // log₁₀ e / x
 }
 
@@ -68,9 +85,13 @@ public struct Log10: UnaryElementwiseOperator {
 public struct Exp2: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `exp2(x)` applies it.
     public init() {}
+    /// "exp2", its catalog and expression-language name.
     public var name: String { "exp2" }
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
+    /// `2ˣ` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(exp2(Double(x))) }
+    /// 2ˣ ln 2 = y ln 2.
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { y * 0.69314718055994530942 }
 }
 
@@ -80,12 +101,16 @@ public struct Exp2: UnaryElementwiseOperator {
 public struct Cbrt: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `cbrt(x)` applies it.
     public init() {}
+    /// "cbrt", its catalog and expression-language name.
     public var name: String { "cbrt" }
+    /// Sampled on `x ≠ 0`; the derivative at 0 is +∞, as in MXNet and JAX.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.nonzero],
                      note: "defined for all x; the derivative at 0 is +inf (1/(3·0²)), as in MXNet's cbrt and JAX's cbrt")
     }
+    /// `∛x` in Double (the C library's `cbrt`), rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(cbrt(Double(x))) }
+    /// 1 / (3 ∛x²) = 1 / (3y²).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / (3 * (y * y)) }
 }
 
@@ -95,9 +120,13 @@ public struct Cbrt: UnaryElementwiseOperator {
 public struct Reciprocal: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `reciprocal(x)` applies it.
     public init() {}
+    /// "reciprocal", its catalog and expression-language name.
     public var name: String { "reciprocal" }
+    /// Sampled on `x ≠ 0`; ±∞ at ±0, with derivative -∞.
     public var info: OperatorInfo { OperatorInfo(domains: [.nonzero], note: "±inf at ±0, with derivative -inf") }
+    /// `1 / x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { 1 / x }
+    /// -1/x² = -y².
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -(y * y) }
 }
 
@@ -107,11 +136,15 @@ public struct Reciprocal: UnaryElementwiseOperator {
 public struct Rsqrt: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `rsqrt(x)` applies it.
     public init() {}
+    /// "rsqrt", its catalog and expression-language name.
     public var name: String { "rsqrt" }
+    /// Sampled on `x > 0`; +∞ at 0, with derivative -∞.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.positive], note: "defined for x > 0; +inf at 0 with derivative -inf")
     }
+    /// `1 / √x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { 1 / T.sqrt(x) }
+    /// -x^(-3/2) / 2 = -y³/2.
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -0.5 * (y * y * y) }
 }
 

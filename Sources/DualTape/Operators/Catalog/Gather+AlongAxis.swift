@@ -79,9 +79,13 @@ public struct TakeAlongAxis: DifferentiableOperator {
     /// - Parameter axis: The axis indexed, checked against the array's rank when applied
     ///   (negative counts from the end).
     public init(axis: Int) { self.axis = axis }
+    /// "take_along_axis", its catalog and expression-language name.
     public var name: String { "take_along_axis" }
+    /// Two inputs: `a` and the index array.
     public var arity: Int { 2 }
+    /// `"take_along_axis(axis=1)"`.
     public var description: String { "take_along_axis(axis=\(axis))" }
+    /// Linear in `a`; the indices are held constant (an application samples them in [0, n-1]).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.real, .integers(0, 0)], isLinear: true,
                      note: "linear in a; the indices are held constant (whole numbers; negative ones count from the end, as in NumPy). Their domain here is [0, 0]; an application gives [0, n-1] from its shapes")
@@ -108,15 +112,19 @@ public struct TakeAlongAxis: DifferentiableOperator {
         AlongAxis.positions(data: a, indices: indices, axis: normalizedAxis(a), operation: name)
     }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+    /// The gathered elements; NaNs of the output's shape and an ``OperatorError`` report for a bad index.
     public func primal(_ a: NDArray, _ indices: NDArray) -> NDArray {
         let shape = outputShape(a.shape, indices.shape)
         guard let positions = positions(a.shape, indices) else { return IndexArray.failed(shape, dtype: a.dtype) }
         return AlongAxis.gather(a, positions, shape: shape)
     }
+    /// `take_along_axis(ȧ, indices)`: the same positions read from the tangent.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         dispatch(self, tangents[0] ?? NDArray.zeros(like: inputs[0].withoutAD), inputs[1].withoutAD)
     }
+    /// `ȳ` added at the positions read, into zeros of `a`'s shape; `nil` for the indices.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         guard needed[0] else { return [nil, nil] }
         let a = inputs[0]
@@ -161,9 +169,13 @@ public struct Pick: DifferentiableOperator {
         self.axis = axis
         self.keepDims = keepDims
     }
+    /// "pick", its catalog and expression-language name.
     public var name: String { "pick" }
+    /// Two inputs: `data` and the index array.
     public var arity: Int { 2 }
+    /// `"pick(axis=-1)"`, with `", keepdims=true"` when the axis stays.
     public var description: String { "pick(axis=\(axis)\(keepDims ? ", keepdims=true" : ""))" }
+    /// Linear in `data`; the index is held constant (an application samples it in [0, n-1]).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.real, .integers(0, 0)], isLinear: true,
                      note: "linear in data; the index is held constant (whole numbers; negative ones count from the end; out of range is an error where MXNet clips). Its domain here is [0, 0]; an application gives [0, n-1] from its shapes")
@@ -213,15 +225,19 @@ public struct Pick: DifferentiableOperator {
         return AlongAxis.positions(data: data, indices: index.reshape(shape), axis: k, operation: name, given: index.shape)
     }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+    /// One element per position along the axis; NaNs and an ``OperatorError`` report for a bad index.
     public func primal(_ data: NDArray, _ index: NDArray) -> NDArray {
         let shape = outputShape(data.shape, index.shape)
         guard let positions = positions(data.shape, index) else { return IndexArray.failed(shape, dtype: data.dtype) }
         return AlongAxis.gather(data, positions, shape: shape)
     }
+    /// `pick(ḋ, index)`: the same positions read from the tangent.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         dispatch(self, tangents[0] ?? NDArray.zeros(like: inputs[0].withoutAD), inputs[1].withoutAD)
     }
+    /// `ȳ` added at the positions read, into zeros of `data`'s shape; `nil` for the index.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         guard needed[0] else { return [nil, nil] }
         let data = inputs[0]

@@ -18,15 +18,21 @@ public struct OneHot: ZeroDerivativeOperator {
         precondition(depth >= 1, "one_hot: depth must be at least 1, got \(depth)")
         self.depth = depth
     }
+    /// "one_hot", its catalog and expression-language name.
     public var name: String { "one_hot" }
+    /// One input: the index array.
     public var arity: Int { 1 }
+    /// `"one_hot(depth=5)"`.
     public var description: String { "one_hot(depth=\(depth))" }
+    /// Indices sampled in [0, depth-1]; zero derivative (an index out of range is an error).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.integers(0, depth - 1)], derivative: .zero,
                      note: "the indices are held constant (whole numbers in [0, depth-1]; out of range is an error, where JAX and MXNet give zeros)")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
+    /// `indices.shape + [depth]` zeros with a one at each index; NaNs and a report for a bad index.
     public func primal(_ indices: NDArray) -> NDArray {
         let shape = indices.shape + [depth]
         guard let positions = IndexArray.positions(indices, extent: depth, negatives: false, operation: name,

@@ -95,9 +95,13 @@ public struct Take: DifferentiableOperator {
     ///   array's rank when applied; `nil` (the default) reads the array flattened, NumPy's
     ///   `axis=None`.
     public init(axis: Int? = nil) { self.axis = axis }
+    /// "take", its catalog and expression-language name.
     public var name: String { "take" }
+    /// Two inputs: `a` and the index array.
     public var arity: Int { 2 }
+    /// `"take(axis=0)"`, or `"take(axis=None)"` for the flattened array.
     public var description: String { "take(axis=\(axis.map(String.init) ?? "None"))" }
+    /// Linear in `a`; the indices are held constant (an application samples them in range).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.real, .integers(0, 0)], isLinear: true,
                      note: "linear in a; the indices are held constant (whole numbers; negative ones count from the end, as in NumPy; an index out of range is an error, not clipped). Their domain here is [0, 0], valid for any axis; an application gives [0, n-1] from its shapes")
@@ -131,7 +135,9 @@ public struct Take: DifferentiableOperator {
         return "axis \(axis) (extent \(a[axis])) of an array of shape \(Shape.describe(a))"
     }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+    /// `a`'s slices at `indices` along the axis; NaNs and an ``OperatorError`` report for a bad index.
     public func primal(_ a: NDArray, _ indices: NDArray) -> NDArray {
         let l = layout(a.shape), shape = outputShape(a.shape, indices.shape)
         guard let positions = IndexArray.positions(indices, extent: l.extent, operation: name,
@@ -140,9 +146,11 @@ public struct Take: DifferentiableOperator {
         }
         return Kernels.gather(a, outer: l.outer, inner: l.inner, positions: positions, shape: shape)
     }
+    /// `take(ȧ, indices)`: the same slices of the tangent.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         dispatch(self, tangents[0] ?? NDArray.zeros(like: inputs[0].withoutAD), inputs[1].withoutAD)
     }
+    /// `scatter_add(zeros like a, indices, ȳ)`; `nil` for the indices.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         guard needed[0] else { return [nil, nil] }
         let a = inputs[0], indices = inputs[1].withoutAD
@@ -177,14 +185,19 @@ public struct ScatterAdd: DifferentiableOperator {
     /// - Parameter axis: The axis indexed (negative counts from the end), checked against
     ///   the array's rank when applied; default 0.
     public init(axis: Int = 0) { self.axis = axis }
+    /// "scatter_add", its catalog and expression-language name.
     public var name: String { "scatter_add" }
+    /// Three inputs: `a`, the index array and the updates.
     public var arity: Int { 3 }
+    /// `"scatter_add(axis=0)"`.
     public var description: String { "scatter_add(axis=\(axis))" }
+    /// Linear in `a` and the updates; the indices are held constant (repeated ones accumulate).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.real, .integers(0, 0), .real], isLinear: true,
                      note: "linear in a and updates; the indices are held constant (whole numbers; negative ones count from the end), repeated ones add up. Their domain here is [0, 0]; an application gives [0, n-1] from its shapes")
     }
 
+    /// A copy of `a` with each update added at its index; NaNs and a report for a bad index.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let (a, indices, updates) = (inputs[0], inputs[1], inputs[2])
         let take = Take(axis: axis), l = take.layout(a.shape)
@@ -200,11 +213,13 @@ public struct ScatterAdd: DifferentiableOperator {
         Kernels.scatterAdd(updates, into: &result, outer: l.outer, inner: l.inner, positions: positions)
         return result
     }
+    /// `scatter_add(ȧ, indices, u̇)`, a missing tangent counting as zero.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let indices = inputs[1].withoutAD
         guard let tu = tangents[2] else { return tangents[0] ?? NDArray.zeros(like: output.withoutAD) }
         return dispatch(self, [tangents[0] ?? NDArray.zeros(like: inputs[0].withoutAD), indices, tu])
     }
+    /// `ȳ` for `a`, `take(ȳ, indices)` for the updates, `nil` for the indices.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         [needed[0] ? cotangent : nil, nil, needed[2] ? dispatch(Take(axis: axis), cotangent, inputs[1].withoutAD) : nil]
     }

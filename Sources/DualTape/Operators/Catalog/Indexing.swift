@@ -105,10 +105,15 @@ public struct Slice: LinearOperator {
     ///
     /// - Parameter spec: The normalized slice (``NDArray``'s subscripts build it from Python's).
     public init(_ spec: SliceSpec) { self.spec = spec }
+    /// "slice", its catalog name (the expression language writes it `x[...]`).
     public var name: String { "slice" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"slice[0:2, ::-1]"`: the name with the normalized ranges.
     public var description: String { "slice[\(spec)]" }
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
+    /// A view of the slice (no copy); `x[i]` of a 1-D array is a one-element view.
     public func primal(_ x: NDArray) -> NDArray {
         if let element = spec.singleElement, x.rank == 1 {
             // x[i] on a 1-D array (a loop over scalars): a one-element view, no allocation.
@@ -121,6 +126,7 @@ public struct Slice: LinearOperator {
         if keep.isEmpty { return NDArray(storage: view.storage, shape: [1], strides: [1], offset: view.offset) }
         return NDArray(storage: view.storage, shape: keep.map { view.shape[$0] }, strides: keep.map { view.strides[$0] }, offset: view.offset)
     }
+    /// The cotangent written at the slice in zeros of the input's shape (``SliceScatter``).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [dispatch(SliceScatter(spec, shape: inputs[0].shape), cotangent)]
     }
@@ -146,9 +152,13 @@ public struct SliceScatter: LinearOperator {
         self.spec = spec
         self.shape = shape
     }
+    /// "slice_scatter", its catalog name (the expression language cannot write it).
     public var name: String { "slice_scatter" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"slice_scatter[0:2] into [4]"`.
     public var description: String { "slice_scatter[\(spec)] into \(Shape.describe(shape))" }
+    /// Zeros of `shape` with the input written at the slice; stops when the input does not fit it.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         precondition(x.shape == spec.outputShape(shape),
@@ -157,6 +167,7 @@ public struct SliceScatter: LinearOperator {
         Kernels.write(x, into: result, slice: spec)
         return result
     }
+    /// The cotangent's slice (``Slice``).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [dispatch(Slice(spec), cotangent)]
     }

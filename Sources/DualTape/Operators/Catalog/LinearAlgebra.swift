@@ -7,9 +7,12 @@
 public struct MatMul: DifferentiableOperator {
     /// The operator (it has no attributes); `matmul(a, b)` applies it.
     public init() {}
+    /// "matmul", its catalog and expression-language name.
     public var name: String { "matmul" }
+    /// Two inputs: `a` and `b`.
     public var arity: Int { 2 }
 
+    /// `a @ b` through BLAS `gemm` (batched or broadcast over a leading batch axis).
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let (a, b) = (inputs[0], inputs[1])
         precondition(a.dtype == b.dtype, "matmul: dtypes \(a.dtype) and \(b.dtype) do not match")
@@ -37,6 +40,7 @@ public struct MatMul: DifferentiableOperator {
         }
     }
 
+    /// `ȧ b + a ḃ`, skipping a missing tangent.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let (a, b) = (inputs[0], inputs[1])
         var terms: [NDArray] = []
@@ -45,6 +49,7 @@ public struct MatMul: DifferentiableOperator {
         return terms.count == 2 ? terms[0] + terms[1] : terms[0]
     }
 
+    /// `ȳ bᵀ` for `a` and `aᵀ ȳ` for `b`, summed over a broadcast batch.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent g: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (a, b) = (inputs[0], inputs[1])
         return [needed[0] ? unbroadcast(matmul(g, b.matrixTransposed), to: a.shape) : nil,

@@ -33,15 +33,22 @@ public struct Softmax: DifferentiableOperator {
         axis = axes.last ?? -1
         groupAxes = axes
     }
+    /// "softmax", its catalog and expression-language name.
     public var name: String { "softmax" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"softmax(axis=-1)"`, or `"softmax(axes=[0, 1])"` for logsumexp's derivative.
     public var description: String { groupAxes.map { "softmax(axes=\($0))" } ?? "softmax(axis=\(axis))" }
+    /// Max-shifted; -∞ entries give 0, an all -∞ group NaN (as PyTorch).
     public var info: OperatorInfo { OperatorInfo(note: "max-shifted; -inf entries give 0; an all -inf group gives NaN (as PyTorch)") }
     func resolvedAxes(_ x: NDArray) -> [Int] { groupAxes ?? [Shape.axis(axis, rank: x.rank, operation: name)] }
+    /// `exp(x - max) / Σ exp(x - max)` over each group, in one kernel.
     public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.softmax(inputs[0], axes: resolvedAxes(inputs[0]), log: false) }
+    /// `ẏ = y·(ẋ - Σ y·ẋ)`, with the tangent max-shifted per group.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         jacobianProduct(output, tangents[0] ?? NDArray.zeros(like: inputs[0]), axes: resolvedAxes(inputs[0]))
     }
+    /// `x̄ = y·(ȳ - Σ y·ȳ)`.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         [jacobianProduct(output, cotangent, axes: resolvedAxes(inputs[0]))]
     }
@@ -72,17 +79,24 @@ public struct LogSoftmax: DifferentiableOperator {
     ///
     /// - Parameter axis: The axis of the groups, checked against the array's rank when applied (negative counts from the end); default -1, the last.
     public init(axis: Int = -1) { self.axis = axis }
+    /// "log_softmax", its catalog and expression-language name.
     public var name: String { "log_softmax" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"log_softmax(axis=-1)"`.
     public var description: String { "log_softmax(axis=\(axis))" }
+    /// Max-shifted; -∞ entries stay -∞ with derivative 1, an all -∞ group gives NaN (as PyTorch).
     public var info: OperatorInfo { OperatorInfo(note: "max-shifted; -inf entries stay -inf with derivative 1; an all -inf group gives NaN (as PyTorch)") }
     func resolvedAxes(_ x: NDArray) -> [Int] { [Shape.axis(axis, rank: x.rank, operation: name)] }
+    /// `x - max - log Σ exp(x - max)` over each group, in one kernel.
     public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.softmax(inputs[0], axes: resolvedAxes(inputs[0]), log: true) }
+    /// `ẏ = ẋ - Σ p·ẋ`, `p = softmax(x)`, with the tangent max-shifted per group.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let axes = resolvedAxes(inputs[0]), t = tangents[0] ?? NDArray.zeros(like: inputs[0])
         let d = t - (GroupMaxima(output, axes: axes).averaging * t).sum(axes: axes, keepDims: true)
         return d - (NDArray.exp(output) * d).sum(axes: axes, keepDims: true)
     }
+    /// `x̄ = ȳ - p·Σ ȳ`, written so that -∞ entries keep their cotangent.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let axes = resolvedAxes(inputs[0])
         let p = NDArray.exp(output)
@@ -139,9 +153,13 @@ public struct Normalize: DifferentiableOperator {
         self.axis = axis
         self.eps = eps
     }
+    /// "normalize", its catalog and expression-language name.
     public var name: String { "normalize" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"normalize(ord=2, axis=-1, eps=1e-12)"`.
     public var description: String { "normalize(ord=\(ord), axis=\(axis), eps=\(eps))" }
+    /// Sampled on `x ≠ 0`; kinks where `‖x‖ = eps` and (ord 1) where an element is 0.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.nonzero], derivative: .piecewise,
                      kinks: [Kink(at: "‖x‖ = eps", returns: "the norm's branch (as PyTorch's clamp_min)"),
@@ -159,16 +177,19 @@ public struct Normalize: DifferentiableOperator {
         return (NDArray.where(m, n, epsilon), m)
     }
 
+    /// `x / max(‖x‖_ord, eps)` along the axis.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         return x / denominator(x, axis: resolvedAxis(x)).d
     }
+    /// `ẏ = (ẋ - m·y·Σ s·ẋ) / d`, `d` the denominator (the struct's comment gives `m` and `s`).
     public func jvp(_ inputs: [NDArray], output y: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: inputs[0]), a = resolvedAxis(x)
         let (d, m) = denominator(x, axis: a)
         let s = ord == 2 ? y : NDArray.sign(x)
         return (t - m * y * (s * t).sum(axes: [a], keepDims: true)) / d
     }
+    /// `x̄ = (ȳ - m·s·Σ y·ȳ) / d`.
     public func vjp(_ inputs: [NDArray], output y: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let x = inputs[0], a = resolvedAxis(x)
         let (d, m) = denominator(x, axis: a)

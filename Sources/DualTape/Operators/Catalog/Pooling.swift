@@ -32,6 +32,12 @@ public struct PoolingGeometry: Sendable, Hashable, CustomStringConvertible {
     /// The windows of a pooling over `spatialRank` axes; each parameter is one value for
     /// every axis or one per axis, and `stride` defaults to the kernel. Stops on invalid
     /// values (see ``make(spatialRank:kernel:stride:padding:)``).
+    ///
+    /// - Parameters:
+    ///   - spatialRank: The number of spatial axes, 1 or 2.
+    ///   - kernel: The window's extent, at least 1: one value for every axis, or one per axis.
+    ///   - stride: The step between windows, at least 1, likewise; `nil` (the default) for the kernel.
+    ///   - padding: The padding on each side, at most half the kernel, likewise (default 0).
     public init(spatialRank: Int, kernel: [Int], stride: [Int]? = nil, padding: [Int] = [0]) {
         do throws(CallError) {
             self = try Self.make(spatialRank: spatialRank, kernel: kernel, stride: stride, padding: padding)
@@ -117,17 +123,26 @@ public struct AveragePool: LinearOperator {
     /// The windows.
     public let geometry: PoolingGeometry
     /// The mean over the windows of `geometry`.
+    ///
+    /// - Parameter geometry: The windows (kernel, stride, padding per spatial axis).
     public init(_ geometry: PoolingGeometry) { self.geometry = geometry }
+    /// `"avg_pool1d"` or `"avg_pool2d"`, by the spatial rank: the catalog and expression-language name.
     public var name: String { "avg_pool\(geometry.spatialRank)d" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"avg_pool2d(kernel_size=[2, 2], stride=[2, 2], padding=[0, 0])"`.
     public var description: String { "\(name)(\(geometry))" }
+    /// Linear; padding counts as zeros and every window is divided by the whole kernel's size.
     public var info: OperatorInfo {
         OperatorInfo(isLinear: true, note: "the padding counts as zeros and every window is divided by the whole kernel's size "
             + "(PyTorch's count_include_pad=True, its default; MXNet's Pooling(pool_type='avg') and lax.reduce_window sums / K do the same)")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The mean of each window, `[N, C, out…]`; stops when the input is not `[N, C, …]`/`[C, …]` or
+    /// a window does not fit.
     public func primal(_ x: NDArray) -> NDArray {
         let shape = stopOnError(name, x.dtype, x.dtype) { () throws(CallError) in try geometry.outputShape(x.shape) }
         return Kernels.averagePool(x, geometry.plan(x.shape, shape), shape: shape)
@@ -157,18 +172,26 @@ public struct MaxPool: DifferentiableOperator {
     /// The windows.
     public let geometry: PoolingGeometry
     /// The maximum over the windows of `geometry`.
+    ///
+    /// - Parameter geometry: The windows (kernel, stride, padding per spatial axis).
     public init(_ geometry: PoolingGeometry) { self.geometry = geometry }
+    /// `"max_pool1d"` or `"max_pool2d"`, by the spatial rank: the catalog and expression-language name.
     public var name: String { "max_pool\(geometry.spatialRank)d" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"max_pool2d(kernel_size=[2, 2], stride=[2, 2], padding=[0, 0])"`.
     public var description: String { "\(name)(\(geometry))" }
+    /// A kink at ties within a window (all to the first maximum); the padding is -∞, a NaN wins its window.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "ties within a window", returns: "the whole derivative to the first largest element in window order (row by row), as PyTorch, JAX and MXNet")],
                      note: "the padding is -inf, never a window's maximum; a NaN is the maximum of its window (the first NaN), as in PyTorch")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The maximum of each window, `[N, C, out…]`; stops when the input does not fit, as ``AveragePool``'s.
     public func primal(_ x: NDArray) -> NDArray {
         let shape = stopOnError(name, x.dtype, x.dtype) { () throws(CallError) in try geometry.outputShape(x.shape) }
         return Kernels.maximumPool(x, geometry.plan(x.shape, shape), shape: shape)
@@ -182,11 +205,13 @@ public struct MaxPool: DifferentiableOperator {
         dispatch(MaxPoolPositions(geometry: geometry, output: output), x)
     }
 
+    /// `take(ẋ, m)`: the tangent at each window's first maximum.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let x = inputs[0]
         return try Take().jvp([x, positions(x, output: output.shape)], output: output, tangents: [tangents[0], nil])
     }
 
+    /// `scatter_add(0, m, ȳ)`: each window's cotangent to its first maximum.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let x = inputs[0]
         return [try Take().vjp([x, positions(x, output: output.shape)], output: output, cotangent: cotangent, needed: [true, false])[0]]
@@ -222,6 +247,16 @@ func applyPooling(_ d: Int, _ x: NDArray, kernelSize: SpatialValues, stride: Spa
 ///     y[n, c, i] = (1/k) Σ_{j < k} x[n, c, stride·i + j - padding]
 ///
 /// Linear; differentiable in both modes to any order (see ``AveragePool``).
+///
+/// Stops (naming the argument) when a parameter is out of range or the padded input is
+/// smaller than the window.
+///
+/// - Parameters:
+///   - x: The input, `[N, C, L]` or `[C, L]`, float32 or float64.
+///   - kernelSize: The window's length, at least 1.
+///   - stride: The step between windows, at least 1 (default `nil`: `kernelSize`).
+///   - padding: Added on each side (zeros, counted in the mean), at most half the kernel (default 0).
+/// - Returns: An array of `x`'s dtype and rank, the last axis pooled.
 public func avgPool1d(_ x: NDArray, kernelSize: SpatialValues, stride: SpatialValues? = nil, padding: SpatialValues = 0) -> NDArray {
     applyPooling(1, x, kernelSize: kernelSize, stride: stride, padding: padding, AveragePool.init)
 }
@@ -231,6 +266,18 @@ public func avgPool1d(_ x: NDArray, kernelSize: SpatialValues, stride: SpatialVa
 /// kernel size, stride and padding are one value or one per axis (`[2, 1]`).
 ///
 ///     y[n, c, i, j] = (1/(kh·kw)) Σ_{a < kh, b < kw} x[n, c, sᵧ·i + a - pᵧ, sₓ·j + b - pₓ]
+///
+/// Stops (naming the argument) when a parameter is out of range or the padded input is
+/// smaller than the window.
+///
+/// - Parameters:
+///   - x: The input, `[N, C, H, W]` or `[C, H, W]`, float32 or float64.
+///   - kernelSize: The window's height and width, at least 1: one value or `[kh, kw]`.
+///   - stride: The step between windows, one value or one per axis, at least 1 (default
+///     `nil`: `kernelSize`).
+///   - padding: Added on each side (zeros, counted in the mean); one value or one per axis,
+///     at most half the kernel (default 0).
+/// - Returns: An array of `x`'s dtype and rank, the last two axes pooled.
 public func avgPool2d(_ x: NDArray, kernelSize: SpatialValues, stride: SpatialValues? = nil, padding: SpatialValues = 0) -> NDArray {
     applyPooling(2, x, kernelSize: kernelSize, stride: stride, padding: padding, AveragePool.init)
 }
@@ -241,6 +288,16 @@ public func avgPool2d(_ x: NDArray, kernelSize: SpatialValues, stride: SpatialVa
 ///     y[n, c, i] = max_{j < k} x[n, c, stride·i + j - padding]
 ///
 /// Its derivative goes to the first largest element of each window (see ``MaxPool``).
+///
+/// Stops (naming the argument) when a parameter is out of range or the padded input is
+/// smaller than the window.
+///
+/// - Parameters:
+///   - x: The input, `[N, C, L]` or `[C, L]`, float32 or float64.
+///   - kernelSize: The window's length, at least 1.
+///   - stride: The step between windows, at least 1 (default `nil`: `kernelSize`).
+///   - padding: Added on each side (-∞, never a maximum), at most half the kernel (default 0).
+/// - Returns: An array of `x`'s dtype and rank, the last axis pooled.
 public func maxPool1d(_ x: NDArray, kernelSize: SpatialValues, stride: SpatialValues? = nil, padding: SpatialValues = 0) -> NDArray {
     applyPooling(1, x, kernelSize: kernelSize, stride: stride, padding: padding, MaxPool.init)
 }
@@ -249,6 +306,18 @@ public func maxPool1d(_ x: NDArray, kernelSize: SpatialValues, stride: SpatialVa
 /// (or `[C, H, W]`), each spatial extent as in ``maxPool1d(_:kernelSize:stride:padding:)``.
 ///
 ///     y[n, c, i, j] = max_{a < kh, b < kw} x[n, c, sᵧ·i + a - pᵧ, sₓ·j + b - pₓ]
+///
+/// Stops (naming the argument) when a parameter is out of range or the padded input is
+/// smaller than the window.
+///
+/// - Parameters:
+///   - x: The input, `[N, C, H, W]` or `[C, H, W]`, float32 or float64.
+///   - kernelSize: The window's height and width, at least 1: one value or `[kh, kw]`.
+///   - stride: The step between windows, one value or one per axis, at least 1 (default
+///     `nil`: `kernelSize`).
+///   - padding: Added on each side (-∞, never a maximum); one value or one per axis, at most
+///     half the kernel (default 0).
+/// - Returns: An array of `x`'s dtype and rank, the last two axes pooled.
 public func maxPool2d(_ x: NDArray, kernelSize: SpatialValues, stride: SpatialValues? = nil, padding: SpatialValues = 0) -> NDArray {
     applyPooling(2, x, kernelSize: kernelSize, stride: stride, padding: padding, MaxPool.init)
 }

@@ -13,11 +13,15 @@
 public struct Outer: MultilinearOperator {
     /// The tensor product.
     public init() {}
+    /// "outer", its catalog and expression-language name.
     public var name: String { "outer" }
+    /// Two inputs: `a` and `b`, of any shapes.
     public var arity: Int { 2 }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
+    /// `a.shape + b.shape`, every `a[i…]·b[j…]`; stops on different dtypes.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         precondition(a.dtype == b.dtype, "outer: dtypes \(a.dtype) and \(b.dtype) do not match")
         let ones = [Int](repeating: 1, count: b.rank), zeros = [Int](repeating: 0, count: b.rank)
@@ -27,6 +31,7 @@ public struct Outer: MultilinearOperator {
         return Kernels.zip(column, row, BinaryValue(op: Multiply()), shape: a.shape + b.shape)
     }
 
+    /// `ȳ` contracted with `b` over b's axes (i = 0), or with `a` over a's axes (i = 1).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], at i: Int) -> NDArray {
         let (a, b) = (inputs[0], inputs[1])
         let g = cotangent.reshape([a.count, b.count])
@@ -46,7 +51,9 @@ public struct Outer: MultilinearOperator {
 public struct Kron: MultilinearOperator {
     /// The Kronecker product.
     public init() {}
+    /// "kron", its catalog and expression-language name.
     public var name: String { "kron" }
+    /// Two inputs: `a` and `b`.
     public var arity: Int { 2 }
 
     /// The operands' shapes with leading 1s to one rank.
@@ -58,8 +65,10 @@ public struct Kron: MultilinearOperator {
     /// `[a₀, b₀, a₁, b₁, …]`: the result's shape with each axis split into its two factors.
     static func interleaved(_ a: [Int], _ b: [Int]) -> [Int] { zip(a, b).flatMap { [$0, $1] } }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
+    /// Every block `a[i, j]·b` laid out as NumPy's `kron`; stops on different dtypes.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         precondition(a.dtype == b.dtype, "kron: dtypes \(a.dtype) and \(b.dtype) do not match")
         let (sa, sb) = Self.padded(a.shape, b.shape)
@@ -74,6 +83,7 @@ public struct Kron: MultilinearOperator {
         return NDArray(storage: product.storage, shape: zip(sa, sb).map { $0 * $1 })
     }
 
+    /// `ȳ`'s blocks contracted with `b` (i = 0) or with `a` (i = 1), in the shapes of the padded operands.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], at i: Int) -> NDArray {
         let (a, b) = (inputs[0], inputs[1])
         let (sa, sb) = Self.padded(a.shape, b.shape)

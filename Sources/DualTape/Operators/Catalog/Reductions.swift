@@ -40,6 +40,7 @@ public struct ReductionAxes: Sendable, Hashable, CustomStringConvertible {
         return out.isEmpty ? Shape.unit : out
     }
 
+    /// `"axis=1, keepdims=true"` (empty when every axis is reduced and dropped).
     public var description: String {
         var parts: [String] = []
         if let axes { parts.append("axis=\(axes.count == 1 ? String(axes[0]) : "\(axes)")") }
@@ -70,8 +71,10 @@ public protocol WeightedReductionOperator: DifferentiableOperator {
 }
 
 extension WeightedReductionOperator {
+    /// One input: the array reduced.
     public var arity: Int { 1 }
 
+    /// `ẏ = Σ_axes w·ẋ`, `w` = ``weights(x:y:)``.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
         let kept = output.reshape(reduction.keptShape(x.shape, name))
@@ -79,6 +82,7 @@ extension WeightedReductionOperator {
         return (weights(x: x, y: kept) * t).sum(axes: axes, keepDims: true).reshape(output.shape)
     }
 
+    /// `x̄ = w · broadcast(ȳ)`, `w` = ``weights(x:y:)``.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let x = inputs[0]
         let shape = reduction.keptShape(x.shape, name)
@@ -99,13 +103,18 @@ public struct Sum: LinearOperator {
     ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    /// "sum", its catalog and expression-language name.
     public var name: String { "sum" }
+    /// One input: the array reduced.
     public var arity: Int { 1 }
+    /// `"sum(axis=1, keepdims=true)"`: the name with the reduction.
     public var description: String { "sum(\(reduction))" }
+    /// The sum over the axes in one reduction kernel, reshaped per ``ReductionAxes``.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .sum).reshape(reduction.outputShape(x.shape, name))
     }
+    /// `ȳ` reshaped to the kept shape and broadcast back to the input's.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         let x = inputs[0]
         return [cotangent.reshape(reduction.keptShape(x.shape, name)).broadcast(to: x.shape)]
@@ -126,19 +135,26 @@ public struct Prod: DifferentiableOperator {
     ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    /// "prod", its catalog and expression-language name.
     public var name: String { "prod" }
+    /// One input: the array reduced.
     public var arity: Int { 1 }
+    /// `"prod(axis=0)"`: the name with the reduction.
     public var description: String { "prod(\(reduction))" }
+    /// Sampled on [-2, 2].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)]) }
+    /// The product over the axes in one reduction kernel, reshaped per ``ReductionAxes``.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .product).reshape(reduction.outputShape(x.shape, name))
     }
     func others(_ x: NDArray) -> NDArray { dispatch(ProductOfOthers(axes: reduction.normalized(x.rank, name)), x) }
+    /// `ẏ = Σ_axes E·ẋ`, `E` the product of the others (``ProductOfOthers``): exact with zeros.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
         return (others(x) * t).sum(axes: reduction.normalized(x.rank, name), keepDims: true).reshape(output.shape)
     }
+    /// `x̄ = E · broadcast(ȳ)`, `E` the product of the others: exact with zeros.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let x = inputs[0]
         return [others(x) * cotangent.reshape(reduction.keptShape(x.shape, name))]
@@ -160,11 +176,21 @@ public struct ProductOfOthers: DifferentiableOperator {
     ///
     /// - Parameter axes: The axes of each group, in `0 ..< rank` of the input.
     public init(axes: [Int]) { self.axes = axes }
+    /// "prod_others", the catalog and expression-language name.
     public var name: String { "prod_others" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"prod_others(axis=[0])"`.
     public var description: String { "prod_others(axis=\(axes))" }
+    /// Sampled on [-2, 2]; it is prod's derivative.
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)], note: "the derivative of prod") }
-    public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.productOfOthers(inputs[0], axes: axes) }
+    /// `Π_{j≠i} xⱼ` for each element, without division (exact with zeros).
+    public func primal(_ inputs: [NDArray]) -> NDArray {
+        let x = inputs[0]
+        precondition(axes.allSatisfy { (0 ..< x.rank).contains($0) } && Set(axes).count == axes.count,
+                     "prod_others: axes \(axes) must be distinct and in 0 ..< \(x.rank) for an input of shape \(Shape.describe(x.shape)) (normalized, as prod passes them)")
+        return Kernels.productOfOthers(x, axes: axes)
+    }
 
     /// The matrix `M[g, i, k] = ∂Eᵢ/∂xₖ` for each group `g`, with `x` moved to `[groups, n]`.
     private func secondProducts(_ x: NDArray) -> (matrix: NDArray, grouped: (NDArray) -> NDArray, ungrouped: (NDArray) -> NDArray) {
@@ -186,6 +212,7 @@ public struct ProductOfOthers: DifferentiableOperator {
         return (matrix, grouped, ungrouped)
     }
 
+    /// `Ėᵢ = Σ_{k≠i} Π_{j∉{i,k}} xⱼ · ẋₖ`, from the second products of the group.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
         let (m, grouped, ungrouped) = secondProducts(x)
@@ -194,6 +221,7 @@ public struct ProductOfOthers: DifferentiableOperator {
         return ungrouped((m * tg.reshape([tg.shape[0], 1, n])).sum(axes: [2]))   // Σₖ M[i,k] ṫₖ
     }
 
+    /// `x̄ₖ = Σ_{i≠k} Π_{j∉{i,k}} xⱼ · Ēᵢ`, from the second products of the group.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let x = inputs[0]
         let (m, grouped, ungrouped) = secondProducts(x)
@@ -217,16 +245,21 @@ public struct Max: WeightedReductionOperator {
     ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    /// "max", its catalog and expression-language name.
     public var name: String { "max" }
+    /// `"max(axis=1)"`: the name with the reduction.
     public var description: String { "max(\(reduction))" }
+    /// A kink at ties, where the derivative is split equally among the tied elements.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "ties", returns: "the derivative split equally among the tied elements")])
     }
+    /// The largest element over the axes (NaN if any is NaN); stops on an empty array.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         precondition(x.count > 0, "max: cannot reduce an empty array of shape \(Shape.describe(x.shape))")
         return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .maximum).reshape(reduction.outputShape(x.shape, name))
     }
+    /// `[x = y] / #{x = y}`: 1 at a unique maximum, shared equally at ties.
     public func weights(x: NDArray, y: NDArray) -> NDArray { tieWeights(x, y, reduction.normalized(x.rank, name)) }
 }
 
@@ -243,16 +276,21 @@ public struct Min: WeightedReductionOperator {
     ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    /// "min", its catalog and expression-language name.
     public var name: String { "min" }
+    /// `"min(axis=1)"`: the name with the reduction.
     public var description: String { "min(\(reduction))" }
+    /// A kink at ties, where the derivative is split equally among the tied elements.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise, kinks: [Kink(at: "ties", returns: "the derivative split equally among the tied elements")])
     }
+    /// The smallest element over the axes (NaN if any is NaN); stops on an empty array.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         precondition(x.count > 0, "min: cannot reduce an empty array of shape \(Shape.describe(x.shape))")
         return Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .minimum).reshape(reduction.outputShape(x.shape, name))
     }
+    /// `[x = y] / #{x = y}`: 1 at a unique minimum, shared equally at ties.
     public func weights(x: NDArray, y: NDArray) -> NDArray { tieWeights(x, y, reduction.normalized(x.rank, name)) }
 }
 
@@ -276,12 +314,16 @@ public struct Norm: WeightedReductionOperator {
     ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    /// "norm", its catalog and expression-language name.
     public var name: String { "norm" }
+    /// `"norm(axis=1)"`: the name with the reduction.
     public var description: String { "norm(\(reduction))" }
+    /// A kink at the zero vector, where the derivative is 0 (a subgradient).
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "the zero vector", returns: "0 (subgradient: any vector in the unit ball)", points: [0])])
     }
+    /// `√Σx²` over the axes, scaled against overflow and underflow.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         return Kernels.norm2(x, axes: reduction.normalized(x.rank, name)).reshape(reduction.outputShape(x.shape, name))
@@ -294,6 +336,7 @@ public struct Norm: WeightedReductionOperator {
         return T.select(atZero, zero, x / (y + atZero))
     }
 
+    /// `x / y`, 0 where `y = 0`; one fused pass when nothing records.
     public func weights(x: NDArray, y: NDArray) -> NDArray {
         if x.ad == nil && y.ad == nil {
             return Kernels.zip(x, y, Weight(), shape: x.shape)    // one fused pass
@@ -321,9 +364,13 @@ public struct ArgMax: DifferentiableOperator {
         self.axis = axis
         self.keepDims = keepDims
     }
+    /// "argmax", its catalog and expression-language name.
     public var name: String { "argmax" }
+    /// One input: the array searched.
     public var arity: Int { 1 }
+    /// Integer-valued: no derivative (the rules throw).
     public var info: OperatorInfo { OperatorInfo(derivative: .none, note: "integer-valued: no derivative") }
+    /// The index of the largest element along the axis, or in the flattened array when `axis` is nil.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         precondition(x.count > 0, "argmax: cannot reduce an empty array of shape \(Shape.describe(x.shape))")
@@ -333,9 +380,11 @@ public struct ArgMax: DifferentiableOperator {
         let a = Shape.axis(axis, rank: x.rank, operation: name)
         return Kernels.argmax(x, axis: a).reshape(ReductionAxes(axes: [a], keepDims: keepDims).outputShape(x.shape, name))
     }
+    /// Throws ``AutogradError/noDerivative(operator:argument:)``: argmax has no derivative.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         throw AutogradError.noDerivative(operator: name, argument: 0)
     }
+    /// Throws ``AutogradError/noDerivative(operator:argument:)``: argmax has no derivative.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         throw AutogradError.noDerivative(operator: name, argument: 0)
     }

@@ -7,13 +7,19 @@
 public struct Floor: UnaryElementwiseOperator, ZeroDerivativeOperator {
     /// The operator (it has no attributes); `floor(x)` applies it.
     public init() {}
+    /// "floor", its catalog and expression-language name.
     public var name: String { "floor" }
+    /// Zero derivative (undefined at the integers), as PyTorch and JAX.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .zero, note: "zero derivative everywhere (undefined at the integers), as in PyTorch and JAX")
     }
+    /// `⌊x⌋`.
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.down) }
+    /// 0 (none at the jumps).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    /// `nil`: nothing flows back through a rounding.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
 }
 
@@ -21,13 +27,19 @@ public struct Floor: UnaryElementwiseOperator, ZeroDerivativeOperator {
 public struct Ceil: UnaryElementwiseOperator, ZeroDerivativeOperator {
     /// The operator (it has no attributes); `ceil(x)` applies it.
     public init() {}
+    /// "ceil", its catalog and expression-language name.
     public var name: String { "ceil" }
+    /// Zero derivative (undefined at the integers), as PyTorch and JAX.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .zero, note: "zero derivative everywhere (undefined at the integers), as in PyTorch and JAX")
     }
+    /// `⌈x⌉`.
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.up) }
+    /// 0 (none at the jumps).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    /// `nil`: nothing flows back through a rounding.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
 }
 
@@ -36,15 +48,21 @@ public struct Ceil: UnaryElementwiseOperator, ZeroDerivativeOperator {
 public struct Round: UnaryElementwiseOperator, ZeroDerivativeOperator {
     /// The operator (it has no attributes); `round(x)` applies it.
     public init() {}
+    /// "round", its catalog and expression-language name.
     public var name: String { "round" }
+    /// Halves to even (MXNet's `round` differs); zero derivative.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .zero,
                      note: "halves round to even, as in NumPy, PyTorch and JAX; MXNet's round rounds halves away from zero "
                          + "(and its rint rounds them down); zero derivative everywhere (undefined at the half-integers), as in PyTorch and JAX")
     }
+    /// The nearest integer, halves to even.
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.toNearestOrEven) }
+    /// 0 (none at the jumps).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    /// `nil`: nothing flows back through a rounding.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
 }
 
@@ -52,14 +70,20 @@ public struct Round: UnaryElementwiseOperator, ZeroDerivativeOperator {
 public struct Trunc: UnaryElementwiseOperator, ZeroDerivativeOperator {
     /// The operator (it has no attributes); `trunc(x)` applies it.
     public init() {}
+    /// "trunc", its catalog and expression-language name.
     public var name: String { "trunc" }
+    /// Rounds toward zero (NumPy's and MXNet's `fix`); zero derivative.
     public var info: OperatorInfo {
         OperatorInfo(derivative: .zero, note: "rounds toward zero (NumPy's and MXNet's fix too); zero derivative everywhere "
                          + "(undefined at the non-zero integers), as in PyTorch and JAX")
     }
+    /// `x` rounded toward zero.
     public func value<T: NDScalar>(_ x: T) -> T { x.rounded(.towardZero) }
+    /// 0 (none at the jumps).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.constant(0, like: x) }
+    /// Zeros of the output's shape.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray { NDArray.zeros(like: output) }
+    /// `nil`: nothing flows back through a rounding.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] { [nil] }
 }
 

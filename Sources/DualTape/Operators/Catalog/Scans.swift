@@ -26,13 +26,18 @@ public struct CumSum: LinearOperator {
         self.axis = axis
         self.reverse = reverse
     }
+    /// "cumsum", its catalog and expression-language name.
     public var name: String { "cumsum" }
+    /// One input: the array scanned.
     public var arity: Int { 1 }
+    /// `"cumsum(axis=None)"` (flattened) or `"cumsum(axis=1, reverse)"`.
     public var description: String { "cumsum(axis=\(axis.map(String.init) ?? "None")\(reverse ? ", reverse" : ""))" }
+    /// The running sums along the axis (of the flattened array when `axis` is nil).
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let (w, a) = scanned(inputs[0], axis, name)
         return Kernels.scan(.sum, w, axis: a, reverse: reverse)
     }
+    /// The cumsum of `ȳ` in the other direction, reshaped to the input's shape.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [dispatch(CumSum(axis: axis, reverse: !reverse), cotangent).reshape(inputs[0].shape)]
     }
@@ -54,19 +59,26 @@ public struct CumProd: DifferentiableOperator {
     /// - Parameter axis: The axis scanned, checked against the array's rank when applied (negative counts from
     ///   the end); `nil` (the default) scans the array flattened, NumPy's `axis=None`.
     public init(axis: Int? = nil) { self.axis = axis }
+    /// "cumprod", its catalog and expression-language name.
     public var name: String { "cumprod" }
+    /// One input: the array scanned.
     public var arity: Int { 1 }
+    /// `"cumprod(axis=None)"` (flattened) or `"cumprod(axis=1)"`.
     public var description: String { "cumprod(axis=\(axis.map(String.init) ?? "None"))" }
+    /// Sampled on [-2, 2]; exact with zeros (the rules are recurrences, no division).
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2)], note: "exact with zeros: the rules are linear recurrences, no division") }
+    /// The running products along the axis (of the flattened array when `axis` is nil).
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let (w, a) = scanned(inputs[0], axis, name)
         return Kernels.scan(.product, w, axis: a, reverse: false)
     }
+    /// `ẏ = linrec(x, p·ẋ)`, `p` the exclusive running product.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let (x, a) = scanned(inputs[0], axis, name)
         let t = (tangents[0] ?? NDArray.zeros(like: inputs[0])).reshape(x.shape)
         return dispatch(LinearRecurrence(axis: a), x, shifted(output, axis: a, reverse: false, fill: 1) * t)
     }
+    /// `x̄ = p·linrec(x shifted, ȳ, reverse)`.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (x, a) = scanned(inputs[0], axis, name)
         let s = dispatch(LinearRecurrence(axis: a, reverse: true), shifted(x, axis: a, reverse: true, fill: 0), cotangent)
@@ -100,23 +112,31 @@ public struct LinearRecurrence: DifferentiableOperator {
         self.axis = axis
         self.reverse = reverse
     }
+    /// "linear_recurrence", its catalog and expression-language name.
     public var name: String { "linear_recurrence" }
+    /// Two inputs: the coefficients `a` and the drive `b`, of one shape.
     public var arity: Int { 2 }
+    /// `"linear_recurrence(axis=-1)"`, with `", reverse"` when it runs backwards.
     public var description: String { "linear_recurrence(axis=\(axis)\(reverse ? ", reverse" : ""))" }
+    /// `a` in [-2, 2], `b` from the reals; `zᵢ = aᵢ zᵢ₋₁ + bᵢ`, cumprod's derivative.
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-2, 2), .real], note: "z_i = a_i z_{i-1} + b_i; the derivative of cumprod") }
     func resolvedAxis(_ x: NDArray) -> Int { Shape.axis(axis, rank: x.rank, operation: name) }
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
+    /// `zᵢ = aᵢ·zᵢ₋₁ + bᵢ` along the axis in one scan; stops unless `a` and `b` have one shape and dtype.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         precondition(a.shape == b.shape && a.dtype == b.dtype,
                      "linear_recurrence: a of shape \(Shape.describe(a.shape)) (\(a.dtype)) and b of shape \(Shape.describe(b.shape)) (\(b.dtype)) must match")
         return Kernels.scan(.recurrence, a: a, b, axis: resolvedAxis(b), reverse: reverse)
     }
+    /// `ż = linrec(a, ȧ·z shifted + ḃ)`.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let a = inputs[0], k = resolvedAxis(a)
         var drive = tangents[1] ?? NDArray.zeros(like: inputs[1])
         if let ta = tangents[0] { drive = ta * shifted(output, axis: k, reverse: reverse, fill: 0) + drive }
         return dispatch(LinearRecurrence(axis: k, reverse: reverse), a, drive)
     }
+    /// `w = linrec(a shifted, z̄)` in the other direction: `b̄ = w`, `ā = w·z shifted`.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let a = inputs[0], k = resolvedAxis(a)
         let w = dispatch(LinearRecurrence(axis: k, reverse: !reverse), shifted(a, axis: k, reverse: !reverse, fill: 0), cotangent)

@@ -16,8 +16,11 @@ import Darwin
 public struct Erf: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `erf(x)` applies it.
     public init() {}
+    /// "erf", its catalog and expression-language name.
     public var name: String { "erf" }
+    /// `erf(x)` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(erf(Double(x))) }
+    /// 2/√π e^(-x²).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { SpecialFunctions.twoOverSqrtPi * T.exp(-(x * x)) }
 }
 
@@ -28,8 +31,11 @@ public struct Erf: UnaryElementwiseOperator {
 public struct Erfc: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `erfc(x)` applies it.
     public init() {}
+    /// "erfc", its catalog and expression-language name.
     public var name: String { "erfc" }
+    /// `erfc(x)` in the element type, accurate for large x where `1 - erf(x)` underflows.
     public func value<T: NDScalar>(_ x: T) -> T { T.erfc(x) }
+    /// -2/√π e^(-x²).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -SpecialFunctions.twoOverSqrtPi * T.exp(-(x * x)) }
 }
 
@@ -41,12 +47,16 @@ public struct Erfc: UnaryElementwiseOperator {
 public struct Erfinv: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `erfinv(x)` applies it.
     public init() {}
+    /// "erfinv", its catalog and expression-language name.
     public var name: String { "erfinv" }
+    /// Sampled on [-63/64, 63/64]; ±∞ at ±1 with derivative +∞, NaN outside.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.984375, 0.984375)],
                      note: "defined on [-1, 1]: ±inf at ±1 with derivative +inf, NaN outside (sampled on [-63/64, 63/64], ends exact in Float32)")
     }
+    /// `erfinv(x)` in Double (about an ulp up to the ends), rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.inverseErf(Double(x))) }
+    /// √π/2 e^(y²) (y = erfinv x).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { SpecialFunctions.sqrtPiOverTwo * T.exp(y * y) }
 }
 
@@ -56,13 +66,17 @@ public struct Erfinv: UnaryElementwiseOperator {
 public struct Lgamma: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `lgamma(x)` applies it.
     public init() {}
+    /// "lgamma", its catalog and expression-language name.
     public var name: String { "lgamma" }
+    /// Sampled on [0.1, 50]; +∞ at the poles 0, -1, -2, ….
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(0.1, 50)],
                      note: "log|Gamma(x)|, defined for every x but the poles 0, -1, -2, ... (+inf there); "
                          + "sampled on [0.1, 50], away from the pole at 0 that a finite-difference step would cross")
     }
+    /// `log |Γ(x)|` in Double (the C library's `lgamma_r`), rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(SpecialFunctions.logGamma(Double(x))) }
+    /// ψ(x) (digamma).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.digamma(x) }
 }
 
@@ -72,13 +86,17 @@ public struct Lgamma: UnaryElementwiseOperator {
 public struct Digamma: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `digamma(x)` applies it.
     public init() {}
+    /// "digamma", its catalog and expression-language name.
     public var name: String { "digamma" }
+    /// Sampled on [0.1, 20]; the note gives the values at the poles 0, -1, -2, ….
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(0.1, 20)],
                      note: "defined for every x but the poles 0, -1, -2, ...: -inf at +0 and +inf at -0 (the one-sided limits), "
                          + "NaN at the negative integers, as in PyTorch and SciPy; sampled on [0.1, 20]")
     }
+    /// `ψ(x)`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.digamma(x) }
+    /// ψ⁽¹⁾(x) (trigamma, polygamma of order 1).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.polygamma(1, x) }
 }
 
@@ -95,14 +113,19 @@ public struct Polygamma: UnaryElementwiseOperator {
         precondition(n >= 0, "polygamma: the order n must be non-negative, not \(n)")
         self.n = n
     }
+    /// "polygamma", its catalog and expression-language name.
     public var name: String { "polygamma" }
+    /// `"polygamma(1)"`: the name with the order.
     public var description: String { "polygamma(\(n))" }
+    /// Sampled on [0.1, 20]; the note gives the values at the poles and the overflow beyond n = 170.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(0.1, 20)],
                      note: "defined for every x but the poles 0, -1, -2, ...: +inf there for odd n, NaN for even n "
                          + "(the one-sided limit at ±0); n! is a Double, so results overflow beyond n = 170; sampled on [0.1, 20]")
     }
+    /// `ψ⁽ⁿ⁾(x)`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.polygamma(n, x) }
+    /// ψ⁽ⁿ⁺¹⁾(x).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.polygamma(n + 1, x) }
 }
 

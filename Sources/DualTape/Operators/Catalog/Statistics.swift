@@ -20,19 +20,24 @@ public struct Mean: LinearOperator {
     ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    /// "mean", its catalog and expression-language name.
     public var name: String { "mean" }
+    /// One input: the array averaged.
     public var arity: Int { 1 }
+    /// `"mean(axis=1)"`: the name with the reduction.
     public var description: String { "mean(\(reduction))" }
 
     /// The number of elements each output element averages.
     func groupSize(_ shape: [Int]) -> Int { reduction.normalized(shape.count, name).reduce(1) { $0 * shape[$1] } }
 
+    /// The sum over the axes rounded to the dtype, then divided by the group size: exactly `x.sum() / n`.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         let sums = Kernels.reduce(x, axes: reduction.normalized(x.rank, name), .sum)
         // The sum rounded to the dtype, then divided in the dtype: x.sum() / n exactly.
         return Kernels.map(sums, DivideBy(divisor: Double(groupSize(x.shape)))).reshape(reduction.outputShape(x.shape, name))
     }
+    /// `ȳ / n` broadcast back to the input's shape.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         let x = inputs[0]
         return [(cotangent / Double(groupSize(x.shape))).reshape(reduction.keptShape(x.shape, name)).broadcast(to: x.shape)]
@@ -67,9 +72,13 @@ public struct Variance: WeightedReductionOperator {
         reduction = ReductionAxes(axes: axes, keepDims: keepDims)
         self.ddof = ddof
     }
+    /// "var", its catalog and expression-language name.
     public var name: String { "var" }
+    /// `"var(axis=0, ddof=1)"`: the name with the reduction and a nonzero `ddof`.
     public var description: String { "var(\(reduction)\(ddof == 0 ? "" : ", ddof=\(ddof)"))" }
+    /// `Σ (x - x̄)² / (n - ddof)` over the axes, in two passes.
     public func primal(_ inputs: [NDArray]) -> NDArray { Self.variance(inputs[0], reduction, ddof: ddof).reshape(reduction.outputShape(inputs[0].shape, name)) }
+    /// `2(x - x̄) / (n - ddof)`.
     public func weights(x: NDArray, y: NDArray) -> NDArray {
         let axes = reduction.normalized(x.rank, name)
         return 2 * Self.deviations(x, axes, ddof: ddof)
@@ -116,15 +125,20 @@ public struct StandardDeviation: WeightedReductionOperator {
         reduction = ReductionAxes(axes: axes, keepDims: keepDims)
         self.ddof = ddof
     }
+    /// "std", its catalog and expression-language name.
     public var name: String { "std" }
+    /// `"std(axis=0, ddof=1)"`: the name with the reduction and a nonzero `ddof`.
     public var description: String { "std(\(reduction)\(ddof == 0 ? "" : ", ddof=\(ddof)"))" }
+    /// A kink at zero variance (a group of equal elements), where the derivative is 0 (JAX gives NaN).
     public var info: OperatorInfo {
         OperatorInfo(derivative: .piecewise,
                      kinks: [Kink(at: "zero variance (a group of equal elements)", returns: "0, as PyTorch (JAX: NaN)", points: [0])])
     }
+    /// `√var` over the axes.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         NDArray.sqrt(Variance.variance(inputs[0], reduction, ddof: ddof)).reshape(reduction.outputShape(inputs[0].shape, name))
     }
+    /// `(x - x̄) / ((n - ddof)·y)`, 0 where `y = 0`.
     public func weights(x: NDArray, y: NDArray) -> NDArray {
         Norm.weight(x: Variance.deviations(x, reduction.normalized(x.rank, name), ddof: ddof), y: y)
     }
@@ -152,16 +166,22 @@ public struct LogSumExp: DifferentiableOperator {
     ///     count from the end); `nil` (the default) reduces every axis, giving `[1]`.
     ///   - keepDims: Whether the reduced axes stay, with extent 1 (default `false`).
     public init(axes: [Int]? = nil, keepDims: Bool = false) { reduction = ReductionAxes(axes: axes, keepDims: keepDims) }
+    /// "logsumexp", its catalog and expression-language name.
     public var name: String { "logsumexp" }
+    /// One input: the array reduced.
     public var arity: Int { 1 }
+    /// `"logsumexp(axis=1)"`: the name with the reduction.
     public var description: String { "logsumexp(\(reduction))" }
+    /// Max-shifted; -∞ entries get weight 0, an all -∞ group gives -∞ with NaN derivative.
     public var info: OperatorInfo { OperatorInfo(note: "max-shifted; -inf entries get weight 0; an all -inf group: value -inf, NaN derivative (as PyTorch, JAX)") }
+    /// `max + log Σ exp(x - max)` over the axes, in one kernel.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         return Kernels.logSumExp(x, axes: reduction.normalized(x.rank, name)).reshape(reduction.outputShape(x.shape, name))
     }
     /// `∂y/∂x`: the softmax of each group.
     func weights(_ x: NDArray) -> NDArray { dispatch(Softmax(axes: reduction.normalized(x.rank, name)), x) }
+    /// `ẏ = Σ softmax(x)·ẋ` over the axes.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let x = inputs[0], t = tangents[0] ?? NDArray.zeros(like: x)
         return (weights(x) * t).sum(axes: reduction.normalized(x.rank, name), keepDims: true).reshape(output.shape)

@@ -14,9 +14,14 @@ public struct Reshape: LinearOperator {
     ///
     /// - Parameter shape: The new extents; their product must be the input's element count.
     public init(_ shape: [Int]) { self.shape = shape }
+    /// "reshape", its catalog and expression-language name.
     public var name: String { "reshape" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"reshape([3, 2])"`.
     public var description: String { "reshape(\(Shape.describe(shape)))" }
+    /// A view with the new shape (a contiguous copy first if the input is strided); stops when the
+    /// counts differ.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         precondition(Shape.count(shape) == x.count,
@@ -24,6 +29,7 @@ public struct Reshape: LinearOperator {
         let source = x.isContiguous ? x : Kernels.copy(x)
         return NDArray(storage: source.storage, shape: shape, strides: Shape.contiguousStrides(shape), offset: source.offset)
     }
+    /// The cotangent reshaped back to the input's shape.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [cotangent.reshape(inputs[0].shape)]
     }
@@ -42,9 +48,13 @@ public struct Transpose: LinearOperator {
     ///
     /// - Parameter permutation: Each of `0 ..< rank` once (no negative axes).
     public init(_ permutation: [Int]) { self.permutation = permutation }
+    /// "transpose", its catalog and expression-language name.
     public var name: String { "transpose" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"transpose([1, 0])"`: the name with the permutation.
     public var description: String { "transpose(\(permutation))" }
+    /// A view with the axes permuted; stops unless the axes are a permutation of the input's.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         precondition(permutation.sorted() == Array(0 ..< x.rank),
@@ -52,6 +62,7 @@ public struct Transpose: LinearOperator {
         return NDArray(storage: x.storage, shape: permutation.map { x.shape[$0] },
                        strides: permutation.map { x.strides[$0] }, offset: x.offset)
     }
+    /// The cotangent with the inverse permutation.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         var inverse = [Int](repeating: 0, count: permutation.count)
         for (i, p) in permutation.enumerated() { inverse[p] = i }
@@ -72,15 +83,20 @@ public struct BroadcastTo: LinearOperator {
     /// - Parameter shape: The target shape: the input's rank or more, with the input's extents
     ///   or 1s right-aligned under it (NumPy's rules).
     public init(_ shape: [Int]) { self.shape = shape }
+    /// "broadcast_to", its catalog and expression-language name.
     public var name: String { "broadcast_to" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"broadcast_to([2, 3])"`.
     public var description: String { "broadcast_to(\(Shape.describe(shape)))" }
+    /// A view with zero strides on the broadcast axes; stops when the shapes do not broadcast.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let x = inputs[0]
         precondition(Shape.canBroadcast(x.shape, to: shape),
                      "broadcast_to: cannot broadcast shape \(Shape.describe(x.shape)) to \(Shape.describe(shape))")
         return NDArray(storage: x.storage, shape: shape, strides: Kernels.broadcastStrides(x, to: shape), offset: x.offset)
     }
+    /// The cotangent summed over the broadcast axes (unbroadcast).
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [unbroadcast(cotangent, to: inputs[0].shape)]
     }
@@ -106,9 +122,13 @@ public struct Concat: LinearOperator {
         self.axis = axis
         self.count = count
     }
+    /// "concat", its catalog and expression-language name.
     public var name: String { "concat" }
+    /// `count`: one input per array joined.
     public var arity: Int { count }
+    /// `"concat(axis=0)"`.
     public var description: String { "concat(axis=\(axis))" }
+    /// The arrays copied one after another along the axis; stops on different dtypes or other extents.
     public func primal(_ inputs: [NDArray]) -> NDArray {
         let first = inputs[0]
         let a = Shape.axis(axis, rank: first.rank, operation: name)
@@ -129,6 +149,7 @@ public struct Concat: LinearOperator {
         }
         return result
     }
+    /// The cotangent sliced back into the pieces, for the inputs needed.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         let a = Shape.axis(axis, rank: cotangent.rank, operation: name)
         var start = 0
@@ -150,10 +171,15 @@ public struct Cast: LinearOperator {
     ///
     /// - Parameter dtype: The dtype converted to.
     public init(_ dtype: DType) { self.dtype = dtype }
+    /// "cast", its catalog and expression-language name.
     public var name: String { "cast" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"cast(float32)"`.
     public var description: String { "cast(\(dtype))" }
+    /// The elements converted to `dtype` (rounded to nearest when narrowing).
     public func primal(_ inputs: [NDArray]) -> NDArray { Kernels.cast(inputs[0], to: dtype) }
+    /// The cotangent converted back to the input's dtype.
     public func transpose(_ cotangent: NDArray, inputs: [NDArray], needed: [Bool]) -> [NDArray?] {
         [cotangent.astype(inputs[0].dtype)]
     }

@@ -16,9 +16,13 @@ import Darwin
 public struct Sinh: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `sinh(x)` applies it.
     public init() {}
+    /// "sinh", its catalog and expression-language name.
     public var name: String { "sinh" }
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
+    /// `sinh x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.sinh(x) }
+    /// cosh x.
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.cosh(x) }
 }
 
@@ -28,9 +32,13 @@ public struct Sinh: UnaryElementwiseOperator {
 public struct Cosh: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `cosh(x)` applies it.
     public init() {}
+    /// "cosh", its catalog and expression-language name.
     public var name: String { "cosh" }
+    /// Sampled on [-20, 20].
     public var info: OperatorInfo { OperatorInfo(domains: [.interval(-20, 20)]) }
+    /// `cosh x`, in the element type.
     public func value<T: NDScalar>(_ x: T) -> T { T.cosh(x) }
+    /// sinh x.
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { T.sinh(x) }
 }
 
@@ -43,12 +51,16 @@ public struct Cosh: UnaryElementwiseOperator {
 public struct Arcsin: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arcsin(x)` applies it.
     public init() {}
+    /// "arcsin", its catalog and expression-language name.
     public var name: String { "arcsin" }
+    /// Sampled on [-0.9, 0.9]; NaN outside [-1, 1], derivative +∞ at ±1.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.9, 0.9)],
                      note: "defined on [-1, 1], NaN outside; the derivative is +inf at ±1 (sampled on [-0.9, 0.9])")
     }
+    /// `arcsin x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(asin(Double(x))) }
+    /// 1 / √(1 - x²).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / T.sqrt(oneMinusSquare(x)) }
 }
 
@@ -60,12 +72,16 @@ public struct Arcsin: UnaryElementwiseOperator {
 public struct Arccos: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arccos(x)` applies it.
     public init() {}
+    /// "arccos", its catalog and expression-language name.
     public var name: String { "arccos" }
+    /// Sampled on [-0.9, 0.9]; NaN outside [-1, 1], derivative -∞ at ±1.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.9, 0.9)],
                      note: "defined on [-1, 1], NaN outside; the derivative is -inf at ±1 (sampled on [-0.9, 0.9])")
     }
+    /// `arccos x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(acos(Double(x))) }
+    /// -1 / √(1 - x²).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { -1 / T.sqrt(oneMinusSquare(x)) }
 }
 
@@ -75,8 +91,11 @@ public struct Arccos: UnaryElementwiseOperator {
 public struct Arctan: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arctan(x)` applies it.
     public init() {}
+    /// "arctan", its catalog and expression-language name.
     public var name: String { "arctan" }
+    /// `arctan x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(atan(Double(x))) }
+    /// 1 / (1 + x²).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / (1 + x * x) }
 }
 
@@ -86,8 +105,11 @@ public struct Arctan: UnaryElementwiseOperator {
 public struct Arcsinh: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arcsinh(x)` applies it.
     public init() {}
+    /// "arcsinh", its catalog and expression-language name.
     public var name: String { "arcsinh" }
+    /// `arcsinh x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(asinh(Double(x))) }
+    /// 1 / √(x² + 1).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / T.sqrt(x * x + 1) }
 }
 
@@ -102,12 +124,16 @@ public struct Arcsinh: UnaryElementwiseOperator {
 public struct Arccosh: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arccosh(x)` applies it.
     public init() {}
+    /// "arccosh", its catalog and expression-language name.
     public var name: String { "arccosh" }
+    /// Sampled on [1.0625, 20]; NaN below 1, derivative +∞ at 1.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(1.0625, 20)],
                      note: "defined for x >= 1, NaN below; the derivative is +inf at 1 (sampled on [1.0625, 20], ends exact in Float32)")
     }
+    /// `arccosh x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(acosh(Double(x))) }
+    /// 1 / √(x² - 1) = (1 / √(x - 1)) / √(x + 1).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / T.sqrt(x - 1) / T.sqrt(x + 1) }
 }
 
@@ -119,12 +145,16 @@ public struct Arccosh: UnaryElementwiseOperator {
 public struct Arctanh: UnaryElementwiseOperator {
     /// The operator (it has no attributes); `arctanh(x)` applies it.
     public init() {}
+    /// "arctanh", its catalog and expression-language name.
     public var name: String { "arctanh" }
+    /// Sampled on [-0.9, 0.9]; ±∞ at ±1 with derivative +∞, NaN outside.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.interval(-0.9, 0.9)],
                      note: "defined on (-1, 1): ±inf at ±1 with derivative +inf, NaN outside (sampled on [-0.9, 0.9])")
     }
+    /// `arctanh x` in Double, rounded once.
     public func value<T: NDScalar>(_ x: T) -> T { T(atanh(Double(x))) }
+    /// 1 / (1 - x²).
     public func derivative<T: ElementaryMath>(x: T, y: T) -> T { 1 / oneMinusSquare(x) }
 }
 

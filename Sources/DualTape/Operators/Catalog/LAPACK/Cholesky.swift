@@ -13,16 +13,22 @@
 public struct Cholesky: DifferentiableOperator {
     /// The operator (it has no attributes).
     public init() {}
+    /// "cholesky", its catalog and expression-language name.
     public var name: String { "cholesky" }
+    /// One input.
     public var arity: Int { 1 }
+    /// Symmetric positive definite matrices; reads the lower triangle only (the note compares the peers).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.positiveDefinite)],
                      note: "reads the lower triangle only: the gradient is lower triangular (PyTorch and JAX return its symmetric part); "
                         + "a matrix that is not positive definite is an OperatorError")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The lower factor `L` with `L Lᵀ = A`; NaNs and an ``OperatorError`` report when `A` is not
+    /// positive definite.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: true)
         let (l, problem) = Kernels.cholesky(a)
@@ -38,6 +44,7 @@ public struct Cholesky: DifferentiableOperator {
         transposed ? dispatch(TriangularSolve(lower: false), l.matrixTransposed, x) : dispatch(TriangularSolve(lower: true), l, x)
     }
 
+    /// `L̇ = L Φ(L⁻¹ Ṡ L⁻ᵀ)` from the symmetrized tangent `Ṡ` (Murray 2016).
     public func jvp(_ inputs: [NDArray], output l: NDArray, tangents: [NDArray?]) throws -> NDArray {
         guard let t = tangents[0] else { return NDArray.zeros(like: l) }
         let y = solveWithFactor(l, t.symmetricFromLower, transposed: false)             // L⁻¹ Ṡ
@@ -45,6 +52,7 @@ public struct Cholesky: DifferentiableOperator {
         return matmul(l, m.halfDiagonalLower)
     }
 
+    /// `Ā = Φ(S̄ + S̄ᵀ)` with `S̄ = L⁻ᵀ Φ(Lᵀ L̄) L⁻¹`: lower triangular.
     public func vjp(_ inputs: [NDArray], output l: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let p = matmul(l.matrixTransposed, cotangent).halfDiagonalLower
         let z = solveWithFactor(l, p, transposed: true)                                  // L⁻ᵀ P

@@ -11,15 +11,20 @@
 public struct Det: DifferentiableOperator {
     /// The operator (it has no attributes).
     public init() {}
+    /// "det", its catalog and expression-language name.
     public var name: String { "det" }
+    /// One input.
     public var arity: Int { 1 }
+    /// Invertible matrices; the derivative at a singular one is an ``OperatorError``.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.invertible)],
                      note: "the derivative at a singular matrix is an OperatorError (the rules invert the matrix)")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The determinant from the LU factorization, one per matrix of the batch.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: true)
         let lu = Kernels.luDeterminants(a)
@@ -27,12 +32,14 @@ public struct Det: DifferentiableOperator {
         return lu.det
     }
 
+    /// `ḋ = d · tr(A⁻¹ Ȧ)`.
     public func jvp(_ inputs: [NDArray], output d: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let a = inputs[0]
         guard let t = tangents[0] else { return NDArray.zeros(like: d) }
         return d * LogAbsDeterminant.differential(a, t)
     }
 
+    /// `Ā = d̄ · d · A⁻ᵀ`.
     public func vjp(_ inputs: [NDArray], output d: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         [LogAbsDeterminant.gradient(inputs[0], cotangent * d)]
     }
@@ -62,17 +69,24 @@ public struct SLogDet: DifferentiableOperator {
     ///
     /// - Parameter part: ``Part/sign`` (zero derivative) or ``Part/logabsdet``.
     public init(part: Part) { self.part = part }
+    /// "slogdet", its catalog and expression-language name.
     public var name: String { "slogdet" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"slogdet[sign]"` or `"slogdet[logabsdet]"`.
     public var description: String { "slogdet[\(part.rawValue)]" }
+    /// True for the sign, which is piecewise constant.
     public var hasZeroDerivative: Bool { part == .sign }
+    /// Invertible matrices; the sign has zero derivative, `log|det|` a smooth one.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.invertible)], derivative: part == .sign ? .zero : .smooth,
                      note: part == .sign ? "the sign is piecewise constant" : "the derivative at a singular matrix is an OperatorError")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The sign or `log|det|` from the LU factorization, one per matrix of the batch.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: true)
         let lu = Kernels.luDeterminants(a)
@@ -80,11 +94,13 @@ public struct SLogDet: DifferentiableOperator {
         return part == .sign ? lu.sign : lu.logAbs
     }
 
+    /// `tr(A⁻¹ Ȧ)` for `log|det|`; zeros for the sign.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         guard part == .logabsdet, let t = tangents[0] else { return NDArray.zeros(like: output) }
         return LogAbsDeterminant.differential(inputs[0], t)
     }
 
+    /// `Ā = l̄ · A⁻ᵀ` for `log|det|`; `nil` for the sign.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         [part == .sign ? nil : LogAbsDeterminant.gradient(inputs[0], cotangent)]
     }

@@ -32,17 +32,24 @@ public struct Eigh: DifferentiableOperator {
     ///
     /// - Parameter part: ``Part/values`` or ``Part/vectors``.
     public init(part: Part) { self.part = part }
+    /// "eigh", its catalog and expression-language name.
     public var name: String { "eigh" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"eigh[values]"` or `"eigh[vectors]"`.
     public var description: String { "eigh[\(part.rawValue)]" }
+    /// Symmetric matrices with distinct eigenvalues; reads the lower triangle; the note gives the
+    /// sign convention.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.symmetric)],
                      note: "reads the lower triangle only (the gradient is lower triangular; PyTorch and JAX return its symmetric part); "
                         + "eigenvectors' largest element positive; their derivative at repeated eigenvalues is an OperatorError")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The ascending eigenvalues or the eigenvectors (LAPACK `syevd`); NaNs and a report when it fails.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: true)
         let (w, v, problem) = Kernels.eigh(a, wantVectors: part == .vectors)
@@ -55,50 +62,29 @@ public struct Eigh: DifferentiableOperator {
         part == .values ? (output, dispatch(Eigh(part: .vectors), a)) : (dispatch(Eigh(part: .values), a), output)
     }
 
-    /// `F`, after checking that no two eigenvalues are equal.
-    private func inverseGaps(_ w: NDArray, shape: [Int]) throws -> NDArray {
-        if let (i, j, value) = SpectralGap.repeated(w) {
-            throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) has a repeated eigenvalue (w[\(i)] = w[\(j)] = \(value)), "
-                                    + "where its eigenvectors are not differentiable",
-                                remedy: "Differentiate only the eigenvalues (eigvalsh), or a function of the eigenvectors that does not depend on the basis of the eigenspace (such as V diag(f(w)) Vᵀ)")
-        }
-        return MatrixMask.inverseDifferences(w)
+    /// `F`, plus a check (through dispatch, so a compiled function repeats it at every
+    /// replay) that reports two equal eigenvalues as an ``OperatorError``.
+    private func inverseGaps(_ w: NDArray, shape: [Int]) -> NDArray {
+        MatrixMask.inverseDifferences(w) + dispatch(SpectralGapCheck(operation: name, matrixShape: shape), w)
     }
 
+    /// `ẇ = diag(Vᵀ Ṡ V)` or `V̇ = V (F ∘ Vᵀ Ṡ V)`; an ``OperatorError`` for a repeated eigenvalue.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         guard let t = tangents[0] else { return NDArray.zeros(like: output) }
         let (w, v) = parts(inputs[0], output)
         let k = matmul(matmul(v.matrixTransposed, t.symmetricFromLower), v)
         if part == .values { return k.matrixDiagonal }
-        return matmul(v, try inverseGaps(w, shape: inputs[0].shape) * k)
+        return matmul(v, inverseGaps(w, shape: inputs[0].shape) * k)
     }
 
+    /// `V M Vᵀ` folded onto the lower triangle read, `M = diag(w̄)` or `F ∘ Vᵀ V̄`; an
+    /// ``OperatorError`` for a repeated eigenvalue.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (w, v) = parts(inputs[0], output)
         let inner = part == .values ? cotangent.diagonalMatrix
-                                    : try inverseGaps(w, shape: inputs[0].shape) * matmul(v.matrixTransposed, cotangent)
+                                    : inverseGaps(w, shape: inputs[0].shape) * matmul(v.matrixTransposed, cotangent)
         let sBar = matmul(matmul(v, inner), v.matrixTransposed)
         return [sBar.symmetricFromLowerTranspose]
-    }
-}
-
-/// Finding equal values among eigenvalues or singular values (where vector derivatives do not exist).
-enum SpectralGap {
-    /// The first pair of values of the last axis of `w` that are equal to within
-    /// `16 n ε max|w|` (ε of `w`'s dtype), as (i, j, value).
-    static func repeated(_ w: NDArray) -> (Int, Int, Double)? {
-        let n = w.order, values = w.scalars
-        let epsilon = 2 * w.dtype.unitRoundoff
-        for start in stride(from: 0, to: values.count, by: Swift.max(n, 1)) {
-            let item = values[start ..< start + n]
-            let scale = item.reduce(0) { Swift.max($0, Swift.abs($1)) }
-            for i in 0 ..< n {
-                for j in i + 1 ..< n where Swift.abs(item[start + j] - item[start + i]) <= 16 * Double(n) * epsilon * scale {
-                    return (i, j, item[start + i])
-                }
-            }
-        }
-        return nil
     }
 }
 

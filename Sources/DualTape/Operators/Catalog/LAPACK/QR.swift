@@ -30,16 +30,22 @@ public struct QR: DifferentiableOperator {
     ///
     /// - Parameter part: ``Part/q`` or ``Part/r``.
     public init(part: Part) { self.part = part }
+    /// "qr", its catalog and expression-language name.
     public var name: String { "qr" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"qr[q]"` or `"qr[r]"`.
     public var description: String { "qr[\(part.rawValue)]" }
+    /// Full column rank matrices; R's diagonal is made nonnegative (peers keep LAPACK's signs).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.fullRank)],
                      note: "R has a nonnegative diagonal (peers return LAPACK's signs); the derivative needs full column rank")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// `Q` `[m, n]` or `R` `[n, n]` of the reduced factorization (LAPACK); stops unless `m ≥ n`.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: false)
         precondition(a.shape[a.rank - 2] >= a.shape[a.rank - 1],
@@ -54,6 +60,7 @@ public struct QR: DifferentiableOperator {
         part == .q ? (output, dispatch(QR(part: .r), a)) : (dispatch(QR(part: .q), a), output)
     }
 
+    /// `Q̇ = Q (Ω − C) + E` or `Ṙ = (C − Ω) R`, as JAX's `qr_jvp_rule`.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         guard let t = tangents[0] else { return NDArray.zeros(like: output) }
         let (q, r) = factors(inputs[0], output)
@@ -65,6 +72,7 @@ public struct QR: DifferentiableOperator {
         return part == .q ? matmul(q, omega - c) + e : matmul(c - omega, r)
     }
 
+    /// The transpose of the JVP for the factor computed.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (q, r) = factors(inputs[0], output)
         let m = part == .q ? matmul(q.matrixTransposed, cotangent) : -matmul(cotangent, r.matrixTransposed)

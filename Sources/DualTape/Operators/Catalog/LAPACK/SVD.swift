@@ -36,16 +36,23 @@ public struct SVD: DifferentiableOperator {
     ///
     /// - Parameter part: ``Part/s``, ``Part/u`` or ``Part/vh``.
     public init(part: Part) { self.part = part }
+    /// "svd", its catalog and expression-language name.
     public var name: String { "svd" }
+    /// One input.
     public var arity: Int { 1 }
+    /// `"svd[s]"`, `"svd[u]"` or `"svd[vh]"`.
     public var description: String { "svd[\(part.rawValue)]" }
+    /// Full rank matrices; U's columns have their largest element positive.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.fullRank)],
                      note: "U's columns have their largest element positive; the vectors' derivative at equal or (m ≠ n) zero singular values is an OperatorError")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// The singular values (descending), `U` or `Vᵀ` of the reduced SVD (LAPACK `gesdd`); NaNs and
+    /// a report when it fails.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: false)
         let (s, u, vt, problem) = Kernels.svd(a, wantVectors: part != .s)
@@ -63,24 +70,14 @@ public struct SVD: DifferentiableOperator {
         return (get(.s), get(.u), get(.vh))
     }
 
-    /// `F`, after checking that the vectors are differentiable at `s`.
-    private func inverseGaps(_ s: NDArray, _ shape: [Int]) throws -> NDArray {
-        let m = shape[shape.count - 2], n = shape[shape.count - 1]
-        let problem: String?
-        if let (i, j, value) = SpectralGap.repeated(s) {
-            problem = "has a repeated singular value (s[\(i)] = s[\(j)] = \(value))"
-        } else if m != n, let zero = s.scalars.firstIndex(of: 0) {
-            problem = "has a zero singular value (s[\(zero % s.order)]) and is not square"
-        } else {
-            problem = nil
-        }
-        if let problem {
-            throw OperatorError(name, "the matrix of shape \(Shape.describe(shape)) \(problem), where its singular vectors are not differentiable",
-                                remedy: "Differentiate only the singular values, or a function of the vectors that does not depend on the basis of a singular subspace")
-        }
-        return MatrixMask.inverseDifferences(s * s)
+    /// `F`, plus a check (through dispatch, so a compiled function repeats it at every
+    /// replay) that reports equal singular values, or a zero one when `m ≠ n`, as an ``OperatorError``.
+    private func inverseGaps(_ s: NDArray, _ shape: [Int]) -> NDArray {
+        MatrixMask.inverseDifferences(s * s) + dispatch(SpectralGapCheck(operation: name, matrixShape: shape), s)
     }
 
+    /// `ṡ = diag(Uᵀ Ȧ V)`, or the vectors' tangents; an ``OperatorError`` at repeated (or, m ≠ n,
+    /// zero) singular values.
     public func jvp(_ inputs: [NDArray], output: NDArray, tangents: [NDArray?]) throws -> NDArray {
         guard let t = tangents[0] else { return NDArray.zeros(like: output) }
         let a = inputs[0]
@@ -88,7 +85,7 @@ public struct SVD: DifferentiableOperator {
         let v = vt.matrixTransposed
         let p = matmul(matmul(u.matrixTransposed, t), v)
         if part == .s { return p.matrixDiagonal }
-        let f = try inverseGaps(s, a.shape)
+        let f = inverseGaps(s, a.shape)
         let (m, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         if part == .u {
             var du = matmul(u, f * (p * s.asRow + s.asColumn * p.matrixTransposed))
@@ -106,11 +103,12 @@ public struct SVD: DifferentiableOperator {
         return dv.matrixTransposed
     }
 
+    /// The transpose of the JVP for the part computed.
     public func vjp(_ inputs: [NDArray], output: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let a = inputs[0]
         let (s, u, vt) = parts(a, output)
         if part == .s { return [matmul(u * cotangent.asRow, vt)] }
-        let f = try inverseGaps(s, a.shape)
+        let f = inverseGaps(s, a.shape)
         let (m, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
         if part == .u {
             let j = f * matmul(u.matrixTransposed, cotangent)

@@ -11,15 +11,21 @@
 public struct Solve: DifferentiableOperator {
     /// The operator (it has no attributes).
     public init() {}
+    /// "solve", its catalog and expression-language name.
     public var name: String { "solve" }
+    /// Two inputs.
     public var arity: Int { 2 }
+    /// `a` invertible (diagonally dominant when sampled), `b` from the reals; a singular `a` is an
+    /// ``OperatorError``.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.invertible), .real],
                      note: "a is sampled invertible (diagonally dominant); a singular a is an OperatorError")
     }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
+    /// `X = A⁻¹ B` by LU with partial pivoting; NaNs and an ``OperatorError`` report for a singular `A`.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         MatrixBatching.requireSystem(name, a, b)
         let (x, problem) = Kernels.luSolve(a, b)
@@ -27,6 +33,7 @@ public struct Solve: DifferentiableOperator {
         return x
     }
 
+    /// `Ẋ = A⁻¹ (Ḃ − Ȧ X)`.
     public func jvp(_ inputs: [NDArray], output x: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let a = inputs[0]
         var rhs: NDArray
@@ -39,6 +46,7 @@ public struct Solve: DifferentiableOperator {
         return dispatch(self, a, rhs)
     }
 
+    /// `B̄ = A⁻ᵀ X̄` and `Ā = −B̄ Xᵀ`, summed over a broadcast batch.
     public func vjp(_ inputs: [NDArray], output x: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (a, b) = (inputs[0], inputs[1])
         let bBar = dispatch(self, a.matrixTransposed, cotangent)
@@ -55,14 +63,19 @@ public struct Solve: DifferentiableOperator {
 public struct Inv: DifferentiableOperator {
     /// The operator (it has no attributes).
     public init() {}
+    /// "inv", its catalog and expression-language name.
     public var name: String { "inv" }
+    /// One input.
     public var arity: Int { 1 }
+    /// Invertible matrices (diagonally dominant when sampled); a singular one is an ``OperatorError``.
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.invertible)], note: "sampled invertible (diagonally dominant); a singular matrix is an OperatorError")
     }
 
+    /// `primal(inputs[0])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0]) }
 
+    /// `A⁻¹` as the solve of `A Y = I`; NaNs and an ``OperatorError`` report for a singular `A`.
     public func primal(_ a: NDArray) -> NDArray {
         MatrixBatching.requireMatrices(name, a, square: true)
         let (y, problem) = Kernels.luSolve(a, NDArray.eye(a.order, dtype: a.dtype))
@@ -70,11 +83,13 @@ public struct Inv: DifferentiableOperator {
         return y
     }
 
+    /// `Ẏ = −Y Ȧ Y`.
     public func jvp(_ inputs: [NDArray], output y: NDArray, tangents: [NDArray?]) throws -> NDArray {
         guard let t = tangents[0] else { return NDArray.zeros(like: y) }
         return -matmul(matmul(y, t), y)
     }
 
+    /// `Ā = −Yᵀ Ȳ Yᵀ`.
     public func vjp(_ inputs: [NDArray], output y: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let yT = y.matrixTransposed
         return [-matmul(matmul(yT, cotangent), yT)]

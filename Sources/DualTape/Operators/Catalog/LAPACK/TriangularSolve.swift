@@ -25,9 +25,13 @@ public struct TriangularSolve: DifferentiableOperator {
         self.unitDiagonal = unitDiagonal
     }
 
+    /// "triangular_solve", its catalog and expression-language name.
     public var name: String { "triangular_solve" }
+    /// Two inputs.
     public var arity: Int { 2 }
+    /// `"triangular_solve(lower)"`, with `", unit diagonal"` when the diagonal is taken as ones.
     public var description: String { "triangular_solve(\(lower ? "lower" : "upper")\(unitDiagonal ? ", unit diagonal" : ""))" }
+    /// `a` invertible, `b` from the reals; only one triangle of `a` is read (the other's gradient is zero).
     public var info: OperatorInfo {
         OperatorInfo(domains: [.matrix(.invertible), .real],
                      note: "reads one triangle of a (the gradient of the other is zero); a zero diagonal element is an OperatorError")
@@ -40,8 +44,10 @@ public struct TriangularSolve: DifferentiableOperator {
         return lower ? mask : mask.matrixTransposed
     }
 
+    /// `primal(inputs[0], inputs[1])`.
     public func primal(_ inputs: [NDArray]) -> NDArray { primal(inputs[0], inputs[1]) }
 
+    /// `X = T⁻¹ B` by substitution (LAPACK `trtrs`); NaNs and a report for a zero diagonal element.
     public func primal(_ a: NDArray, _ b: NDArray) -> NDArray {
         MatrixBatching.requireSystem(name, a, b)
         let (x, problem) = Kernels.triangularSolve(a, b, lower: lower, unitDiagonal: unitDiagonal)
@@ -52,6 +58,7 @@ public struct TriangularSolve: DifferentiableOperator {
         return x
     }
 
+    /// `Ẋ = T⁻¹ (Ḃ − (P ∘ Ȧ) X)`, `P` the triangle read.
     public func jvp(_ inputs: [NDArray], output x: NDArray, tangents: [NDArray?]) throws -> NDArray {
         let a = inputs[0]
         var rhs: NDArray
@@ -65,6 +72,7 @@ public struct TriangularSolve: DifferentiableOperator {
         return dispatch(self, a, rhs)
     }
 
+    /// `B̄ = T⁻ᵀ X̄` and `Ā = −P ∘ (B̄ Xᵀ)`.
     public func vjp(_ inputs: [NDArray], output x: NDArray, cotangent: NDArray, needed: [Bool]) throws -> [NDArray?] {
         let (a, b) = (inputs[0], inputs[1])
         let bBar = dispatch(TriangularSolve(lower: !lower, unitDiagonal: unitDiagonal), a.matrixTransposed, cotangent)
