@@ -58,6 +58,12 @@ public final class CompiledFunction: Sendable {
         public let traceSeconds: Double
         /// Seconds spent in the passes and building the plan.
         public let optimizeSeconds: Double
+        /// The array plan's replay buffers (reused by liveness) and the bytes a replay moves;
+        /// zero for the scalar path.
+        public let memory: PlanMemory
+        /// The array plan's steps, one a line, with their buffers and bytes moved (empty for
+        /// the scalar path).
+        public let plan: String
 
         public var description: String {
             "\(entry): \(tracedInstructions) traced → \(optimizedInstructions) after passes, \(steps) steps, \(guards) guards, \(path) path; "
@@ -190,7 +196,8 @@ public final class CompiledFunction: Sendable {
             entry: entry.name, tracedInstructions: program.instructions.count,
             optimizedInstructions: passes.last(where: { $0.name != "elementwise fusion" && $0.name != "scalar path" })?.instructionsAfter ?? program.instructions.count,
             steps: passes.last?.instructionsAfter ?? program.instructions.count, guards: program.guards.count, passes: passes, path: path,
-            traceSeconds: Compiler.seconds(traced - start), optimizeSeconds: Compiler.seconds(done - traced))
+            traceSeconds: Compiler.seconds(traced - start), optimizeSeconds: Compiler.seconds(done - traced),
+            memory: plan.memory, plan: (plan as? ArrayPlan)?.listing ?? "")
         return (Trace(shapes: inputs.map(\.shape), dtypes: inputs.map(\.dtype), plan: plan, statistics: statistics), results)
     }
 
