@@ -1,3 +1,4 @@
+import CVectorMath
 import Synchronization
 
 /// One operator of a fused loop, on slots (the loop's inputs first, then its members).
@@ -205,12 +206,12 @@ final class FusedLoop<T: BlockScalar>: Sendable {
                             ?? (temporaries + (inputs.count + (temporary[j] ?? 0)) * width)
                         let a = pointers[op.a], b = pointers[op.b]
                         switch op.code {
-                        case .add: for i in 0 ..< count { y[i] = a[i] + b[i] }
-                        case .subtract: for i in 0 ..< count { y[i] = a[i] - b[i] }
-                        case .multiply: for i in 0 ..< count { y[i] = a[i] * b[i] }
-                        case .divide: for i in 0 ..< count { y[i] = a[i] / b[i] }
-                        case .negate: for i in 0 ..< count { y[i] = -a[i] }
-                        case .square: for i in 0 ..< count { y[i] = a[i] * a[i] }
+                        case .add: T.arithmeticBlock(DTBlockAdd, a, b, y, count)
+                        case .subtract: T.arithmeticBlock(DTBlockSubtract, a, b, y, count)
+                        case .multiply: T.arithmeticBlock(DTBlockMultiply, a, b, y, count)
+                        case .divide: T.arithmeticBlock(DTBlockDivide, a, b, y, count)
+                        case .negate: T.arithmeticBlock(DTBlockNegate, a, a, y, count)
+                        case .square: T.arithmeticBlock(DTBlockSquare, a, a, y, count)
                         case .unary: unary[op.function](a, y, count)
                         case .binary: binary[op.function](a, b, y, count)
                         case .pad:
