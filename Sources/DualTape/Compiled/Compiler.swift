@@ -65,6 +65,7 @@ public struct PlanMemory: Sendable, CustomStringConvertible {
     /// written members, each other step's array inputs and result (views move none).
     public var bytesMoved = 0
 
+    /// One line: buffers and bytes, values and in-place writes, bytes moved.
     public var description: String {
         "\(buffers) buffers, \(Self.megabytes(bufferBytes)) (\(writtenValues) values, \(Self.megabytes(bytesWithoutReuse)) without reuse, "
             + "\(inPlaceWrites) in place); \(Self.megabytes(bytesMoved)) moved per replay"

@@ -155,7 +155,12 @@ final class FusedLoop<T: BlockScalar>: Sendable {
     }
 
     func run(_ values: inout [NDArray?], _ workspace: Workspace) {
-        let n = count, block = Fusion.block, halo = high - low, width = block + halo, slots = temporaryCount
+        // A loop with a halo takes shorter blocks, so that block and halo fit the same
+        // temporaries: they stay 4 KB apart (Float64), where a load never falsely waits for
+        // a store to another temporary (4K aliasing: 513-element temporaries cost W7 a quarter).
+        let halo = high - low, width = Fusion.block, slots = temporaryCount
+        let block = halo == 0 ? Fusion.block : Fusion.block - (halo + 15) / 16 * 16
+        let n = count
         let inner = inner, low = low, high = high
         // Inputs: contiguous arrays of the loop's shape, or one value broadcast.
         var keep: [NDArray] = []
@@ -178,8 +183,11 @@ final class FusedLoop<T: BlockScalar>: Sendable {
         let sumCount = ops.filter { $0.code == .sum }.count
         withExtendedLifetime(keep) {
             Kernels.parallelChunks(count: n, grain: block) { range in
-                let temporaries = UnsafeMutablePointer<T>.allocate(capacity: slots * width)
-                defer { temporaries.deallocate() }
+                // Page-aligned, so that where the temporaries fall against the arrays the loop
+                // reads (and so whether loads falsely wait on stores) is the same in every process.
+                let raw = UnsafeMutableRawPointer.allocate(byteCount: slots * width * MemoryLayout<T>.stride, alignment: 4096)
+                defer { raw.deallocate() }
+                let temporaries = raw.bindMemory(to: T.self, capacity: slots * width)
                 let pointers = UnsafeMutablePointer<UnsafePointer<T>>.allocate(capacity: inputs.count + ops.count)
                 defer { pointers.deallocate() }
                 for (i, source) in sources.enumerated() where source == nil {

@@ -21,7 +21,8 @@ enum Fusion {
     static let minimumCount = 4096
     /// Elements per block.
     static let block = 512
-    /// The widest spread of slice-transpose starts one two-stage loop recomputes as a halo.
+    /// The widest spread of slice-transpose starts one two-stage loop recomputes as a halo
+    /// (its blocks are shorter by the halo rounded up to 16 elements).
     static let maximumHalo = 64
 
     /// The instructions of one fused loop.
