@@ -236,10 +236,10 @@ final class FusedLoop<T: BlockScalar>: Sendable {
                                 (y + (hi - base)).update(repeating: 0, count: base + m - hi)
                             }
                         case .sum:
-                            var total = 0.0
+                            // In interleaved lanes, as the eager sum's blocks: one sequential chain of
+                            // additions waits on each one's latency.
                             let (from, to) = op.outer ? (0, m) : (owned, ownedEnd)
-                            for i in from ..< to { total += Double(a[i]) }
-                            partial[s] += total
+                            if to > from { partial[s] += Kernels.reduceBlock(UnsafeMutablePointer(mutating: a + from), to - from, .sum) }
                             s += 1
                         }
                         if !direct, op.code != .sum, let destination = destinations[j], ownedEnd > owned {

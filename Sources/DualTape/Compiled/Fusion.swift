@@ -13,9 +13,10 @@
 /// `x[1...]`) and the elementwise operators after them join the chain's loop as its outer
 /// stage (see ``FusedLoop``) when their starts differ by at most ``maximumHalo``.
 ///
-/// A fused full sum adds blocks in order within each core's chunk and the chunks in order:
-/// another association than the eager sum's, so the two agree to rounding (a relative
-/// difference of about `n·ε` in the worst case, far less in practice).
+/// A fused full sum adds each block in four interleaved lanes (as the eager sum's blocks),
+/// the blocks in order within each core's chunk and the chunks in order: another association
+/// than the eager sum's, so the two agree to rounding (a relative difference of about `n·ε`
+/// in the worst case, far less in practice).
 enum Fusion {
     /// Arrays smaller than this run as one step per instruction (the loop's setup costs more).
     static let minimumCount = 4096
