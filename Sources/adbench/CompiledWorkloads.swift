@@ -109,7 +109,7 @@ enum CompiledBenchmarks {
         }
     }
 
-    static func print(_ rows: [Row]) {
+    static func print(_ rows: [Row], verbose: Bool) {
         Swift.print("\ncompiled  what        eager        compiled     eager/comp  trace+opt    instructions        path    error")
         for r in rows {
             let s = r.statistics
@@ -131,5 +131,11 @@ enum CompiledBenchmarks {
             if let s = r.statistics { Swift.print("\(r.id) trace \(formatTime(s.traceSeconds)), passes and plan \(formatTime(s.optimizeSeconds))") }
         }
         for r in rows { if let s = r.statistics { Swift.print("\(r.id) passes: \(s.passes.map(\.description).joined(separator: "; "))") } }
+        // Replay buffers (reused by liveness) and the bytes one replay moves, against its time.
+        for r in rows where r.statistics?.path == .arrays {
+            let m = r.statistics!.memory
+            Swift.print("\(r.id) memory: \(m); \(String(format: "%.1f", Double(m.bytesMoved) / r.compiled / 1e9)) GB/s at the median replay")
+        }
+        if verbose { for r in rows { if let s = r.statistics, !s.plan.isEmpty { Swift.print("\(r.id) plan:\n\(s.plan)") } } }
     }
 }

@@ -1,6 +1,6 @@
 // adbench: DualTape's benchmarks (run in release: `swift run -c release adbench`).
 //
-//   adbench [--quick] [--json] [--filter W3] [--kernels] [--overhead] [--compiled]
+//   adbench [--quick] [--json] [--filter W3] [--kernels] [--overhead] [--compiled [--plans]] [--bandwidth]
 //
 // Each workload is timed as the function alone, value plus gradient (reverse) and value
 // plus JVP (forward), as the median of several runs after a warm-up; ratios are AD time
@@ -9,7 +9,7 @@
 import DualTape
 import Foundation
 
-var quick = false, json = false, kernelsOnly = false, overheadOnly = false, compiledOnly = false
+var quick = false, json = false, kernelsOnly = false, overheadOnly = false, compiledOnly = false, bandwidthOnly = false, verbose = false
 var filter: String?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -19,6 +19,8 @@ while let argument = arguments.popFirst() {
     case "--kernels": kernelsOnly = true
     case "--overhead": overheadOnly = true
     case "--compiled": compiledOnly = true
+    case "--bandwidth": bandwidthOnly = true
+    case "--plans": verbose = true
     case "--filter":
         guard let value = arguments.popFirst() else {
             FileHandle.standardError.write(Data("Error: --filter needs a workload id (W1 ... W8)\n".utf8))
@@ -26,19 +28,26 @@ while let argument = arguments.popFirst() {
         }
         filter = value
     case "-h", "--help":
-        print("USAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead] [--compiled]")
+        print("USAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead] [--compiled [--plans]] [--bandwidth]")
         exit(0)
     default:
-        FileHandle.standardError.write(Data("Error: unknown argument '\(argument)'\nUSAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead] [--compiled]\n".utf8))
+        FileHandle.standardError.write(Data("Error: unknown argument '\(argument)'\nUSAGE: adbench [--quick] [--json] [--filter <id>] [--kernels] [--overhead] [--compiled [--plans]] [--bandwidth]\n".utf8))
         exit(64)
     }
+}
+
+if bandwidthOnly {
+    // Memory bandwidth, STREAM's copy and triad (see Bandwidth.swift).
+    print("adbench --bandwidth (\(quick ? "quick" : "full"), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+    BandwidthBenchmarks.print(BandwidthBenchmarks.run(quick: quick))
+    exit(0)
 }
 
 if compiledOnly {
     // Each workload eager and compiled, side by side in one run (see CompiledWorkloads.swift).
     let rows = try CompiledBenchmarks.run(quick: quick, filter: filter)
     print("adbench --compiled (\(quick ? "quick" : "full"), \(ProcessInfo.processInfo.activeProcessorCount) cores)")
-    CompiledBenchmarks.print(rows)
+    CompiledBenchmarks.print(rows, verbose: verbose)
     exit(rows.allSatisfy { $0.error <= 1e-9 } ? 0 : 1)
 }
 

@@ -24,4 +24,19 @@ void dt_vector_f32(DTVectorFunction f, const float *x, float *y, long n);
 /// Whether the vectorized (libmvec) path is in use on this machine.
 int dt_vector_accelerated(void);
 
+typedef enum {
+    DTBlockAdd = 0,
+    DTBlockSubtract = 1,
+    DTBlockMultiply = 2,
+    DTBlockDivide = 3,
+    DTBlockNegate = 4,
+    DTBlockSquare = 5,
+} DTBlockOperation;
+
+/// y[i] = a[i] op b[i] (negate and square read a only) for i < n (Float64), each element the
+/// one IEEE operation. y may be a or b exactly, never a partial overlap.
+void dt_block_f64(DTBlockOperation op, const double *a, const double *b, double *y, long n);
+/// y[i] = a[i] op b[i] (negate and square read a only) for i < n (Float32).
+void dt_block_f32(DTBlockOperation op, const float *a, const float *b, float *y, long n);
+
 #endif

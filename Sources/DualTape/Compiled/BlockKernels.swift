@@ -52,11 +52,16 @@ extension BinaryElementwiseOperator {
 
 /// The element types fused loops run on: how a block step of each kind is called.
 protocol BlockScalar: NDScalar {
+    /// `y = a op b` (negate and square read `a`) over `count` elements, vectorized; `y` may be `a` or `b`.
+    static func arithmeticBlock(_ op: DTBlockOperation, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ count: Int)
     static func unaryBlock(_ op: any UnaryElementwiseOperator) -> @Sendable (UnsafePointer<Self>, UnsafeMutablePointer<Self>, Int) -> Void
     static func binaryBlock(_ op: any BinaryElementwiseOperator) -> @Sendable (UnsafePointer<Self>, UnsafePointer<Self>, UnsafeMutablePointer<Self>, Int) -> Void
 }
 
 extension Double: BlockScalar {
+    static func arithmeticBlock(_ op: DTBlockOperation, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+        dt_block_f64(op, a, b, y, count)
+    }
     static func unaryBlock(_ op: any UnaryElementwiseOperator) -> @Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void {
         if let vectorized = op as? VectorizedUnary {
             let f = vectorized.vectorFunction
@@ -70,6 +75,9 @@ extension Double: BlockScalar {
 }
 
 extension Float: BlockScalar {
+    static func arithmeticBlock(_ op: DTBlockOperation, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        dt_block_f32(op, a, b, y, count)
+    }
     static func unaryBlock(_ op: any UnaryElementwiseOperator) -> @Sendable (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void {
         if let vectorized = op as? VectorizedUnary {
             let f = vectorized.vectorFunction

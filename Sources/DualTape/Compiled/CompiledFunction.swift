@@ -61,6 +61,12 @@ public final class CompiledFunction: Sendable {
         public let traceSeconds: Double
         /// Seconds spent in the passes and building the plan.
         public let optimizeSeconds: Double
+        /// The array plan's replay buffers (reused by liveness) and the bytes a replay moves;
+        /// zero for the scalar path.
+        public let memory: PlanMemory
+        /// The array plan's steps, one a line, with their buffers and bytes moved (empty for
+        /// the scalar path).
+        public let plan: String
 
         /// One line: the entry point, instruction counts before and after the passes, steps,
         /// guards, path, and each pass.
@@ -196,7 +202,8 @@ public final class CompiledFunction: Sendable {
             entry: entry.name, tracedInstructions: tracedInstructions,
             optimizedInstructions: passes.last(where: { !["elementwise fusion", "scalar path", "small path"].contains($0.name) })?.instructionsAfter ?? tracedInstructions,
             steps: passes.last?.instructionsAfter ?? tracedInstructions, guards: guards, passes: passes, path: path,
-            traceSeconds: Compiler.seconds(traced - start), optimizeSeconds: Compiler.seconds(done - traced))
+            traceSeconds: Compiler.seconds(traced - start), optimizeSeconds: Compiler.seconds(done - traced),
+            memory: plan.memory, plan: (plan as? ArrayPlan)?.listing ?? "")
         return (Trace(shapes: inputs.map(\.shape), dtypes: inputs.map(\.dtype), plan: plan, statistics: statistics), results)
     }
 

@@ -49,6 +49,39 @@ enum Compiler {
 protocol ReplayPlan: Sendable {
     /// The results, or the first failed guard.
     func run(_ inputs: [NDArray]) throws -> Result<[NDArray], StaleTrace>
+    /// The memory its buffers take and the bytes a replay moves (none for a register file).
+    var memory: PlanMemory { get }
+}
+
+extension ReplayPlan {
+    var memory: PlanMemory { PlanMemory() }
+}
+
+/// The replay buffers of a compiled plan and the memory traffic of one replay.
+public struct PlanMemory: Sendable, CustomStringConvertible {
+    /// Buffers allocated per workspace (after reuse by liveness).
+    public var buffers = 0
+    /// Bytes those buffers take.
+    public var bufferBytes = 0
+    /// Values written into buffers (one buffer each without reuse).
+    public var writtenValues = 0
+    /// Bytes one buffer per written value would take.
+    public var bytesWithoutReuse = 0
+    /// Values written in place over a loop input that dies in that loop.
+    public var inPlaceWrites = 0
+    /// Bytes one replay reads and writes at least once: each fused loop's array inputs and
+    /// written members, each other step's array inputs and result (views move none).
+    public var bytesMoved = 0
+
+    /// One line: buffers and bytes, values and in-place writes, bytes moved.
+    public var description: String {
+        "\(buffers) buffers, \(Self.megabytes(bufferBytes)) (\(writtenValues) values, \(Self.megabytes(bytesWithoutReuse)) without reuse, "
+            + "\(inPlaceWrites) in place); \(Self.megabytes(bytesMoved)) moved per replay"
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(Double(bytes * 10 / (1 << 20)) / 10) MiB" : "\(Double(bytes * 10 / 1024) / 10) KiB"
+    }
 }
 
 /// What one optimisation pass did.

@@ -23,10 +23,15 @@ final class ArrayPlan: ReplayPlan, Sendable {
     let initialGuards: [Int]
     /// The buffers a call needs (dtype, element count), by index.
     let buffers: [(DType, Int)]
+    /// The memory the plan's replay buffers take and the bytes its steps move.
+    let memory: PlanMemory
+    /// One line per step (for statistics and debugging).
+    let listing: String
     private let pool = Mutex<[Workspace]>([])
 
-    /// The plan running `steps`, where `definedBy[id]` is the step computing value `id`.
-    init(_ program: Program, steps: [Step], definedBy: [Int: Int], buffers: [(DType, Int)]) {
+    /// The plan running `steps`, where `definedBy[id]` is the step computing value `id`, with
+    /// the buffers of `assignment`; `bytesMoved` is the steps' estimate.
+    init(_ program: Program, steps: [Step], definedBy: [Int: Int], assignment: BufferAssignment, bytesMoved: Int, listing: String) {
         self.program = program
         var steps = steps
         var initial: [Int] = []
@@ -35,7 +40,10 @@ final class ArrayPlan: ReplayPlan, Sendable {
             if last < 0 { initial.append(g) } else { steps[last].guards.append(g) }
         }
         self.steps = steps
-        self.buffers = buffers
+        buffers = assignment.buffers
+        memory = PlanMemory(buffers: assignment.buffers.count, bufferBytes: assignment.bytes, writtenValues: assignment.writtenValues,
+                            bytesWithoutReuse: assignment.bytesWithoutReuse, inPlaceWrites: assignment.inPlaceWrites, bytesMoved: bytesMoved)
+        self.listing = listing
         initialGuards = initial
     }
 

@@ -22,8 +22,17 @@ extension Kernels {
 
     /// `a @ b` for 2-D `a` [m, k] and `b` [k, n]; the caller has checked the shapes.
     @usableFromInline static func matmul2D(_ a: NDArray, _ b: NDArray) -> NDArray {
+        let m = a.shape[0], n = b.shape[1]
+        return matmul2D(a, b, into: Storage(dtype: a.dtype, count: m * n), shape: [m, n])
+    }
+
+    /// `a @ b` for 2-D `a` [m, k] and `b` [k, n] written into `out` (at least `m·n` elements,
+    /// not shared with `a` or `b`), as an array of `shape` (`[m, n]`, or the product's traced
+    /// shape); the caller has checked the shapes.
+    static func matmul2D(_ a: NDArray, _ b: NDArray, into out: Storage, shape: [Int]) -> NDArray {
+        precondition(a.rank == 2 && b.rank == 2 && a.shape[1] == b.shape[0] && a.dtype == b.dtype,
+                     "matmul: shapes \(Shape.describe(a.shape)) and \(Shape.describe(b.shape)) do not align")
         let m = a.shape[0], k = a.shape[1], n = b.shape[1]
-        let out = Storage(dtype: a.dtype, count: m * n)
         if m * n > 0 {
             if k == 0 {
                 switch a.dtype {
@@ -34,7 +43,7 @@ extension Kernels {
                 gemm(blasOperand(a), blasOperand(b), m: m, n: n, k: k, into: out, dtype: a.dtype)
             }
         }
-        return NDArray(storage: out, shape: [m, n])
+        return NDArray(storage: out, shape: shape)
     }
 
     @usableFromInline static func gemm(_ A: BLASOperand, _ B: BLASOperand, m: Int, n: Int, k: Int, into out: Storage, dtype: DType) {
