@@ -32,7 +32,8 @@ extension Backward {
     /// slice of at most an eighth of its input, and its cotangent `g` and the parent's buffer
     /// both carry only the same trace's layer.
     static func accumulateTracedSlice(_ node: Node, _ g: NDArray) -> Bool {
-        guard let slice = node.op as? Slice, node.parents.count == 1, let parent = node.parents[0],
+        // Slices transpose by accumulation: other operators are turned away without a cast.
+        guard node.addTranspose != nil, let slice = node.op as? Slice, node.parents.count == 1, let parent = node.parents[0],
               let gLayer = g.ad, gLayer.isTrace, gLayer.next == nil,
               let bLayer = parent.cotangent?.ad, bLayer.isTrace, bLayer.next == nil, bLayer.level == gLayer.level,
               parent.cotangent?.dtype == g.dtype, parent.cotangent?.shape == node.inputs[0].shape,
@@ -46,9 +47,12 @@ extension Backward {
         // else holds (then addInPlace copies it first).
         var total = parent.cotangent.take()!
         total.ad = nil
-        total.addInPlace(g.withoutAD, at: slice.spec)
+        // `g` carries only this trace's layer: its plain values, without a new layer object.
+        var values = g
+        values.ad = nil
+        total.addInPlace(values, at: slice.spec)
         parent.cotangent = gTrace.recorder.record(SliceAccumulate(spec: slice.spec), ids: [bTrace.id, gTrace.id],
-                                                  inputs: [total, g.withoutAD], output: total)
+                                                  inputs: [], output: total)
         return true
     }
 }

@@ -141,22 +141,63 @@ final class TraceRecorder: Sendable {
 /// Applies `op` at a trace level: its value (through the lower levels, if any) and an
 /// instruction in the program (see ``dispatch(_:_:)``).
 func traceOperation<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray], level: Int, _ context: ADContext) -> NDArray {
-    var primals = inputs
     var ids = [Int](repeating: -1, count: inputs.count)
     var recorder: TraceRecorder?
     var lower = false
     for i in inputs.indices {
-        if let layer = inputs[i].ad, layer.level == level {
+        guard let layer = inputs[i].ad else { continue }
+        if layer.level == level {
             let trace = layer.asTrace
             ids[i] = trace.id
             recorder = trace.recorder
-            primals[i].ad = layer.next
+            if layer.next != nil { lower = true }
+        } else {
+            lower = true
         }
-        if primals[i].ad != nil { lower = true }
     }
-    let output = lower ? dispatchAD(op, primals, context) : bareOutput(op, primals)
+    // Without lower levels the primal runs on the bare values (no second input array).
+    let output: NDArray
+    if lower {
+        var primals = inputs
+        for i in primals.indices {
+            if let layer = primals[i].ad, layer.level == level { primals[i].ad = layer.next }
+        }
+        output = dispatchAD(op, primals, context)
+    } else if let same = tracedIdentity(op, inputs, ids) {
+        return same
+    } else {
+        // Each input's only layer is this level's (or none): the kernels get the plain values
+        // (``NDArray/withoutAD`` would keep the trace layer, a new object per input).
+        func plain(_ x: NDArray) -> NDArray {
+            var x = x
+            x.ad = nil
+            return x
+        }
+        switch inputs.count {
+        case 1: output = op.primal(plain(inputs[0]))
+        case 2: output = op.primal(plain(inputs[0]), plain(inputs[1]))
+        default: output = op.primal(inputs.map(plain))
+        }
+    }
     guard let recorder else { return output }
-    return recorder.record(op, ids: consume ids, inputs: primals, output: output)
+    return recorder.record(op, ids: consume ids, inputs: inputs, output: output)
+}
+
+/// `x · 1`, `1 · x` and `x / 1` with a one-element constant 1 that broadcasts to `x`'s shape
+/// (a backward pass seeds with ones, and `+` passes the seed on): `x` itself, and nothing is
+/// recorded — what constant folding would make of the instruction, without tracing it. Exact
+/// in IEEE arithmetic for every `x`, so the eager values stay those of the operator.
+@inline(__always)
+func tracedIdentity<Op: DifferentiableOperator>(_ op: Op, _ inputs: [NDArray], _ ids: [Int]) -> NDArray? {
+    let isMultiply = op is Multiply
+    guard inputs.count == 2, isMultiply || op is Divide else { return nil }
+    func identity(x: Int, one c: Int) -> NDArray? {
+        let (value, constant) = (inputs[x], inputs[c])
+        guard ids[x] >= 0, ids[c] < 0, constant.count == 1, constant.rank <= value.rank, constant.dtype == value.dtype,
+              constant.storage.double(at: constant.offset) == 1 else { return nil }
+        return value
+    }
+    return identity(x: 0, one: 1) ?? (isMultiply ? identity(x: 1, one: 0) : nil)
 }
 
 extension NDArray {
