@@ -212,8 +212,8 @@ struct Mdoc {
     }
 
     /// `string` for roff: backslashes as `\e`, hyphens as `\-` (so `--var` stays ASCII when
-    /// rendered and can be copied), and characters beyond ASCII as `\[uXXXX]` (so the page
-    /// needs no input-encoding conversion).
+    /// rendered and can be copied), and characters beyond ASCII by their code point, `é` as
+    /// `\[u00E9]` (so the page needs no input-encoding conversion).
     static func escape(_ string: String) -> String {
         var out = ""
         for scalar in string.unicodeScalars {
