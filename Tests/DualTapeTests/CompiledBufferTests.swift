@@ -92,11 +92,6 @@ struct CompiledBufferTests {
         // Large enough that the loop is split across cores: blocks next to a chunk boundary
         // recompute the halo their neighbour owns.
         let x = NDArray.uniform(low: -1, high: 1, shape: [300_001], generator: &g)
-        @Sendable func rosenbrock(_ x: NDArray) -> NDArray {
-            let head = x[..<(x.count - 1)], tail = x[1...]
-            let a = tail - head * head, b = 1 - head
-            return (100 * a * a + b * b).sum()
-        }
         let f = try Autograd.compile(example: x, rosenbrock)
         let (value, gradient) = try f.valueWithGradient(x)
         let s = try #require(f.lastTraceStatistics)

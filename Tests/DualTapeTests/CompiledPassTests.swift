@@ -62,11 +62,6 @@ struct CompiledPassTests {
     @Test func slicesTransposesFuseIntoTheGradientLoop() throws {
         var g = RandomGenerator(seed: 6)
         let x = NDArray.uniform(low: -1, high: 1, shape: [10000], generator: &g)
-        @Sendable func rosenbrock(_ x: NDArray) -> NDArray {
-            let head = x[..<(x.count - 1)], tail = x[1...]
-            let a = tail - head * head, b = 1 - head
-            return (100 * a * a + b * b).sum()
-        }
         let f = try Autograd.compile(example: x, rosenbrock)
         let (value, gradient) = try f.valueWithGradient(x)
         let eager = try DualTape.valueWithGradient(at: x, rosenbrock)

@@ -6,16 +6,6 @@ import Testing
 /// transposes are recorded as one-element accumulations, not dense scatters and adds.
 @Suite("Compiled functions: a loop over elements scales linearly")
 struct CompiledScalingTests {
-    @Sendable static func rosenbrockLoop(_ x: NDArray) -> NDArray {
-        var total = NDArray(0.0)
-        for i in 0 ..< x.count - 1 {
-            let xi = x[i], next = x[i + 1]
-            let a = next - xi * xi, b = 1 - xi
-            total = total + 100 * a * a + b * b
-        }
-        return total
-    }
-
     static func input(_ n: Int) -> NDArray {
         NDArray((0 ..< n).map { Double($0 % 7) * 0.25 - 0.8 })
     }
@@ -48,9 +38,9 @@ struct CompiledScalingTests {
 
     @Test func compiledGradientEqualsTheEagerOne() throws {
         let x = Self.input(60)
-        let f = try Autograd.compile(example: x, Self.rosenbrockLoop)
+        let f = try Autograd.compile(example: x, rosenbrockLoop)
         let compiled = try f.valueWithGradient(x)
-        let eager = try DualTape.valueWithGradient(at: x, Self.rosenbrockLoop)
+        let eager = try DualTape.valueWithGradient(at: x, rosenbrockLoop)
         #expect(f.lastTraceStatistics?.path == .scalar)
         #expect(compiled.value.scalars == eager.value.scalars)
         #expect(compiled.gradient.scalars == eager.gradient.scalars)

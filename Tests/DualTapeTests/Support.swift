@@ -104,3 +104,21 @@ func expectOperatorError(_ operation: String, _ fragments: [String], sourceLocat
         Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
     }
 }
+
+/// Rosenbrock's function written with slices, as adbench's W6: `Σ 100 (xᵢ₊₁ - xᵢ²)² + (1 - xᵢ)²`.
+@Sendable func rosenbrock(_ x: NDArray) -> NDArray {
+    let head = x[..<(x.count - 1)], tail = x[1...]
+    let a = tail - head * head, b = 1 - head
+    return (100 * a * a + b * b).sum()
+}
+
+/// Rosenbrock's function as a loop over elements, as adbench's W5 (one scalar operation at a time).
+@Sendable func rosenbrockLoop(_ x: NDArray) -> NDArray {
+    var total = NDArray(0.0)
+    for i in 0 ..< x.count - 1 {
+        let xi = x[i], next = x[i + 1]
+        let a = next - xi * xi, b = 1 - xi
+        total = total + 100 * a * a + b * b
+    }
+    return total
+}
