@@ -53,11 +53,7 @@ public func checkCompiledAgreesWithEager(of function: @escaping @Sendable ([NDAr
                                          name: String = "checkCompiledAgreesWithEager", iterations: Int = 100, seed: UInt64 = 0,
                                          fileID: StaticString = #fileID, filePath: StaticString = #filePath,
                                          line: UInt = #line, column: UInt = #column) -> PropertyReport {
-    let inputs = Gen<[NDArray]> { source in
-        try shapes.enumerated().map { i, shape in
-            try Gen<NDArray>.drawArray(source, shape: shape, dtype: dtype, domain: i < domains.count ? domains[i] : .real, extraSpecials: [])
-        }
-    }
+    let inputs = Gen<[NDArray]>.inputs(shapes: shapes, domains: domains, dtype: dtype)
     return checkCompiledAgreesWithEager(of: function, inputs: inputs, name: name, iterations: iterations, seed: seed,
                                         fileID: fileID, filePath: filePath, line: line, column: column)
 }

@@ -55,11 +55,7 @@ public func checkGradientProperties(of function: @escaping @Sendable ([NDArray])
                            dtype: DType = .float64, name: String = "checkGradientProperties", iterations: Int = 100, seed: UInt64 = 0,
                            fileID: StaticString = #fileID, filePath: StaticString = #filePath,
                            line: UInt = #line, column: UInt = #column) -> PropertyReport {
-    let inputs = Gen<[NDArray]> { source in
-        try shapes.enumerated().map { i, shape in
-            try Gen<NDArray>.drawArray(source, shape: shape, dtype: dtype, domain: i < domains.count ? domains[i] : .real, extraSpecials: [])
-        }
-    }
+    let inputs = Gen<[NDArray]>.inputs(shapes: shapes, domains: domains, dtype: dtype)
     return checkGradientProperties(of: function, inputs: inputs, name: name, iterations: iterations, seed: seed, fileID: fileID, filePath: filePath, line: line, column: column)
 }
 
@@ -82,4 +78,16 @@ public func runGradientProperties(of function: @escaping @Sendable ([NDArray]) -
         return try OperatorCheckCase.draw(source, c)
     }
     return runProperty(name, cases, configuration: PropertyConfiguration(iterations: iterations, seed: seed)) { $0.runChecks() }
+}
+
+extension Gen where Value == [NDArray] {
+    /// One array per shape, drawn inside the domain at the same position (`.real` past the end
+    /// of `domains`): the inputs of the `shapes:` forms of the property checks.
+    static func inputs(shapes: [[Int]], domains: [Domain], dtype: DType) -> Gen {
+        Gen { source in
+            try shapes.enumerated().map { i, shape in
+                try Gen<NDArray>.drawArray(source, shape: shape, dtype: dtype, domain: i < domains.count ? domains[i] : .real, extraSpecials: [])
+            }
+        }
+    }
 }
